@@ -1,0 +1,149 @@
+import type {
+  AnswerProposal, EvidenceUnit, ExistingPersona, ExistingTheme, Person, PersonaProposal, Question,
+  StoredEvidence, ThemeProposal, Usage,
+} from '../domain/analysis.js';
+import type { StepName } from '../domain/steps.js';
+import type { SpeakerRole, Utterance } from '../domain/transcript.js';
+import type { InterviewSource } from './transcriber.js';
+
+export interface NewInterview {
+  accountId: string;
+  projectId: string;
+  title?: string | undefined;
+  source: InterviewSource;
+  rawTranscript?: string | undefined;
+  interviewers?: string[] | undefined;
+  questions?: string[] | undefined;
+  customInstructions?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
+}
+
+export interface JobContext {
+  analysisJobId: string;
+  interviewId: string;
+  accountId: string;
+  projectId: string;
+  currentRun: number;
+  status: string;
+  title: string | null;
+  source: InterviewSource;
+  rawTranscript: string | null;
+  interviewers: string[];
+  customInstructions: string | null;
+}
+
+export interface RunStart {
+  runNo: number;
+  interviewId: string;
+  completedSteps: StepName[];
+}
+
+export type StepStart = { completed: true; result: unknown } | { completed: false };
+
+/** Step outputs, as each step's commit function takes them. */
+export interface StepCommits {
+  transcribe: { utterances: Utterance[]; transcript: string; durationMs: number; provider: string };
+  evidence: {
+    people: { speaker: string; name: string; role: SpeakerRole }[];
+    evidence: (EvidenceUnit & { utteranceIdx: number })[];
+    stats: Record<string, number>;
+  };
+  insights: { themes: ThemeProposal[] };
+  personas: { personas: PersonaProposal[] };
+  answers: { answers: AnswerProposal[] };
+  finalize: { summary: string };
+}
+
+/**
+ * The persistence port. Every method is one SQL function in supabase/migrations; drivers only
+ * carry the call (SQL over a Postgres connection, PGlite, or supabase-js rpc()).
+ * Errors: NotFoundError, RunActiveError, StaleRunError, NothingToRunError, InvalidInputError.
+ */
+export interface Store {
+  readonly driver: string;
+  createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
+  beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean }): Promise<RunStart>;
+  loadJobContext(analysisJobId: string): Promise<JobContext>;
+
+  startStep(jobId: string, runNo: number, step: StepName): Promise<StepStart>;
+  reportProgress(jobId: string, runNo: number, step: StepName, percent: number, line: string): Promise<void>;
+  recordUsage(jobId: string, runNo: number, step: StepName, usage: Partial<Usage>): Promise<void>;
+  failStep(jobId: string, runNo: number, step: StepName, error: string, final: boolean): Promise<void>;
+  commitStep<S extends StepName>(jobId: string, runNo: number, step: S, output: StepCommits[S]): Promise<unknown>;
+  getCheckpoint(jobId: string, step: StepName): Promise<Record<string, unknown>>;
+  setCheckpoint(jobId: string, runNo: number, step: StepName, values: Record<string, unknown>): Promise<void>;
+
+  loadUtterances(interviewId: string): Promise<Utterance[]>;
+  loadEvidence(interviewId: string): Promise<StoredEvidence[]>;
+  loadProjectEvidence(projectId: string): Promise<StoredEvidence[]>;
+  loadPeople(interviewId: string): Promise<Person[]>;
+  loadProjectThemes(projectId: string): Promise<ExistingTheme[]>;
+  loadProjectPersonas(projectId: string): Promise<ExistingPersona[]>;
+  loadQuestions(interviewId: string): Promise<Question[]>;
+
+  getAnalysisJob(analysisJobId: string): Promise<AnalysisJobView | null>;
+  getInterviewReport(interviewId: string): Promise<InterviewReport | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StepView {
+  step: StepName;
+  runNo: number;
+  status: 'pending' | 'running' | 'completed' | 'failed';
+  attempts: number;
+  progress: number;
+  statusLine: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+  model: string | null;
+  llmCalls: number;
+  tokens: { input: number; output: number; cached: number };
+  costUsd: number;
+  usage: Record<string, unknown>;
+}
+
+export interface AnalysisJobView {
+  id: string;
+  interviewId: string;
+  projectId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  currentRun: number;
+  currentStep: StepName | null;
+  progress: number;
+  statusLine: string | null;
+  error: string | null;
+  completedSteps: StepName[];
+  workflowState: Record<string, unknown>;
+  usage: { llmCalls: number; inputTokens: number; outputTokens: number; cachedTokens: number; costUsd: number };
+  steps: StepView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InterviewReport {
+  id: string;
+  accountId: string;
+  projectId: string;
+  title: string | null;
+  status: string;
+  summary: string | null;
+  durationMs: number | null;
+  analysisJobId: string;
+  evidence: StoredEvidence[];
+  people: Person[];
+  insights: {
+    id: string; name: string; statement: string; inclusionCriteria: string;
+    evidence: { evidenceId: string; confidence: number; startMs: number; endMs: number; verbatim: string }[];
+  }[];
+  personas: {
+    id: string; name: string; description: string; goals: string[]; pains: string[];
+    personId: string; confidence: number; evidenceIds: string[];
+  }[];
+  answers: {
+    id: string; questionId: string; question: string; status: string; answer: string | null;
+    confidence: number | null; evidenceIds: string[];
+  }[];
+}

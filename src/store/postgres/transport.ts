@@ -1,0 +1,61 @@
+import pg from 'pg';
+import type { RpcTransport } from '../rpc.js';
+import { storeErrorFor } from '../errors.js';
+
+/** Anything that runs parameterised SQL: a pg Pool or a PGlite instance. */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * Builds `select fn(p_a => $1, ...)`. Objects and arrays go as JSON text, which Postgres
+ * casts to the jsonb / text[] parameter types; arrays of strings become Postgres arrays.
+ */
+export function rpcSql(fn: string, args: Record<string, unknown>): { sql: string; params: unknown[] } {
+  if (!/^[a-z_][a-z0-9_]*$/.test(fn)) throw new Error(`invalid function name ${fn}`);
+  const names = Object.keys(args);
+  const params = names.map((n) => encodeParam(args[n]));
+  const list = names.map((n, i) => `${n} => $${i + 1}`).join(', ');
+  return { sql: `select public.${fn}(${list}) as r`, params };
+}
+
+function encodeParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return `{${value.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  }
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+/** Runs an RPC over any SqlRunner and maps SQLSTATE codes to typed store errors. */
+export async function callOver<T>(runner: SqlRunner, fn: string, args: Record<string, unknown>): Promise<T> {
+  const { sql, params } = rpcSql(fn, args);
+  try {
+    const res = await runner.query(sql, params);
+    return (res.rows[0]?.r ?? null) as T;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    throw storeErrorFor(e.code, e.message ?? String(err)) ?? err;
+  }
+}
+
+/** Direct Postgres driver (DATABASE_URL). */
+export class PostgresTransport implements RpcTransport {
+  readonly name = 'postgres';
+  readonly pool: pg.Pool;
+
+  constructor(connectionString: string, opts: { max?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+    // an idle client losing its connection must not crash the process
+    this.pool.on('error', () => {});
+  }
+
+  call<T>(fn: string, args: Record<string, unknown>): Promise<T> {
+    return callOver<T>(this.pool, fn, args);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

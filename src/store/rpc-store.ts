@@ -1,0 +1,108 @@
+import type { StepName } from '../domain/steps.js';
+import type {
+  AnalysisJobView, InterviewReport, JobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
+} from '../ports/store.js';
+import type { RpcTransport } from './rpc.js';
+import type { Usage } from '../domain/analysis.js';
+
+/**
+ * The one Store implementation: each method is a call of one SQL function from
+ * supabase/migrations. Drivers differ only in their RpcTransport.
+ */
+export class RpcStore implements Store {
+  constructor(private readonly rpc: RpcTransport) {}
+
+  get driver(): string {
+    return this.rpc.name;
+  }
+
+  createInterview(input: NewInterview) {
+    return this.rpc.call<{ interviewId: string; analysisJobId: string }>('create_interview', { p: input });
+  }
+
+  beginRun(jobId: string, opts: { reset: StepName[]; supersede: boolean }) {
+    return this.rpc.call<RunStart>('begin_run', {
+      p_job: jobId, p_reset: opts.reset, p_supersede: opts.supersede,
+    });
+  }
+
+  loadJobContext(jobId: string) {
+    return this.rpc.call<JobContext>('load_job_context', { p_job: jobId });
+  }
+
+  startStep(jobId: string, runNo: number, step: StepName) {
+    return this.rpc.call<StepStart>('start_step', { p_job: jobId, p_run: runNo, p_step: step });
+  }
+
+  async reportProgress(jobId: string, runNo: number, step: StepName, percent: number, line: string) {
+    await this.rpc.call('report_step_progress', {
+      p_job: jobId, p_run: runNo, p_step: step, p_percent: Math.round(percent), p_line: line,
+    });
+  }
+
+  async recordUsage(jobId: string, runNo: number, step: StepName, usage: Partial<Usage>) {
+    await this.rpc.call('record_step_usage', { p_job: jobId, p_run: runNo, p_step: step, p_usage: usage });
+  }
+
+  async failStep(jobId: string, runNo: number, step: StepName, error: string, final: boolean) {
+    await this.rpc.call('fail_step', {
+      p_job: jobId, p_run: runNo, p_step: step, p_error: error, p_final: final,
+    });
+  }
+
+  commitStep<S extends StepName>(jobId: string, runNo: number, step: S, output: StepCommits[S]) {
+    return this.rpc.call(`commit_${step}`, { p_job: jobId, p_run: runNo, p: output });
+  }
+
+  getCheckpoint(jobId: string, step: StepName) {
+    return this.rpc.call<Record<string, unknown>>('get_checkpoint', { p_job: jobId, p_step: step });
+  }
+
+  async setCheckpoint(jobId: string, runNo: number, step: StepName, values: Record<string, unknown>) {
+    await this.rpc.call('set_checkpoint', { p_job: jobId, p_run: runNo, p_step: step, p_values: values });
+  }
+
+  loadUtterances(interviewId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadUtterances']>>>('load_utterances', { p_interview: interviewId });
+  }
+
+  loadEvidence(interviewId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadEvidence']>>>('load_evidence', { p_interview: interviewId });
+  }
+
+  loadProjectEvidence(projectId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadProjectEvidence']>>>('load_project_evidence', { p_project: projectId });
+  }
+
+  loadPeople(interviewId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadPeople']>>>('load_people', { p_interview: interviewId });
+  }
+
+  loadProjectThemes(projectId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadProjectThemes']>>>('load_project_themes', { p_project: projectId });
+  }
+
+  loadProjectPersonas(projectId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadProjectPersonas']>>>('load_project_personas', { p_project: projectId });
+  }
+
+  loadQuestions(interviewId: string) {
+    return this.rpc.call<Awaited<ReturnType<Store['loadQuestions']>>>('load_questions', { p_interview: interviewId });
+  }
+
+  getAnalysisJob(jobId: string) {
+    return this.rpc.call<AnalysisJobView | null>('get_analysis_job', { p_job: jobId });
+  }
+
+  getInterviewReport(interviewId: string) {
+    return this.rpc.call<InterviewReport | null>('get_interview_report', { p_interview: interviewId });
+  }
+
+  async ping() {
+    await this.rpc.call('iflow_step_order', {});
+  }
+
+  close() {
+    return this.rpc.close();
+  }
+}
