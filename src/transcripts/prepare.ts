@@ -1,0 +1,36 @@
+import type { ParsedUtterance, Utterance } from '../domain/transcript.js';
+import { InvalidInputError } from '../domain/errors.js';
+import { inferRoles, parseTranscript, toUtterances } from './index.js';
+
+export interface PreparedTranscript {
+  utterances: Utterance[];
+  durationMs: number;
+  format: string;
+}
+
+/**
+ * Text or parsed turns -> timed utterances with roles. Used both when a transcript is submitted
+ * (to refuse bad input with a 400 before anything is written) and by the transcribe step.
+ */
+export function prepareTranscript(
+  input: string | ParsedUtterance[],
+  opts: { interviewers?: string[] | undefined; format?: string | undefined } = {},
+): PreparedTranscript {
+  const parsed = typeof input === 'string'
+    ? parseTranscript(input, { format: (opts.format ?? 'auto') as 'auto' })
+    : { format: 'provider', utterances: input };
+  if (parsed.utterances.length === 0) throw new InvalidInputError('transcript has no speaker turns');
+  const roles = inferRoles(parsed.utterances, opts.interviewers?.length ? opts.interviewers : undefined);
+  const { utterances, durationMs } = toUtterances(parsed.utterances, roles);
+  if (!utterances.some((u) => u.role === 'participant')) {
+    throw new InvalidInputError(
+      `transcript has no participant turns: every speaker (${[...roles.keys()].join(', ')}) is an interviewer`,
+    );
+  }
+  return { utterances, durationMs, format: parsed.format };
+}
+
+/** The full normalised text stored on the interview: `Speaker: text` turns. */
+export function transcriptText(utterances: Utterance[]): string {
+  return utterances.map((u) => `${u.speaker}: ${u.text}`).join('\n\n');
+}

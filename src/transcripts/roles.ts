@@ -1,0 +1,92 @@
+import type { ParsedUtterance, SpeakerRole } from '../domain/transcript.js';
+import { countWords } from './text.js';
+
+/**
+ * Which speakers are interviewers. Names given by the caller win (case-insensitive). Otherwise:
+ * well-known labels (AI, Assistant, Interviewer, ...) are interviewers and (User, Participant, ...)
+ * participants; failing that, the speaker whose turns are mostly questions - with a bonus for
+ * speaking first and for short turns - is the interviewer. With two or more speakers at least one
+ * is always a participant.
+ */
+
+const INTERVIEWER_LABELS = /^(?:ai|assistant|interviewer|moderator|researcher|host|facilitator|q|interviewer \d+|researcher \d+|moderator \d+)$/i;
+const PARTICIPANT_LABELS = /^(?:user|participant|interviewee|respondent|customer|guest|human|a|participant \d+|interviewee \d+|respondent \d+|user \d+|customer \d+)$/i;
+
+const QUESTION_START = /^(?:who|what|when|where|why|how|which|can|could|would|will|do|does|did|is|are|was|were|have|has|tell me|walk me|describe|talk me)\b/i;
+
+interface SpeakerStats {
+  speaker: string;
+  turns: number;
+  questions: number;
+  words: number;
+  firstIndex: number;
+}
+
+function isQuestion(text: string): boolean {
+  const t = text.trim();
+  if (/\?["'”’)]*$/.test(t)) return true;
+  // a turn that asks somewhere: a question mark in its last paragraph, or opens with a question word
+  const lastParagraph = t.split(/\n\s*\n/).pop() ?? t;
+  return lastParagraph.includes('?') || QUESTION_START.test(t);
+}
+
+function stats(utterances: ParsedUtterance[]): SpeakerStats[] {
+  const by = new Map<string, SpeakerStats>();
+  utterances.forEach((u, i) => {
+    const s = by.get(u.speaker) ?? { speaker: u.speaker, turns: 0, questions: 0, words: 0, firstIndex: i };
+    s.turns++;
+    s.words += countWords(u.text);
+    if (isQuestion(u.text)) s.questions++;
+    by.set(u.speaker, s);
+  });
+  return [...by.values()];
+}
+
+/** Higher = more interviewer-like. */
+function interviewerScore(s: SpeakerStats, all: SpeakerStats[]): number {
+  const questionRatio = s.questions / s.turns;
+  const avgWords = s.words / s.turns;
+  const maxAvg = Math.max(...all.map((o) => o.words / o.turns), 1);
+  const first = s.firstIndex === Math.min(...all.map((o) => o.firstIndex)) ? 0.15 : 0;
+  return questionRatio + first + 0.25 * (1 - avgWords / maxAvg);
+}
+
+function inferByScore(all: SpeakerStats[]): Map<string, SpeakerRole> {
+  const roles = new Map<string, SpeakerRole>(all.map((s) => [s.speaker, 'participant'] as const));
+  if (all.length < 2) return roles; // a monologue has no interviewer
+  const ranked = [...all].sort((a, b) => interviewerScore(b, all) - interviewerScore(a, all) || a.firstIndex - b.firstIndex);
+  roles.set(ranked[0]!.speaker, 'interviewer');
+  return roles;
+}
+
+export function inferRoles(utterances: ParsedUtterance[], interviewers?: string[]): Map<string, SpeakerRole> {
+  const all = stats(utterances);
+  const roles = new Map<string, SpeakerRole>(all.map((s) => [s.speaker, 'participant'] as const));
+  if (all.length === 0) return roles;
+
+  const given = new Set((interviewers ?? []).map((n) => n.trim().toLowerCase()).filter(Boolean));
+  if (given.size > 0) {
+    const named = all.filter((s) => given.has(s.speaker.toLowerCase()));
+    // names that match nobody, or everybody in a conversation, cannot be right: infer instead
+    if (named.length > 0 && (named.length < all.length || all.length === 1)) {
+      for (const s of named) roles.set(s.speaker, 'interviewer');
+      return roles;
+    }
+  }
+
+  const byLabel = all.filter((s) => INTERVIEWER_LABELS.test(s.speaker));
+  const others = all.filter((s) => !INTERVIEWER_LABELS.test(s.speaker));
+  if (byLabel.length > 0 && others.length > 0) {
+    for (const s of byLabel) roles.set(s.speaker, 'interviewer');
+    return roles;
+  }
+  const participantsByLabel = all.filter((s) => PARTICIPANT_LABELS.test(s.speaker));
+  if (participantsByLabel.length > 0 && participantsByLabel.length < all.length) {
+    // e.g. "Sam" and "User": the unlabelled speakers are candidates for the interviewer
+    const candidates = all.filter((s) => !PARTICIPANT_LABELS.test(s.speaker));
+    const pick = candidates.sort((a, b) => interviewerScore(b, all) - interviewerScore(a, all) || a.firstIndex - b.firstIndex)[0]!;
+    roles.set(pick.speaker, 'interviewer');
+    return roles;
+  }
+  return inferByScore(all);
+}
