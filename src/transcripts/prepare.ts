@@ -2,6 +2,8 @@ import type { ParsedUtterance, Utterance } from '../domain/transcript.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { inferRoles, parseTranscript, toUtterances } from './index.js';
 
+export { transcriptText } from './index.js';
+
 export interface PreparedTranscript {
   utterances: Utterance[];
   durationMs: number;
@@ -28,9 +30,4 @@ export function prepareTranscript(
     );
   }
   return { utterances, durationMs, format: parsed.format };
-}
-
-/** The full normalised text stored on the interview: `Speaker: text` turns. */
-export function transcriptText(utterances: Utterance[]): string {
-  return utterances.map((u) => `${u.speaker}: ${u.text}`).join('\n\n');
 }

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { StepName } from '../domain/steps.js';
+
+const JsonUtterance = z.object({
+  speaker: z.string().min(1),
+  text: z.string(),
+  start_ms: z.number().int().nonnegative().optional(),
+  end_ms: z.number().int().nonnegative().optional(),
+  startMs: z.number().int().nonnegative().optional(),
+  endMs: z.number().int().nonnegative().optional(),
+});
+
+/** POST /v1/interviews (JSON body, or the fields of a multipart form). */
+export const CreateInterviewBody = z.object({
+  transcript: z.union([z.string(), z.array(JsonUtterance)]).optional(),
+  transcriptFormat: z.enum(['auto', 'plain', 'json', 'vtt', 'srt', 'assemblyai']).optional(),
+  mediaUrl: z.string().optional(),
+  title: z.string().max(500).optional(),
+  projectId: z.uuid().optional(),
+  accountId: z.uuid().optional(),
+  interviewers: z.array(z.string().min(1)).max(20).optional(),
+  questions: z.array(z.string().min(3).max(1000)).max(100).optional(),
+  customInstructions: z.string().max(10_000).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+}).strict();
+export type CreateInterviewBody = z.infer<typeof CreateInterviewBody>;
+
+export const ResumeBody = z.object({
+  resumeFrom: StepName.optional(),
+  supersede: z.boolean().optional(),
+}).strict();
+
+export const IdParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { createRuntime, type Runtime } from '../../runtime/runtime.js';
+import { startWorkers } from '../../worker/step-workers.js';
+import { submitInterview, type SubmittedInterview } from '../../flows/submit-interview.js';
+import type { AnalysisJobView } from '../../ports/store.js';
+import { collectInputs, readQuestions } from '../inputs.js';
+import { formatReport } from '../format.js';
+import { onShutdown } from '../shutdown.js';
+import { CliError } from '../cli-error.js';
+
+interface ProcessOptions {
+  questions?: string;
+  interviewers?: string;
+  project?: string;
+  instructions?: string;
+  json?: boolean;
+}
+
+export function processCommand(program: Command): void {
+  program.command('process <inputs...>')
+    .description('analyse transcript/media files, folders or CSVs (transcript_id,text) in this process and print a report')
+    .option('--questions <file>', 'research questions, one per line (default: questions.txt inside a given folder)')
+    .option('--interviewers <names>', 'comma-separated speaker names of the interviewers (default: inferred)')
+    .option('--project <uuid>', 'project id (default: DEFAULT_PROJECT_ID)')
+    .option('--instructions <text>', 'custom instructions for the analysis')
+    .option('--json', 'print the reports as JSON')
+    .action(async (inputs: string[], opts: ProcessOptions) => {
+      const code = await runProcess(inputs, opts);
+      process.exitCode = code;
+    });
+}
+
+async function runProcess(inputs: string[], opts: ProcessOptions): Promise<number> {
+  const { items, questions: folderQuestions } = await collectInputs(inputs);
+  const questions = opts.questions ? await readQuestions(opts.questions) : folderQuestions;
+  const config = loadConfig();
+  if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
+  const rt = await createRuntime(config, { migrate: true });
+  const workers = startWorkers(rt);
+  onShutdown(async () => {
+    await workers.close();
+    await rt.close();
+  });
+  const started = Date.now();
+  try {
+    const deps = { store: rt.store, queues: rt.queues, queueConfig: config.queues };
+    const submitted: { title: string; run: SubmittedInterview }[] = [];
+    for (const item of items) {
+      const run = await submitInterview(deps, {
+        accountId: config.defaultAccountId,
+        projectId: opts.project ?? config.defaultProjectId,
+        title: item.title,
+        transcript: item.transcript,
+        media: item.media,
+        interviewers: opts.interviewers?.split(',').map((s) => s.trim()).filter(Boolean),
+        questions,
+        customInstructions: opts.instructions,
+      }).catch((err: Error) => { throw new CliError(`${item.title}: ${err.message}`); });
+      submitted.push({ title: item.title, run });
+    }
+    console.error(`processing ${submitted.length} interview(s) with the ${rt.analyzer.name} analyzer (store: ${rt.store.driver})`);
+    const finals = await watch(rt, submitted);
+    const reports = (await Promise.all(submitted.map((s) => rt.store.getInterviewReport(s.run.interviewId)))).filter((r) => r !== null);
+    const failed = finals.filter((j) => j.status !== 'completed');
+    if (opts.json) console.log(JSON.stringify(reports, null, 2));
+    else console.log(formatReport(reports));
+    const secs = (Date.now() - started) / 1000;
+    console.error(`\n${finals.length - failed.length}/${finals.length} completed in ${secs.toFixed(1)} s (${(finals.length / secs).toFixed(2)} interviews/s)`);
+    for (const f of failed) console.error(`FAILED ${f.id}: ${f.error ?? f.status} (resume: interview-flow resume ${f.id})`);
+    return failed.length ? 1 : 0;
+  } finally {
+    await workers.close();
+    await rt.close();
+  }
+}
+
+/** Polls the store until every job is completed or failed; prints each change of state. */
+async function watch(rt: Runtime, submitted: { title: string; run: SubmittedInterview }[]): Promise<AnalysisJobView[]> {
+  const last = new Map<string, string>();
+  const done = new Map<string, AnalysisJobView>();
+  while (done.size < submitted.length) {
+    for (const [i, s] of submitted.entries()) {
+      if (done.has(s.run.analysisJobId)) continue;
+      const job = await rt.store.getAnalysisJob(s.run.analysisJobId);
+      if (!job) continue;
+      const line = `[${i + 1}/${submitted.length}] ${s.title}: ${job.status} ${job.progress}%${job.statusLine ? ` (${job.statusLine})` : ''}`;
+      if (last.get(s.run.analysisJobId) !== line) {
+        console.error(line);
+        last.set(s.run.analysisJobId, line);
+      }
+      if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') done.set(job.id, job);
+    }
+    if (done.size < submitted.length) await new Promise((r) => setTimeout(r, 250));
+  }
+  return submitted.map((s) => done.get(s.run.analysisJobId)!);
+}

@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { InvalidInputError } from '../domain/errors.js';
+import { migrateCommand } from './commands/migrate.js';
+import { apiCommand } from './commands/api.js';
+import { workerCommand } from './commands/worker.js';
+import { processCommand } from './commands/process.js';
+import { statusCommand } from './commands/status.js';
+import { resumeCommand } from './commands/resume.js';
+import { CliError } from './cli-error.js';
+
+const program = new Command('interview-flow')
+  .description('Turn customer-research interviews into evidence, insights, personas and answers.')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError) {
+    console.error(`interview-flow: ${err.message}`);
+    process.exit(err instanceof CliError ? err.exitCode : 2);
+  }
+  console.error(`interview-flow: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import { QUEUE_DEFAULTS, type QueueSettings } from '../queues/defaults.js';
+
+/**
+ * The one place that reads the environment. Every variable is validated here; a bad value
+ * stops the process at start with a message naming the variable.
+ */
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const int = (min = 0) => z.coerce.number().int().min(min);
+
+const EnvSchema = z.object({
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0).max(65535).default(3000),
+  QUEUE_PREFIX: z.string().regex(/^[^:\s]+$/, 'must not contain ":" or spaces').default('{iflow}'),
+  DEFAULT_ACCOUNT_ID: z.uuid().default('00000000-0000-4000-8000-000000000001'),
+  DEFAULT_PROJECT_ID: z.uuid().default('00000000-0000-4000-8000-000000000002'),
+  ANALYZER: z.enum(['local', 'baml']).optional(),
+  LOCAL_ANALYZER_DELAY_MS: int(0).default(0),
+  TRANSCRIBER: z.enum(['auto', 'pocketsphinx', 'assemblyai', 'openai']).default('auto'),
+  MAX_UPLOAD_BYTES: int(1).default(500 * 1024 * 1024),
+  BULL_BOARD_READONLY: bool.default(false),
+  SHUTDOWN_TIMEOUT_MS: int(0).default(30_000),
+  LLM_PROVIDER: z.string().optional(),
+});
+
+export type QueueConfig = Record<QueueName, QueueSettings>;
+
+export interface Config {
+  redisUrl: string;
+  database:
+    | { kind: 'postgres'; url: string }
+    | { kind: 'supabase'; url: string; serviceRoleKey: string }
+    | { kind: 'embedded'; dataDir: string };
+  dataDir: string;
+  host: string;
+  port: number;
+  queuePrefix: string;
+  defaultAccountId: string;
+  defaultProjectId: string;
+  analyzer: 'local' | 'baml';
+  localAnalyzerDelayMs: number;
+  transcriber: 'auto' | 'pocketsphinx' | 'assemblyai' | 'openai';
+  maxUploadBytes: number;
+  bullBoardReadOnly: boolean;
+  shutdownTimeoutMs: number;
+  queues: QueueConfig;
+  /** The raw environment, for adapters that validate their own variables (LLM, transcription). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Per-queue overrides: QUEUE_<NAME>_CONCURRENCY, _ATTEMPTS, _BACKOFF_MS, _LOCK_MS, _TIMEOUT_MS. */
+function queueConfig(env: Record<string, string | undefined>): QueueConfig {
+  const out = {} as QueueConfig;
+  for (const name of QUEUE_NAMES) {
+    const d = QUEUE_DEFAULTS[name];
+    const key = (suffix: string) => `QUEUE_${name.toUpperCase()}_${suffix}`;
+    const schema = z.object({
+      [key('CONCURRENCY')]: int(1).default(d.concurrency),
+      [key('ATTEMPTS')]: int(1).default(d.attempts),
+      [key('BACKOFF_MS')]: int(0).default(d.backoff.delay),
+      [key('LOCK_MS')]: int(1000).default(d.lockDurationMs),
+      [key('TIMEOUT_MS')]: int(1000).default(d.timeoutMs),
+      [key('RATE_LIMIT_PER_MINUTE')]: int(1).optional(),
+    });
+    const v = parseOrThrow(schema, env) as Record<string, number | undefined>;
+    const limit = v[key('RATE_LIMIT_PER_MINUTE')];
+    out[name] = {
+      concurrency: v[key('CONCURRENCY')]!,
+      attempts: v[key('ATTEMPTS')]!,
+      backoff: { ...d.backoff, delay: v[key('BACKOFF_MS')]! },
+      lockDurationMs: v[key('LOCK_MS')]!,
+      timeoutMs: v[key('TIMEOUT_MS')]!,
+      rateLimit: limit ? { max: limit, durationMs: 60_000 } : d.rateLimit,
+    };
+  }
+  return out;
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  // empty strings count as unset, as in most .env tooling
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const res = schema.safeParse(cleaned);
+  if (!res.success) {
+    const msgs = res.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new ConfigError(`invalid configuration: ${msgs.join('; ')}`);
+  }
+  return res.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = parseOrThrow(EnvSchema, env);
+  if (e.SUPABASE_URL && !e.SUPABASE_SERVICE_ROLE_KEY) {
+    throw new ConfigError('invalid configuration: SUPABASE_SERVICE_ROLE_KEY is required when SUPABASE_URL is set');
+  }
+  const database: Config['database'] = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL }
+    : e.SUPABASE_URL
+      ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
+      : { kind: 'embedded', dataDir: e.DATA_DIR };
+  return {
+    redisUrl: e.REDIS_URL,
+    database,
+    dataDir: e.DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    queuePrefix: e.QUEUE_PREFIX,
+    defaultAccountId: e.DEFAULT_ACCOUNT_ID,
+    defaultProjectId: e.DEFAULT_PROJECT_ID,
+    analyzer: e.ANALYZER ?? (e.LLM_PROVIDER ? 'baml' : 'local'),
+    localAnalyzerDelayMs: e.LOCAL_ANALYZER_DELAY_MS,
+    transcriber: e.TRANSCRIBER,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    bullBoardReadOnly: e.BULL_BOARD_READONLY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    queues: queueConfig(env),
+    env: { ...env },
+  };
+}

@@ -1,0 +1,34 @@
+import { FlowProducer, WaitingChildrenError, type Job } from 'bullmq';
+import { FanoutJobData } from '../domain/steps.js';
+import type { QueueConfig } from '../config/index.js';
+import { stepJobId } from './job-ids.js';
+
+/**
+ * The fanout job (BullMQ's step-job pattern): first run adds insights, personas and answers as
+ * its own children in one addBulk and waits for them; when they are all done it is woken,
+ * finds nothing pending and completes, which releases finalize. Deterministic jobIds make a
+ * crash between addBulk and updateData harmless (the second addBulk adds nothing new).
+ */
+export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) {
+  return async function fanout(job: Job, token?: string): Promise<{ children: string[] }> {
+    const data = FanoutJobData.parse(job.data);
+    if (data.phase === 'start') {
+      await flows.addBulk(data.steps.map((step) => ({
+        name: step,
+        queueName: step,
+        data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo },
+        opts: {
+          jobId: stepJobId(data.analysisJobId, data.runNo, step),
+          parent: { id: job.id!, queue: job.queueQualifiedName },
+          attempts: queues[step].attempts,
+          backoff: queues[step].backoff,
+          removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+          removeOnFail: false,
+        },
+      })));
+      await job.updateData({ ...data, phase: 'wait' });
+    }
+    if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+    return { children: data.steps };
+  };
+}

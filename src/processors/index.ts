@@ -1,0 +1,18 @@
+import type { StepName } from '../domain/steps.js';
+import type { StepDefinition } from './step-runner.js';
+import { transcribeStep } from './transcribe.js';
+import { evidenceStep } from './evidence.js';
+import { insightsStep } from './insights.js';
+import { personasStep } from './personas.js';
+import { answersStep } from './answers.js';
+import { finalizeStep } from './finalize.js';
+
+/** The step table: one definition per step queue. */
+export const STEP_DEFINITIONS: { [S in StepName]: StepDefinition<S> } = {
+  transcribe: transcribeStep,
+  evidence: evidenceStep,
+  insights: insightsStep,
+  personas: personasStep,
+  answers: answersStep,
+  finalize: finalizeStep,
+};

@@ -1,0 +1,28 @@
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, type QueueName } from './names.js';
+
+/** The seven queues and the FlowProducer, sharing one prefix (one hash tag for Redis Cluster). */
+export class StepQueues {
+  readonly queues: Record<QueueName, Queue>;
+  readonly flows: FlowProducer;
+
+  constructor(readonly connection: Redis, readonly prefix: string) {
+    this.queues = Object.fromEntries(
+      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
+    ) as Record<QueueName, Queue>;
+    this.flows = new FlowProducer({ connection, prefix });
+  }
+
+  get(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  all(): Queue[] {
+    return QUEUE_NAMES.map((n) => this.queues[n]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all().map((q) => q.close()), this.flows.close()]);
+  }
+}

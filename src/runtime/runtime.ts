@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/index.js';
+import type { Store } from '../ports/store.js';
+import type { Analyzer } from '../ports/analyzer.js';
+import type { Transcriber } from '../ports/transcriber.js';
+import { openStore } from '../store/index.js';
+import { createAnalyzer } from '../analyzers/index.js';
+import { createTranscriber } from '../transcribers/index.js';
+import { createRedisConnection } from '../queues/connection.js';
+import { StepQueues } from '../queues/step-queues.js';
+
+/** Everything a process needs, wired from config: the composition root. */
+export interface Runtime {
+  config: Config;
+  store: Store;
+  /** The database lives in this process (PGlite): no other process can share it. */
+  embeddedStore: boolean;
+  analyzer: Analyzer;
+  transcriber: Transcriber;
+  connection: Redis;
+  queues: StepQueues;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  analyzer?: Analyzer;
+  transcriber?: Transcriber;
+  /** Apply pending migrations on start (embedded database, tests). */
+  migrate?: boolean;
+}
+
+export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const opened = await openStore(config.database);
+  if (overrides.migrate ?? opened.embedded) await opened.migrate();
+  const analyzer = overrides.analyzer ?? (await createAnalyzer(config));
+  const transcriber = overrides.transcriber ?? (await createTranscriber(config));
+  const connection = createRedisConnection(config.redisUrl);
+  const queues = new StepQueues(connection, config.queuePrefix);
+  return {
+    config,
+    store: opened.store,
+    embeddedStore: opened.embedded,
+    analyzer,
+    transcriber,
+    connection,
+    queues,
+    async close() {
+      await queues.close();
+      await connection.quit().catch(() => connection.disconnect());
+      await analyzer.close?.();
+      await opened.store.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { Worker, type Processor } from 'bullmq';
+import type { Runtime } from '../runtime/runtime.js';
+import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import { STEP_DEFINITIONS } from '../processors/index.js';
+import { createStepProcessor } from '../processors/step-runner.js';
+import { createFanoutProcessor } from '../flows/fanout.js';
+
+export interface StepWorkers {
+  workers: Worker[];
+  /** Stops taking jobs and waits for active ones to finish (graceful drain). */
+  close(): Promise<void>;
+}
+
+function processorFor(rt: Runtime, name: QueueName): Processor {
+  if (name === 'fanout') return createFanoutProcessor(rt.queues.flows, rt.config.queues);
+  const deps = { store: rt.store, analyzer: rt.analyzer, transcriber: rt.transcriber };
+  return createStepProcessor(STEP_DEFINITIONS[name] as never, deps, { timeoutMs: rt.config.queues[name].timeoutMs });
+}
+
+/** Starts one BullMQ Worker per queue, each with its queue's concurrency, lock and limiter. */
+export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NAMES): StepWorkers {
+  const workers = names.map((name) => {
+    const q = rt.config.queues[name];
+    const worker = new Worker(name, processorFor(rt, name), {
+      connection: rt.connection,
+      prefix: rt.config.queuePrefix,
+      concurrency: q.concurrency,
+      lockDuration: q.lockDurationMs,
+      // check for stalled jobs (a dead worker's) as often as a lock can expire
+      stalledInterval: Math.min(30_000, q.lockDurationMs),
+      maxStalledCount: 2,
+      ...(q.rateLimit ? { limiter: { max: q.rateLimit.max, duration: q.rateLimit.durationMs } } : {}),
+    });
+    // errors are recorded per step in the store; this only keeps the process alive
+    worker.on('error', () => {});
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
