@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TranscriptParseError } from '../domain/errors.js';
 import type { ParsedUtterance, Word } from '../domain/transcript.js';
+import { jsonErrorOffset } from './json-locate.js';
 import { lineOfOffset, normaliseNewlines } from './text.js';
 
 /**
@@ -30,16 +31,15 @@ const JsonUtterance = z.object({
   words: z.array(JsonWord).optional(),
 });
 
-/** JSON.parse with the failing line named (Node reports a character position or a line). */
+/** JSON.parse with the line of the first syntax error named. */
 export function parseJsonText(raw: string): unknown {
   const text = normaliseNewlines(raw);
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const lineMatch = /line (\d+)/.exec(message);
-    const posMatch = /position (\d+)/.exec(message);
-    const line = lineMatch ? Number(lineMatch[1]) : posMatch ? lineOfOffset(text, Number(posMatch[1])) : undefined;
+    const offset = jsonErrorOffset(text);
+    const line = offset >= 0 ? lineOfOffset(text, offset) : undefined;
     throw new TranscriptParseError(`invalid JSON: ${message}`, line);
   }
 }
