@@ -1,0 +1,85 @@
+/**
+ * Text normalisation with an offset map back to the original string. The verbatim guard matches
+ * quotes on normalised text (case, punctuation and whitespace ignored) but must store the exact
+ * original substring, so every normalised character remembers where it came from.
+ */
+
+export interface NormalizedText {
+  /** Lower-case letters/digits, single spaces between words, no leading/trailing space. */
+  text: string;
+  /** For each character of `text`, the index of the original character it came from. */
+  map: number[];
+}
+
+/** Apostrophes and similar joiners are dropped (don't -> dont) so "don’t" matches "don't". */
+const JOINERS = /['’‘`´]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function normalizeWithMap(original: string): NormalizedText {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = false;
+  // Iterate by code point so astral characters keep their original offsets.
+  for (let i = 0; i < original.length; ) {
+    const cp = original.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const width = ch.length;
+    if (WORD_CHAR.test(ch)) {
+      if (pendingSpace && text.length > 0) {
+        text += ' ';
+        map.push(i);
+      }
+      pendingSpace = false;
+      // toLowerCase can change length for a few characters; keep the map aligned.
+      const lower = ch.toLowerCase();
+      for (let k = 0; k < lower.length; k++) {
+        text += lower[k];
+        map.push(i);
+      }
+    } else if (!JOINERS.test(ch)) {
+      pendingSpace = true;
+    }
+    i += width;
+  }
+  return { text, map };
+}
+
+export function normalize(s: string): string {
+  return normalizeWithMap(s).text;
+}
+
+/** A word of the normalised text with its span in the ORIGINAL string. */
+export interface SpannedToken {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/** Words of `original` (normalised) with original [start, end) spans. */
+export function spannedTokens(original: string): SpannedToken[] {
+  const { text, map } = normalizeWithMap(original);
+  const out: SpannedToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === ' ') { i++; continue; }
+    let j = i;
+    while (j < text.length && text[j] !== ' ') j++;
+    const start = map[i]!;
+    const lastOrig = map[j - 1]!;
+    out.push({ norm: text.slice(i, j), start, end: lastOrig + charWidthAt(original, lastOrig) });
+    i = j;
+  }
+  return out;
+}
+
+function charWidthAt(s: string, idx: number): number {
+  const cp = s.codePointAt(idx);
+  return cp !== undefined && cp > 0xffff ? 2 : 1;
+}
+
+/** Map a [start, end) range of normalised text back to an original [start, end) range. */
+export function originalSpan(original: string, n: NormalizedText, start: number, end: number): [number, number] {
+  const s = n.map[start]!;
+  const lastOrig = n.map[end - 1]!;
+  return [s, lastOrig + charWidthAt(original, lastOrig)];
+}

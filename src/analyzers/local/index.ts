@@ -1,0 +1,1 @@
+export { LocalAnalyzer, type LocalAnalyzerOptions } from './local-analyzer.js';

@@ -1,0 +1,54 @@
+import type { AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal } from '../../domain/analysis.js';
+import { StepTimeoutError } from '../../domain/errors.js';
+import type {
+  Analyzer, AnalyzerContext, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest,
+} from '../../ports/analyzer.js';
+import { answersFor } from './answers.js';
+import { evidenceFor } from './evidence.js';
+import { personasFor } from './personas.js';
+import { themesFor } from './themes.js';
+
+export interface LocalAnalyzerOptions {
+  /** Artificial delay per call (ms); tests use it to observe steps running in parallel. */
+  delayMs?: number | undefined;
+}
+
+/** Offline, deterministic analyzer: the default when no LLM is configured. */
+export class LocalAnalyzer implements Analyzer {
+  readonly name = 'local';
+  private readonly delayMs: number;
+
+  constructor(opts: LocalAnalyzerOptions = {}) {
+    this.delayMs = Math.max(0, opts.delayMs ?? 0);
+  }
+
+  async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
+    await this.pause(ctx);
+    return evidenceFor(req.utterances);
+  }
+
+  async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
+    await this.pause(ctx);
+    return themesFor(req.evidence, req.existingThemes);
+  }
+
+  async assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]> {
+    await this.pause(ctx);
+    return personasFor(req);
+  }
+
+  async attributeAnswers(req: AnswersRequest, ctx: AnalyzerContext): Promise<AnswerProposal[]> {
+    await this.pause(ctx);
+    return answersFor(req);
+  }
+
+  private async pause(ctx: AnalyzerContext): Promise<void> {
+    ctx.signal.throwIfAborted?.();
+    if (this.delayMs === 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => { clearTimeout(t); reject(new StepTimeoutError('local analyzer call aborted')); };
+      const t = setTimeout(() => { ctx.signal.removeEventListener('abort', onAbort); resolve(); }, this.delayMs);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

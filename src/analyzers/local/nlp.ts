@@ -1,0 +1,82 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/**
+ * wink-nlp with its English lite model: sentence boundaries, tokens, lemmas, POS and stop words.
+ * Loaded once per process (the model is ~1 MB and takes a few ms to read).
+ */
+const nlp = winkNLP(model);
+// The lite model's typings don't model every its.* helper precisely; the values are plain arrays.
+const its = nlp.its as unknown as Record<string, any>;
+
+export interface Token {
+  /** Lower-cased surface form. */
+  text: string;
+  lemma: string;
+  pos: string;
+  stop: boolean;
+  /** 'word', 'number', 'punctuation', 'emoji', ... */
+  type: string;
+}
+
+export interface Sentence {
+  /** [start, end) in the analysed text; text.slice(start, end) is the sentence. */
+  start: number;
+  end: number;
+  text: string;
+  tokens: Token[];
+}
+
+/** Sentences of `text` with character offsets and lemmatised tokens. */
+export function sentences(text: string): Sentence[] {
+  const doc = nlp.readDoc(text);
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const normals = doc.tokens().out(its.normal) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const types = doc.tokens().out(its.type) as string[];
+  const out: Sentence[] = [];
+  let cursor = 0;
+  doc.sentences().each((s: any) => {
+    const [a, b] = s.out(its.span) as unknown as [number, number];
+    const raw = s.out();
+    const found = locate(text, raw, cursor);
+    if (!found) return; // wink rewrote the text (very rare): the verbatim guard would drop it anyway
+    cursor = found[1];
+    const tokens: Token[] = [];
+    for (let i = a; i <= b; i++) {
+      tokens.push({
+        text: normals[i] ?? '',
+        lemma: (lemmas[i] ?? '').toLowerCase(),
+        pos: pos[i] ?? 'X',
+        stop: stops[i] ?? false,
+        type: types[i] ?? 'word',
+      });
+    }
+    out.push({ start: found[0], end: found[1], text: text.slice(found[0], found[1]), tokens });
+  });
+  return out;
+}
+
+/** Lemmatised tokens of a short text (questions, theme cues). */
+export function tokens(text: string): Token[] {
+  return sentences(text).flatMap((s) => s.tokens);
+}
+
+/** Find the sentence in the original text from `from`, tolerating whitespace differences. */
+function locate(text: string, raw: string, from: number): [number, number] | null {
+  const at = text.indexOf(raw, from);
+  if (at >= 0) return [at, at + raw.length];
+  // Whitespace may differ (wink joins tokens with their recorded preceding spaces).
+  const words = raw.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const first = text.indexOf(words[0]!, from);
+  if (first < 0) return null;
+  let pos = first + words[0]!.length;
+  for (const w of words.slice(1)) {
+    const next = text.indexOf(w, pos);
+    if (next < 0 || text.slice(pos, next).trim() !== '') return null;
+    pos = next + w.length;
+  }
+  return [first, pos];
+}

@@ -1,0 +1,111 @@
+import type { ExistingTheme, StoredEvidence, ThemeProposal } from '../../domain/analysis.js';
+import { normalize } from '../../analysis/normalize.js';
+import { CODEBOOK, type Code } from './codebook.js';
+import { CueMatcher, textView, type TextView } from './cues.js';
+import { tokens } from './nlp.js';
+
+/**
+ * Project-level themes for one interview: each evidence unit is scored against the codebook and
+ * against the project's existing themes; a unit supports at most a few themes (the best scoring),
+ * so theme_evidence links only evidence that supports the theme. Existing themes are reused by
+ * name, so the project converges on one set of themes instead of near-duplicates per interview.
+ */
+
+const MAX_THEMES_PER_UNIT = 2;
+/** A theme new to the project needs this many supporting units in the interview. */
+const MIN_UNITS_NEW_THEME = 2;
+
+interface Matcher {
+  name: string;
+  statement: string;
+  inclusionCriteria: string;
+  existing: boolean;
+  score(view: TextView): number;
+}
+
+const CODE_MATCHERS = CODEBOOK.map((c) => ({ code: c, strong: new CueMatcher(c.strong), weak: new CueMatcher(c.cues) }));
+
+function codeScore(m: { strong: CueMatcher; weak: CueMatcher }, view: TextView): number {
+  const s = m.strong.matches(view).length;
+  const w = m.weak.matches(view).length;
+  if (s === 0 && w < 2) return 0;
+  return 2 * s + w;
+}
+
+/** Themes created elsewhere (another analyzer, a user): matched on their own content words. */
+function freeThemeMatcher(t: ExistingTheme): Matcher {
+  const words = [...new Set(tokens(`${t.name}. ${t.statement}. ${t.inclusionCriteria}`)
+    .filter((k) => k.type === 'word' && !k.stop && k.lemma.length > 2)
+    .map((k) => k.lemma))];
+  const nameWords = new Set(tokens(t.name).filter((k) => k.type === 'word' && !k.stop).map((k) => k.lemma));
+  const m = new CueMatcher(words);
+  return {
+    name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria, existing: true,
+    score(view) {
+      const hits = m.matches(view);
+      const inName = hits.filter((h) => nameWords.has(h)).length;
+      // Two distinct content words, at least one of them from the theme's name.
+      return hits.length >= 2 && inName >= 1 ? hits.length + inName : 0;
+    },
+  };
+}
+
+export function buildMatchers(existing: ExistingTheme[]): Matcher[] {
+  const byName = new Map(existing.map((t) => [normalize(t.name), t]));
+  const out: Matcher[] = [];
+  const used = new Set<string>();
+  for (const cm of CODE_MATCHERS) {
+    const ex = byName.get(normalize(cm.code.name));
+    if (ex) used.add(normalize(ex.name));
+    out.push(codeMatcher(cm, ex));
+  }
+  for (const t of [...existing].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!used.has(normalize(t.name))) out.push(freeThemeMatcher(t));
+  }
+  return out;
+}
+
+function codeMatcher(cm: { code: Code; strong: CueMatcher; weak: CueMatcher }, ex: ExistingTheme | undefined): Matcher {
+  return {
+    name: ex?.name ?? cm.code.name,
+    statement: ex?.statement ?? cm.code.statement,
+    inclusionCriteria: ex?.inclusionCriteria ?? cm.code.inclusionCriteria,
+    existing: ex !== undefined,
+    score: (view) => codeScore(cm, view),
+  };
+}
+
+export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[]): ThemeProposal[] {
+  const matchers = buildMatchers(existing);
+  const links = new Map<number, { evidenceId: string; confidence: number; score: number }[]>();
+  const ordered = [...evidence].sort((a, b) => (a.startMs - b.startMs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const ev of ordered) {
+    const view = textView(ev.verbatim, tokens(ev.verbatim));
+    const scored = matchers
+      .map((m, i) => ({ i, s: m.score(view) }))
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, MAX_THEMES_PER_UNIT);
+    for (const { i, s } of scored) {
+      const list = links.get(i) ?? [];
+      list.push({ evidenceId: ev.id, confidence: round2(Math.min(0.95, 0.4 + 0.1 * s)), score: s });
+      links.set(i, list);
+    }
+  }
+  const out: ThemeProposal[] = [];
+  for (const [i, list] of [...links.entries()].sort((a, b) => a[0] - b[0])) {
+    const m = matchers[i]!;
+    if (!m.existing && list.length < MIN_UNITS_NEW_THEME) continue;
+    out.push({
+      name: m.name,
+      statement: m.statement,
+      inclusionCriteria: m.inclusionCriteria,
+      evidence: list.map(({ evidenceId, confidence }) => ({ evidenceId, confidence })),
+    });
+  }
+  return out;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
