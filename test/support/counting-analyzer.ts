@@ -1,0 +1,32 @@
+import type { Analyzer } from '../../src/ports/analyzer.js';
+import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
+
+type Method = 'extractEvidence' | 'generateInsights' | 'assignPersonas' | 'attributeAnswers';
+
+/**
+ * The real local analyzer behind the Analyzer port, with call counting and switchable fault
+ * injection: the way a provider outage looks to a step.
+ */
+export class CountingAnalyzer implements Analyzer {
+  readonly name = 'local+counting';
+  readonly calls: Record<Method, number> = { extractEvidence: 0, generateInsights: 0, assignPersonas: 0, attributeAnswers: 0 };
+  failing = new Set<Method>();
+  private readonly inner: LocalAnalyzer;
+
+  constructor(opts: { delayMs?: number } = {}) {
+    this.inner = new LocalAnalyzer(opts);
+  }
+
+  private wrap<M extends Method>(m: M): Analyzer[M] {
+    return (async (req: never, ctx: never) => {
+      this.calls[m]++;
+      if (this.failing.has(m)) throw new Error(`injected ${m} failure`);
+      return (this.inner[m] as (a: never, b: never) => Promise<unknown>)(req, ctx);
+    }) as Analyzer[M];
+  }
+
+  extractEvidence = this.wrap('extractEvidence');
+  generateInsights = this.wrap('generateInsights');
+  assignPersonas = this.wrap('assignPersonas');
+  attributeAnswers = this.wrap('attributeAnswers');
+}
