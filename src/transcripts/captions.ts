@@ -60,7 +60,8 @@ export function scanCues(raw: string, kind: 'vtt' | 'srt'): Cue[] {
       }
       throw new TranscriptParseError(
         `expected a cue timing line like "00:00:01${kind === 'srt' ? ',' : '.'}000 --> 00:00:04${kind === 'srt' ? ',' : '.'}000"`,
-        blockStart + (/^\d+$/.test(first.trim()) ? 2 : 1),
+        // after a cue number the timing line was due on the next line
+        blockStart + (/^\d+$/.test(first.trim()) && block.length > 1 ? 2 : 1),
       );
     }
     const lineNo = blockStart + timingAt + 1;

@@ -10,9 +10,10 @@ import { CLOCK, assertNotBlank, clockToMs, normaliseNewlines, splitLines } from 
  *
  * The hard part is not mistaking "Note: ..." or "My advice: ..." inside a turn for a new speaker.
  * A label counts as a speaker when it is a well-known speaker label (AI, User, Interviewer, ...), or
- * appears at least twice as a label, or - when the transcript has fewer than two established
- * speakers - once at the start of a paragraph. Common prose labels (Note, Edit, Example, ...) never
- * count. Labels are at most 40 characters and 4 words and start with a capital letter or digit.
+ * appears at least twice as a label, or appears once at the start of a paragraph and reads like a
+ * name (every word capitalised, not a discourse word like "Honestly"). Common prose labels (Note,
+ * Edit, Example, ...) never count. Labels are at most 40 characters and 4 words and start with a
+ * capital letter or digit.
  */
 
 const LABEL = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}.'’_-]*(?: [\p{L}\p{N}.'’_&-]+){0,3}`;
@@ -46,6 +47,21 @@ interface Candidate {
 
 function isProse(key: string): boolean {
   return PROSE_LABELS.has(key) || /^(?:step|edit|update|note|example|option|point|part) ?\d+$/.test(key);
+}
+
+/** Discourse words that open a sentence with a colon ("Honestly: ...", "Anyway: ..."). */
+const ONE_OFF_PROSE = new Set([
+  'also', 'anyway', 'overall', 'first', 'second', 'third', 'finally', 'lastly', 'plus', 'however',
+  'conclusion', 'background', 'answer', 'question', 'reason', 'why', 'what', 'how', 'because', 'so',
+  'but', 'and', 'or', 'then', 'now', 'today', 'yesterday', 'again', 'meanwhile', 'otherwise', 'thus',
+]);
+
+/** "Maria", "Dr. Ann Lee", "Speaker 2", "INTERVIEWER" - not "My advice" or "Honestly". */
+function looksLikeName(label: string): boolean {
+  const words = label.split(' ');
+  if (!words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return false;
+  if (words.length === 1 && (/ly$/i.test(label) || ONE_OFF_PROSE.has(label.toLowerCase()))) return false;
+  return true;
 }
 
 function candidateOf(line: string, paragraphStart: boolean, lineNo: number): Candidate | undefined {
@@ -92,8 +108,8 @@ export function parsePlain(raw: string): ParsedUtterance[] {
   const established = new Set(
     [...counts].filter(([key, n]) => n >= 2 || KNOWN_SPEAKER_LABELS.has(key)).map(([key]) => key),
   );
-  const isTurn = (c: Candidate): boolean =>
-    established.has(c.key) || (established.size < 2 && c.paragraphStart);
+  // a label seen once is a speaker only at a paragraph start and when it reads like a name
+  const isTurn = (c: Candidate): boolean => established.has(c.key) || (c.paragraphStart && looksLikeName(c.label));
 
   // Pass 2: build turns.
   const turns: Turn[] = [];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { inferRoles, parseTranscript, readTranscriptCsv, toUtterances } from '../../src/transcripts/index.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { examplesDir, requireCreatives } from './data.js';
+
+describe('Anthropic Interviewer creatives (tuning set)', () => {
+  it('parses all 125 interviews: each has interviewer and participant turns, estimated timings', async () => {
+    const rows = await readTranscriptCsv(requireCreatives());
+    expect(rows).toHaveLength(125);
+    for (const row of rows) {
+      const parsed = parseTranscript(row.text);
+      expect(parsed.format, row.id).toBe('plain');
+      const { utterances, timing, durationMs } = toUtterances(parsed.utterances, inferRoles(parsed.utterances));
+      expect(timing).toBe('estimated');
+      expect(utterances.filter((u) => u.role === 'interviewer').length, row.id).toBeGreaterThanOrEqual(1);
+      expect(utterances.filter((u) => u.role === 'participant').length, row.id).toBeGreaterThanOrEqual(1);
+      expect(new Set(utterances.map((u) => u.speaker)), row.id).toEqual(new Set(['Assistant', 'AI', 'User'].filter((s) => row.text.includes(`${s}:`))));
+      // about 10-minute interviews: estimates land in a plausible range
+      expect(durationMs, row.id).toBeGreaterThan(3 * 60_000);
+      expect(durationMs, row.id).toBeLessThan(25 * 60_000);
+      // nothing lost: every non-empty turn in the source is one utterance (creativity_0027 has an
+      // empty "AI:" turn, which carries no utterance)
+      const nonEmptyTurns = row.text.split(/^(?:Assistant|AI|User):/m).slice(1).filter((t) => t.trim() !== '');
+      expect(utterances.length, row.id).toBe(nonEmptyTurns.length);
+      const squash = (t: string) => t.replace(/\s+/g, ' ').trim(); // only whitespace is normalised
+      expect(utterances.map((u) => squash(u.text)), row.id).toEqual(nonEmptyTurns.map(squash));
+    }
+  });
+
+  it('the bundled examples are verbatim rows of the tuning set', async () => {
+    const rows = new Map((await readTranscriptCsv(requireCreatives())).map((r) => [r.id, r.text]));
+    const readme = readFileSync(resolve(examplesDir, 'README.md'), 'utf8');
+    const files = readdirSync(examplesDir).filter((f) => /^creative-\d+\.txt$/.test(f));
+    expect(files).toHaveLength(3);
+    for (const f of files) {
+      const id = new RegExp('`' + f.replace('.', '\\.') + '` \\| `([^`]+)`').exec(readme)?.[1];
+      expect(id, f).toBeDefined();
+      expect(readFileSync(resolve(examplesDir, f), 'utf8')).toBe(rows.get(id!)!.replace(/\n*$/, '\n'));
+    }
+  });
+});
