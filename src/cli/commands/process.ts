@@ -15,6 +15,7 @@ interface ProcessOptions {
   project?: string;
   instructions?: string;
   json?: boolean;
+  limit?: string;
 }
 
 export function processCommand(program: Command): void {
@@ -25,6 +26,7 @@ export function processCommand(program: Command): void {
     .option('--project <uuid>', 'project id (default: DEFAULT_PROJECT_ID)')
     .option('--instructions <text>', 'custom instructions for the analysis')
     .option('--json', 'print the reports as JSON')
+    .option('--limit <n>', 'only the first N interviews found')
     .action(async (inputs: string[], opts: ProcessOptions) => {
       const code = await runProcess(inputs, opts);
       process.exitCode = code;
@@ -32,7 +34,10 @@ export function processCommand(program: Command): void {
 }
 
 async function runProcess(inputs: string[], opts: ProcessOptions): Promise<number> {
-  const { items, questions: folderQuestions } = await collectInputs(inputs);
+  const limit = opts.limit === undefined ? Infinity : Number(opts.limit);
+  if (!(limit >= 1) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit must be a positive whole number, got ${opts.limit}`);
+  const { items: found, questions: folderQuestions } = await collectInputs(inputs);
+  const items = found.slice(0, limit);
   const questions = opts.questions ? await readQuestions(opts.questions) : folderQuestions;
   const config = loadConfig();
   if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
