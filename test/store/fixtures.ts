@@ -17,7 +17,7 @@ export const TURNS: [speaker: string, role: Utterance['role'], text: string][] =
 
 export const QUESTIONS = ['How do creatives use AI in their daily work?', 'Where do creatives draw the line with AI?'];
 
-export function newInterview(accountId = randomUUID(), projectId = randomUUID(), over: Partial<NewInterview> = {}): NewInterview {
+export function newInterview(accountId: string = randomUUID(), projectId: string = randomUUID(), over: Partial<NewInterview> = {}): NewInterview {
   return {
     accountId, projectId, title: 'Media composer interview',
     source: { kind: 'transcript', format: 'turns' },
