@@ -1,0 +1,185 @@
+import { Collector, setLogLevel, type ClientRegistry } from '@boundaryml/baml';
+import { b } from '../../baml_client/index.js';
+import type {
+  AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal,
+} from '../../domain/analysis.js';
+import { PermanentError } from '../../domain/errors.js';
+import type {
+  Analyzer, AnalyzerContext, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest,
+} from '../../ports/analyzer.js';
+import { batchUtterances, mergeEvidence } from './batching.js';
+import { BamlAnalyzerOptions, type BamlAnalyzerOptionsInput, type LlmStep } from './config.js';
+import { mapBamlError } from './errors.js';
+import {
+  evidenceRefs, fromAnswerDrafts, fromEvidenceDrafts, fromPersonaDrafts, fromThemeDrafts,
+} from './mapping.js';
+import { costOf, DEFAULT_PRICING, priceOf, type PricingTable } from './pricing.js';
+import { buildStepClients } from './registry.js';
+import { StepMeter, usageFromCollector } from './usage-meter.js';
+
+/**
+ * The step runner may tell the analyzer what the interview's analysis has already cost (all
+ * steps and runs, from the store), so the budget holds across processes and resumes. Without
+ * it the analyzer counts what this process spent on the interview.
+ */
+export interface BudgetedAnalyzerContext extends AnalyzerContext {
+  spentUsd?: number;
+}
+
+/** Prompt characters besides the inputs (rules, schema), for the pre-call cost estimate. */
+const PROMPT_OVERHEAD_CHARS = 2500;
+
+/** What every generated BAML function gets from us per call. */
+type CallOpts = { clientRegistry: ClientRegistry; collector: Collector; signal: AbortSignal };
+
+interface CallSpec<T> {
+  step: LlmStep;
+  fn: string;
+  interviewId: string;
+  promptChars: number;
+  /** Name of the list the answer must contain, to tell "no items" from "no JSON at all". */
+  listKey: string;
+  count: (result: T) => number;
+  invoke: (opts: CallOpts) => Promise<T>;
+}
+
+/** The LLM analyzer: the four BAML functions behind the Analyzer port. */
+export class BamlAnalyzer implements Analyzer {
+  readonly name = 'baml';
+  readonly options: BamlAnalyzerOptions;
+  private readonly pricing: PricingTable;
+  private readonly spentByInterview = new Map<string, number>();
+
+  constructor(options: BamlAnalyzerOptionsInput) {
+    this.options = BamlAnalyzerOptions.parse(options);
+    this.pricing = { ...DEFAULT_PRICING, ...this.options.pricing };
+    setLogLevel(this.options.logLevel.toUpperCase());
+  }
+
+  async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
+    if (req.utterances.length === 0) return [];
+    const { maxChars, overlapUtterances } = this.options.batching;
+    const batches = batchUtterances(req.utterances, maxChars, overlapUtterances);
+    const meter = new StepMeter();
+    meter.details.batches = batches.length;
+    meter.details.invalidItems = 0;
+    const perBatch: ProposedEvidence[][] = [];
+    for (const [i, batch] of batches.entries()) {
+      const input = batch.map((u) => ({ id: u.id, speaker: u.speaker, role: u.role, text: u.text }));
+      const out = await this.call(ctx, meter, {
+        step: 'evidence', fn: 'ExtractEvidence', interviewId: req.interviewId, listKey: 'evidence',
+        promptChars: PROMPT_OVERHEAD_CHARS + (req.customInstructions?.length ?? 0) + input.reduce((s, u) => s + u.text.length + u.speaker.length + 30, 0),
+        count: (r) => r.evidence.length,
+        invoke: (o: CallOpts) => b.ExtractEvidence(input, req.customInstructions ?? null, o),
+      });
+      const { evidence, invalid } = fromEvidenceDrafts(out.evidence);
+      meter.details.invalidItems = (meter.details.invalidItems as number) + invalid;
+      perBatch.push(evidence);
+      await ctx.progress(Math.round(((i + 1) / batches.length) * 100), `evidence: batch ${i + 1}/${batches.length} done`);
+    }
+    const { evidence, duplicates } = mergeEvidence(perBatch, req.utterances);
+    const known = new Set(req.utterances.map((u) => u.id));
+    meter.details.proposed = evidence.length;
+    meter.details.duplicatesMerged = duplicates;
+    // Left for the verbatim guard, which looks the quote up in the other utterances.
+    meter.details.unknownUtteranceIds = evidence.filter((e) => !known.has(e.utteranceId)).length;
+    ctx.recordUsage({ details: { ...meter.details } });
+    return evidence;
+  }
+
+  async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
+    if (req.evidence.length === 0) return [];
+    const meter = new StepMeter();
+    const refs = evidenceRefs(req.evidence);
+    const known = req.existingThemes.map((t) => ({ id: t.id, name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria }));
+    const out = await this.call(ctx, meter, {
+      step: 'insights', fn: 'GenerateInsights', interviewId: req.interviewId, listKey: 'themes',
+      promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(known).length + (req.customInstructions?.length ?? 0),
+      count: (r) => r.themes.length,
+      invoke: (o: CallOpts) => b.GenerateInsights(refs, known, req.customInstructions ?? null, o),
+    });
+    const { themes, dropped } = fromThemeDrafts(out.themes, new Set(req.evidence.map((e) => e.id)));
+    ctx.recordUsage({ details: { ...meter.details, themes: themes.length, unknownIdsDropped: dropped.unknownIds, emptyThemesDropped: dropped.emptyItems } });
+    return themes;
+  }
+
+  async assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]> {
+    const participants = req.people.filter((p) => p.role === 'participant');
+    if (participants.length === 0 || req.evidence.length === 0) return [];
+    const meter = new StepMeter();
+    const refs = evidenceRefs(req.evidence);
+    const people = req.people.map((p) => ({ id: p.id, name: p.name, role: p.role, speaker: p.speaker }));
+    const known = req.existingPersonas.map((p) => ({ id: p.id, name: p.name, description: p.description }));
+    const out = await this.call(ctx, meter, {
+      step: 'personas', fn: 'AssignPersonas', interviewId: req.interviewId, listKey: 'personas',
+      promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(people).length + JSON.stringify(known).length,
+      count: (r) => r.personas.length,
+      invoke: (o: CallOpts) => b.AssignPersonas(people, refs, known, req.customInstructions ?? null, o),
+    });
+    const { personas, dropped } = fromPersonaDrafts(
+      out.personas, new Set(participants.map((p) => p.id)), new Set(req.evidence.map((e) => e.id)),
+    );
+    ctx.recordUsage({ details: { ...meter.details, personas: personas.length, unknownIdsDropped: dropped.unknownIds, emptyPersonasDropped: dropped.emptyItems } });
+    return personas;
+  }
+
+  async attributeAnswers(req: AnswersRequest, ctx: AnalyzerContext): Promise<AnswerProposal[]> {
+    if (req.questions.length === 0) return [];
+    const evidenceIds = new Set(req.evidence.map((e) => e.id));
+    if (req.evidence.length === 0) return fromAnswerDrafts([], req.questions, evidenceIds).answers;
+    const meter = new StepMeter();
+    const refs = evidenceRefs(req.evidence);
+    const questions = req.questions.map((q) => ({ id: q.id, text: q.text }));
+    const out = await this.call(ctx, meter, {
+      step: 'answers', fn: 'AttributeAnswers', interviewId: req.interviewId, listKey: 'answers',
+      promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(questions).length,
+      count: (r) => r.answers.length,
+      invoke: (o: CallOpts) => b.AttributeAnswers(questions, refs, req.customInstructions ?? null, o),
+    });
+    const { answers, dropped, missingQuestions } = fromAnswerDrafts(out.answers, req.questions, evidenceIds);
+    ctx.recordUsage({ details: { ...meter.details, unknownIdsDropped: dropped.unknownIds, questionsNotAnswered: missingQuestions } });
+    return answers;
+  }
+
+  /** What this interview's analysis has cost so far, as far as this analyzer can tell. */
+  spentUsd(interviewId: string, ctx: AnalyzerContext, meter: StepMeter): number {
+    const given = (ctx as BudgetedAnalyzerContext).spentUsd;
+    return typeof given === 'number' ? given + meter.totals.costUsd : this.spentByInterview.get(interviewId) ?? 0;
+  }
+
+  /** One BAML function call: budget check, fresh registry and collector, usage, error mapping. */
+  private async call<T>(ctx: AnalyzerContext, meter: StepMeter, spec: CallSpec<T>): Promise<T> {
+    const clients = buildStepClients(this.options, spec.step);
+    const model = clients.primary.model;
+    const errorCtx = (collector: Collector) => ({ fn: spec.fn, model, timeoutMs: this.options.timeoutMs, signal: ctx.signal, collector });
+    const budget = this.options.budgetUsd;
+    if (budget !== undefined) {
+      const spent = this.spentUsd(spec.interviewId, ctx, meter);
+      const inputTokens = Math.ceil(spec.promptChars / 4);
+      const estimate = costOf(priceOf(this.pricing, model), { inputTokens, outputTokens: Math.ceil(inputTokens / 3), cachedTokens: 0 });
+      if (spent + estimate > budget) {
+        throw new PermanentError(
+          `budget exceeded: ${spec.fn} needs about $${estimate.toFixed(4)} on ${model} but this interview has spent $${spent.toFixed(4)} of its $${budget} budget; raise LLM_BUDGET_USD and resume`,
+        );
+      }
+    }
+    const collector = new Collector(`${spec.step}-${spec.fn}`);
+    let result: T;
+    try {
+      result = await spec.invoke({ clientRegistry: clients.registry, collector, signal: ctx.signal });
+    } catch (err) {
+      throw mapBamlError(err, errorCtx(collector));
+    } finally {
+      const usage = usageFromCollector(collector, clients.models, this.pricing);
+      meter.add(usage);
+      this.spentByInterview.set(spec.interviewId, (this.spentByInterview.get(spec.interviewId) ?? 0) + usage.costUsd);
+      ctx.recordUsage(meter.record(usage));
+    }
+    // BAML's parser turns prose without any JSON into an empty list; that is garbage, not "nothing found".
+    const raw = collector.last?.rawLlmResponse ?? '';
+    if (spec.count(result) === 0 && !new RegExp(`["']?${spec.listKey}["']?\\s*:`).test(raw)) {
+      throw new Error(`${spec.fn}: ${model} returned no JSON "${spec.listKey}" list (unparseable output); output began: ${JSON.stringify(raw.slice(0, 200))}`);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { PricingTable } from './pricing.js';
+
+/**
+ * Options of the `baml` analyzer, and `BamlEnv`, which builds them from LLM_* environment
+ * variables (the config module passes its environment; nothing here reads process.env).
+ */
+
+export const PROVIDER_KINDS = ['openai', 'anthropic', 'openai-generic'] as const;
+export const ProviderKind = z.enum(PROVIDER_KINDS);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
+export const ProviderConfig = z.object({
+  kind: ProviderKind,
+  /** OpenAI-compatible endpoints (Ollama, vLLM, LM Studio, gateways) and test servers. */
+  baseUrl: z.url().optional(),
+  apiKey: z.string().min(1).optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Anthropic requires max_tokens on every request. */
+  maxTokens: z.number().int().positive().default(8192),
+}).superRefine((p, ctx) => {
+  if (p.kind === 'openai-generic' && !p.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'an openai-generic provider needs a base URL' });
+  if (p.kind !== 'openai-generic' && !p.apiKey) ctx.addIssue({ code: 'custom', path: ['apiKey'], message: `the ${p.kind} provider needs an API key` });
+});
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+/** A model on one of the configured providers (by the provider's key in `providers`). */
+export const ModelRef = z.object({ provider: z.string().min(1), model: z.string().min(1) });
+export type ModelRef = z.infer<typeof ModelRef>;
+
+export const LLM_STEPS = ['evidence', 'insights', 'personas', 'answers'] as const;
+export type LlmStep = (typeof LLM_STEPS)[number];
+
+export const BamlAnalyzerOptions = z.object({
+  providers: z.record(z.string().min(1), ProviderConfig),
+  /** The model per step: a cheap one for evidence, a stronger one for insights, ... */
+  models: z.object({ evidence: ModelRef, insights: ModelRef, personas: ModelRef, answers: ModelRef }),
+  /** Tried in order when the step's model fails (any error, 429 included). */
+  fallback: z.array(ModelRef).default([]),
+  /**
+   * Retries inside one call (BAML retry policy, exponential from 500 ms). Default 0: the queue
+   * retries 5xx/timeouts with backoff, and 429 goes back to the queue with its Retry-After.
+   */
+  retry: z.object({ maxRetries: z.number().int().min(0).max(3).default(0) }).default({ maxRetries: 0 }),
+  /** Merged over DEFAULT_PRICING (USD per 1M tokens). */
+  pricing: PricingTable.default({}),
+  /** Per HTTP request to the provider. */
+  timeoutMs: z.number().int().positive().default(120_000),
+  /** Per interview; a call that would go over it is refused with a PermanentError. */
+  budgetUsd: z.number().positive().optional(),
+  batching: z.object({
+    /** Characters of transcript per evidence call. */
+    maxChars: z.number().int().min(1000).default(24_000),
+    /** Utterances repeated at the start of the next batch so nothing is cut in half. */
+    overlapUtterances: z.number().int().min(0).max(20).default(2),
+  }).default({ maxChars: 24_000, overlapUtterances: 2 }),
+  /** BAML runtime log level (it logs whole prompts at info). */
+  logLevel: z.enum(['off', 'error', 'warn', 'info', 'debug']).default('error'),
+}).superRefine((o, ctx) => {
+  const refs: Array<[string[], ModelRef]> = [
+    ...LLM_STEPS.map((s): [string[], ModelRef] => [['models', s], o.models[s]]),
+    ...o.fallback.map((m, i): [string[], ModelRef] => [['fallback', String(i)], m]),
+  ];
+  for (const [path, ref] of refs) {
+    if (!o.providers[ref.provider]) ctx.addIssue({ code: 'custom', path, message: `unknown provider "${ref.provider}"` });
+  }
+});
+export type BamlAnalyzerOptions = z.infer<typeof BamlAnalyzerOptions>;
+export type BamlAnalyzerOptionsInput = z.input<typeof BamlAnalyzerOptions>;
+
+// ---- environment ----
+
+const optionalString = z.string().trim().min(1).optional();
+const positiveNumber = (name: string) => z.coerce.number({ message: `${name} must be a number` }).positive(`${name} must be > 0`).optional();
+
+const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
+
+/**
+ * The LLM_* variables. Parsing checks what `ANALYZER=baml` needs and names exactly what is
+ * missing; the output is BamlAnalyzerOptions.
+ *
+ * - LLM_PROVIDER: openai | anthropic | openai-generic (Ollama, vLLM, LM Studio, gateways)
+ * - LLM_BASE_URL: base URL (required for openai-generic, e.g. http://localhost:11434/v1)
+ * - LLM_API_KEY: API key (required for openai and anthropic; falls back to OPENAI_API_KEY / ANTHROPIC_API_KEY)
+ * - LLM_MODEL: default model for every step; LLM_MODEL_EVIDENCE / _INSIGHTS / _PERSONAS / _ANSWERS override per step
+ * - LLM_FALLBACK_MODELS: comma-separated, tried in order; "model" uses LLM_PROVIDER,
+ *   "anthropic:claude-haiku-4-5" / "openai:gpt-4o-mini" use that provider (key from ANTHROPIC_API_KEY / OPENAI_API_KEY)
+ * - LLM_MAX_RETRIES (0-3, default 0), LLM_TIMEOUT_MS (default 120000), LLM_MAX_TOKENS (default 8192)
+ * - LLM_PRICING_JSON: {"model": {"input": 0.15, "output": 0.6, "cachedInput": 0.075}} USD per 1M tokens
+ * - LLM_BUDGET_USD: per-interview budget
+ * - LLM_EVIDENCE_BATCH_CHARS (default 24000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
+ * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
+ */
+export const BamlEnv = z.object({
+  LLM_PROVIDER: z.enum(PROVIDER_KINDS, { message: `LLM_PROVIDER is required for ANALYZER=baml: one of ${PROVIDER_KINDS.join(', ')}` }),
+  LLM_BASE_URL: z.url({ message: 'LLM_BASE_URL must be a URL, e.g. http://localhost:11434/v1' }).optional(),
+  LLM_API_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  LLM_MODEL: z.string({ message: 'LLM_MODEL is required for ANALYZER=baml (e.g. gpt-4o-mini, claude-haiku-4-5, llama3.1:8b)' }).trim().min(1, 'LLM_MODEL must not be empty'),
+  LLM_MODEL_EVIDENCE: optionalString,
+  LLM_MODEL_INSIGHTS: optionalString,
+  LLM_MODEL_PERSONAS: optionalString,
+  LLM_MODEL_ANSWERS: optionalString,
+  LLM_FALLBACK_MODELS: optionalString,
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(3, 'LLM_MAX_RETRIES must be 0-3').optional(),
+  LLM_TIMEOUT_MS: positiveNumber('LLM_TIMEOUT_MS'),
+  LLM_MAX_TOKENS: positiveNumber('LLM_MAX_TOKENS'),
+  LLM_PRICING_JSON: optionalString,
+  LLM_BUDGET_USD: positiveNumber('LLM_BUDGET_USD'),
+  LLM_EVIDENCE_BATCH_CHARS: z.coerce.number().int().min(1000, 'LLM_EVIDENCE_BATCH_CHARS must be >= 1000').optional(),
+  LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
+  LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
+}).transform((e, ctx): BamlAnalyzerOptionsInput => {
+  const keyFor = (kind: ProviderKind) => kind === 'anthropic' ? e.ANTHROPIC_API_KEY : kind === 'openai' ? e.OPENAI_API_KEY : undefined;
+  const maxTokens = e.LLM_MAX_TOKENS === undefined ? undefined : Math.floor(e.LLM_MAX_TOKENS);
+  const primaryKey = e.LLM_API_KEY ?? keyFor(e.LLM_PROVIDER);
+  if (e.LLM_PROVIDER !== 'openai-generic' && !primaryKey) {
+    const alt = e.LLM_PROVIDER === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
+    ctx.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: `LLM_API_KEY (or ${alt}) is required for LLM_PROVIDER=${e.LLM_PROVIDER}` });
+  }
+  if (e.LLM_PROVIDER === 'openai-generic' && !e.LLM_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: 'LLM_BASE_URL is required for LLM_PROVIDER=openai-generic (e.g. http://localhost:11434/v1 for Ollama)' });
+  }
+  const providers: Record<string, z.input<typeof ProviderConfig>> = {
+    primary: { kind: e.LLM_PROVIDER, baseUrl: e.LLM_BASE_URL, apiKey: primaryKey ?? (e.LLM_PROVIDER === 'openai-generic' ? undefined : 'missing'), maxTokens },
+  };
+  const fallback: ModelRef[] = [];
+  for (const entry of (e.LLM_FALLBACK_MODELS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = KIND_PREFIX.exec(entry);
+    if (!m) { fallback.push({ provider: 'primary', model: entry }); continue; }
+    const kind = m[1] as ProviderKind;
+    if (kind === e.LLM_PROVIDER) { fallback.push({ provider: 'primary', model: m[2]! }); continue; }
+    const apiKey = keyFor(kind);
+    if (kind === 'openai-generic' && !e.LLM_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_FALLBACK_MODELS'], message: `"${entry}" needs LLM_BASE_URL` });
+    } else if (kind !== 'openai-generic' && !apiKey) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_FALLBACK_MODELS'], message: `"${entry}" needs ${kind === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'}` });
+    }
+    providers[kind] = { kind, apiKey: apiKey ?? (kind === 'openai-generic' ? undefined : 'missing'), baseUrl: kind === 'openai-generic' ? e.LLM_BASE_URL : undefined, maxTokens };
+    fallback.push({ provider: kind, model: m[2]! });
+  }
+  let pricing: unknown = {};
+  if (e.LLM_PRICING_JSON) {
+    try {
+      pricing = JSON.parse(e.LLM_PRICING_JSON);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['LLM_PRICING_JSON'], message: 'LLM_PRICING_JSON is not valid JSON' });
+    }
+    const parsed = PricingTable.safeParse(pricing);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['LLM_PRICING_JSON'], message: 'LLM_PRICING_JSON must map model names to {"input": USD/1M, "output": USD/1M, "cachedInput"?: USD/1M}' });
+    else pricing = parsed.data;
+  }
+  const model = (override: string | undefined): ModelRef => ({ provider: 'primary', model: override ?? e.LLM_MODEL });
+  return {
+    providers,
+    models: {
+      evidence: model(e.LLM_MODEL_EVIDENCE),
+      insights: model(e.LLM_MODEL_INSIGHTS),
+      personas: model(e.LLM_MODEL_PERSONAS),
+      answers: model(e.LLM_MODEL_ANSWERS),
+    },
+    fallback,
+    retry: { maxRetries: e.LLM_MAX_RETRIES ?? 0 },
+    pricing: pricing as PricingTable,
+    timeoutMs: e.LLM_TIMEOUT_MS === undefined ? undefined : Math.floor(e.LLM_TIMEOUT_MS),
+    budgetUsd: e.LLM_BUDGET_USD,
+    batching: { maxChars: e.LLM_EVIDENCE_BATCH_CHARS ?? 24_000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
+    logLevel: e.LLM_LOG_LEVEL,
+  };
+}).pipe(BamlAnalyzerOptions);
+
+export class BamlConfigError extends Error {
+  override name = 'BamlConfigError';
+}
+
+/** Parses the environment into analyzer options; the error lists every missing or bad variable. */
+export function bamlOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): BamlAnalyzerOptions {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const res = BamlEnv.safeParse(cleaned);
+  if (res.success) return res.data;
+  const msgs = res.error.issues.map((i) => i.message);
+  throw new BamlConfigError(`ANALYZER=baml is not configured: ${[...new Set(msgs)].join('; ')}`);
+}
