@@ -14,7 +14,7 @@ export function detectFormat(raw: string, filename?: string): TranscriptFormat {
   if (text.startsWith('{')) return 'json';
   if (text.startsWith('[')) {
     // "[00:01:23] Speaker: ..." is a plain transcript, "[{" or "[\n  {" is JSON
-    if (/^\[\s*(?:[{\]]|$)/.test(text)) return 'json';
+    if (/^\[\s*(?:[{\]"]|$)/.test(text)) return 'json';
   }
   const lines = text.split('\n', 3);
   const timing = /^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}\s*-->/;

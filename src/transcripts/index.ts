@@ -40,14 +40,18 @@ export function parseTranscript(text: string, opts: ParseTranscriptOptions = {})
       return { format, utterances: parseSrt(text) };
     case 'assemblyai':
       return { format, utterances: parseAssemblyAi(parseJsonText(text)) };
-    case 'json': {
-      const value = parseJsonText(text);
-      if (requested === 'auto' && looksLikeAssemblyAi(value)) {
-        return { format: 'assemblyai', utterances: parseAssemblyAi(value) };
-      }
-      return { format, utterances: parseUtteranceJson(value) };
-    }
+    case 'json':
+      return parseTranscriptJson(parseJsonText(text));
     default:
       throw new TranscriptParseError(`unknown transcript format "${String(format)}"`);
   }
+}
+
+/**
+ * For callers that already hold parsed JSON (e.g. an API body whose `transcript` is an array):
+ * our utterance JSON or an AssemblyAI transcript, told apart by shape.
+ */
+export function parseTranscriptJson(value: unknown): ParsedTranscript {
+  if (looksLikeAssemblyAi(value)) return { format: 'assemblyai', utterances: parseAssemblyAi(value) };
+  return { format: 'json', utterances: parseUtteranceJson(value) };
 }

@@ -17,8 +17,9 @@ import { CLOCK, assertNotBlank, clockToMs, normaliseNewlines, splitLines } from 
  */
 
 const LABEL = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}.'’_-]*(?: [\p{L}\p{N}.'’_&-]+){0,3}`;
+// optional markdown bold around the label ("**Interviewer:** text"), as LLM-made transcripts have
 const TURN_LINE = new RegExp(
-  String.raw`^\s*(?:[\[(](${CLOCK})[\])]\s*|(${CLOCK})\s+)?(${LABEL})\s*(?:[\[(](${CLOCK})[\])])?\s*:(?:\s+(.*)|\s*)$`,
+  String.raw`^\s*(?:[\[(](${CLOCK})[\])]\s*|(${CLOCK})\s+)?(?:\*\*)?(${LABEL})\s*(?:[\[(](${CLOCK})[\])])?\s*(?:\*\*:|:(?:\*\*)?)(?:\s+(.*)|\s*)$`,
   'u',
 );
 

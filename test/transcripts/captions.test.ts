@@ -115,7 +115,7 @@ describe('SRT', () => {
   it('agrees with @plussub/srt-vtt-parser on well-formed files (cue times and text)', () => {
     for (const [raw, kind] of [[SRT, 'srt'], ['WEBVTT\n\n' + SRT.replace(/,/g, '.').replace(/^\d+\n/gm, ''), 'vtt']] as const) {
       const ours = scanCues(raw, kind).map((c) => ({ from: c.startMs, to: c.endMs, text: c.text }));
-      const theirs = libraryParse(raw).entries.map((e) => ({ from: e.from, to: e.to, text: e.text }));
+      const theirs = libraryParse(raw).entries.map((e: { from: number; to: number; text: string }) => ({ from: e.from, to: e.to, text: e.text }));
       expect(ours).toEqual(theirs);
       expect(ours).toHaveLength(4);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../../src/transcripts/index.js';
+import { parseTranscript, parseTranscriptJson } from '../../src/transcripts/index.js';
 import { parseErrorOf } from './errors.js';
 
 describe('our utterance JSON', () => {
@@ -22,6 +22,11 @@ describe('our utterance JSON', () => {
     expect(r.utterances).toEqual([{ speaker: 'A', text: 'hi' }]);
   });
 
+  it('already-parsed values (an API body) go through parseTranscriptJson', () => {
+    expect(parseTranscriptJson([{ speaker: 'A', text: 'hi', end_ms: 5 }])).toEqual({ format: 'json', utterances: [{ speaker: 'A', text: 'hi', endMs: 5 }] });
+    expect(() => parseTranscriptJson('nope')).toThrow(/array of utterances/);
+  });
+
   it('names the line of a JSON syntax error and the utterance of a schema error', () => {
     const syntax = parseErrorOf(() => parseTranscript('[\n {"speaker":"A","text":"hi"},\n {"speaker": }\n]'));
     expect(syntax.line).toBe(3);
@@ -31,6 +36,7 @@ describe('our utterance JSON', () => {
     expect(order.message).toMatch(/utterance 0: end/);
     expect(parseErrorOf(() => parseTranscript('{"foo": 1}')).message).toMatch(/array of utterances/);
     expect(parseErrorOf(() => parseTranscript('[]')).message).toMatch(/no utterance/);
+    expect(parseErrorOf(() => parseTranscript('["just a string"]')).message).toMatch(/utterance 0/);
     expect(parseErrorOf(() => parseTranscript('[{"speaker":"A","text":"hi","start_ms":-5}]')).message).toMatch(/start_ms/);
   });
 });

@@ -51,6 +51,20 @@ describe('plain Speaker: text transcripts', () => {
     expect(u.map((x) => x.speaker)).toEqual(['Dr. Jane Smith', 'Speaker 2']);
   });
 
+  it('a third speaker who speaks once is a speaker; "Honestly:" once is not', () => {
+    const u = plain('AI: Who else is here?\n\nUser: My manager.\n\nHonestly: she decides.\n\nDr. Ann Lee: Hello.\n\nAI: Welcome?\n\nUser: Yes.');
+    expect(u.map((x) => x.speaker)).toEqual(['AI', 'User', 'Dr. Ann Lee', 'AI', 'User']);
+    expect(u[1]!.text).toBe('My manager.\n\nHonestly: she decides.');
+  });
+
+  it('markdown bold labels', () => {
+    const u = plain('**Interviewer:** Why?\n\n**Sam**: Because.');
+    expect(u).toEqual([
+      { speaker: 'Interviewer', text: 'Why?' },
+      { speaker: 'Sam', text: 'Because.' },
+    ]);
+  });
+
   it('skips empty turns', () => {
     const u = plain('AI: Question?\n\nUser:\n\nAI: Again?\n\nUser: Yes.');
     expect(u.map((x) => x.speaker)).toEqual(['AI', 'AI', 'User']);
