@@ -5,12 +5,14 @@ import { countWords } from './text.js';
  * Which speakers are interviewers. Names given by the caller win (case-insensitive). Otherwise:
  * well-known labels (AI, Assistant, Interviewer, ...) are interviewers and (User, Participant, ...)
  * participants; failing that, the speaker whose turns are mostly questions - with a bonus for
- * speaking first and for short turns - is the interviewer. With two or more speakers at least one
- * is always a participant.
+ * speaking first and for short turns - is the interviewer, and so is any further speaker whose
+ * turns are mostly questions. With two or more speakers at least one is always a participant.
  */
 
 const INTERVIEWER_LABELS = /^(?:ai|assistant|interviewer|moderator|researcher|host|facilitator|q|interviewer \d+|researcher \d+|moderator \d+)$/i;
 const PARTICIPANT_LABELS = /^(?:user|participant|interviewee|respondent|customer|guest|human|a|participant \d+|interviewee \d+|respondent \d+|user \d+|customer \d+)$/i;
+
+const CO_INTERVIEWER_QUESTION_RATIO = 0.6;
 
 const QUESTION_START = /^(?:who|what|when|where|why|how|which|can|could|would|will|do|does|did|is|are|was|were|have|has|tell me|walk me|describe|talk me)\b/i;
 
@@ -56,6 +58,10 @@ function inferByScore(all: SpeakerStats[]): Map<string, SpeakerRole> {
   if (all.length < 2) return roles; // a monologue has no interviewer
   const ranked = [...all].sort((a, b) => interviewerScore(b, all) - interviewerScore(a, all) || a.firstIndex - b.firstIndex);
   roles.set(ranked[0]!.speaker, 'interviewer');
+  // co-interviewers: others who mostly ask (on the creatives tuning set interviewer turns are
+  // >= 73% questions, participant turns <= 44%); the least interviewer-like speaker always stays
+  // a participant
+  for (const s of ranked.slice(1, -1)) if (s.questions / s.turns >= CO_INTERVIEWER_QUESTION_RATIO) roles.set(s.speaker, 'interviewer');
   return roles;
 }
 
