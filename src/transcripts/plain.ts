@@ -163,8 +163,8 @@ export function parsePlain(raw: string): ParsedUtterance[] {
     const u: ParsedUtterance = { speaker: turn.speaker, text: body };
     if (turn.startMs !== undefined) {
       u.startMs = turn.startMs;
-      const next = turns.slice(t + 1).find((n) => n.startMs !== undefined);
-      if (next?.startMs !== undefined && next === turns[t + 1]) u.endMs = next.startMs;
+      const nextStart = turns[t + 1]?.startMs;
+      if (nextStart !== undefined) u.endMs = nextStart;
     }
     out.push(u);
   }
