@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Utterance } from '../../src/domain/transcript.js';
+import { parseTranscriptCsv } from '../../src/transcripts/csv.js';
+import { prepareTranscript } from '../../src/transcripts/prepare.js';
+
+/** The Anthropic Interviewer transcripts as the pipeline's transcribe step would prepare them. */
+export const DATA_DIR = process.env.INTERVIEWER_DATA_DIR ?? '/work/shared/data/anthropic-interviewer';
+export type DatasetName = 'creatives' | 'scientists';
+
+export interface Interview {
+  id: string;
+  utterances: Utterance[];
+}
+
+export function loadDataset(name: DatasetName): Interview[] {
+  const csv = readFileSync(join(DATA_DIR, `${name}_transcripts.csv`), 'utf8');
+  return parseTranscriptCsv(csv, name).map((row) => ({
+    id: row.id,
+    utterances: prepareTranscript(row.text, { interviewers: ['AI', 'Assistant'] }).utterances,
+  }));
+}
