@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { spawnCli } from '../support/spawn-cli.js';
 
-function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
+const spawnWorker = (env: Record<string, string>) => spawnCli(['worker'], env);
 
 describe('a worker killed with SIGKILL in the middle of a step', () => {
   let h: Harness;

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { createRuntime, type Runtime } from '../../runtime/runtime.js';
+import { createRuntime } from '../../runtime/runtime.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { submitInterview, type SubmittedInterview } from '../../flows/submit-interview.js';
-import type { AnalysisJobView } from '../../ports/store.js';
 import { collectInputs, readQuestions } from '../inputs.js';
 import { formatReport } from '../format.js';
+import { watchJobs } from '../watch.js';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
+import { prepareTranscript } from '../../transcripts/prepare.js';
 
 interface ProcessOptions {
   questions?: string;
@@ -39,6 +40,16 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
   const { items: found, questions: folderQuestions } = await collectInputs(inputs);
   const items = found.slice(0, limit);
   const questions = opts.questions ? await readQuestions(opts.questions) : folderQuestions;
+  // refuse bad input before anything is written: every transcript must parse
+  const interviewers = opts.interviewers?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (item.transcript === undefined) continue;
+    try {
+      prepareTranscript(item.transcript, { interviewers });
+    } catch (err) {
+      throw new CliError(`${item.title}: ${(err as Error).message}`);
+    }
+  }
   const config = loadConfig();
   if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
   const rt = await createRuntime(config, { migrate: true });
@@ -58,14 +69,14 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
         title: item.title,
         transcript: item.transcript,
         media: item.media,
-        interviewers: opts.interviewers?.split(',').map((s) => s.trim()).filter(Boolean),
+        interviewers,
         questions,
         customInstructions: opts.instructions,
       }).catch((err: Error) => { throw new CliError(`${item.title}: ${err.message}`); });
       submitted.push({ title: item.title, run });
     }
     console.error(`processing ${submitted.length} interview(s) with the ${rt.analyzer.name} analyzer (store: ${rt.store.driver})`);
-    const finals = await watch(rt, submitted);
+    const finals = await watchJobs(rt.store, submitted.map((s) => ({ title: s.title, analysisJobId: s.run.analysisJobId })));
     const reports = (await Promise.all(submitted.map((s) => rt.store.getInterviewReport(s.run.interviewId)))).filter((r) => r !== null);
     const failed = finals.filter((j) => j.status !== 'completed');
     if (opts.json) console.log(JSON.stringify(reports, null, 2));
@@ -78,25 +89,4 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     await workers.close();
     await rt.close();
   }
-}
-
-/** Polls the store until every job is completed or failed; prints each change of state. */
-async function watch(rt: Runtime, submitted: { title: string; run: SubmittedInterview }[]): Promise<AnalysisJobView[]> {
-  const last = new Map<string, string>();
-  const done = new Map<string, AnalysisJobView>();
-  while (done.size < submitted.length) {
-    for (const [i, s] of submitted.entries()) {
-      if (done.has(s.run.analysisJobId)) continue;
-      const job = await rt.store.getAnalysisJob(s.run.analysisJobId);
-      if (!job) continue;
-      const line = `[${i + 1}/${submitted.length}] ${s.title}: ${job.status} ${job.progress}%${job.statusLine ? ` (${job.statusLine})` : ''}`;
-      if (last.get(s.run.analysisJobId) !== line) {
-        console.error(line);
-        last.set(s.run.analysisJobId, line);
-      }
-      if (job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled') done.set(job.id, job);
-    }
-    if (done.size < submitted.length) await new Promise((r) => setTimeout(r, 250));
-  }
-  return submitted.map((s) => done.get(s.run.analysisJobId)!);
 }

@@ -4,6 +4,8 @@ import { createRuntime } from '../../runtime/runtime.js';
 import { startRun } from '../../flows/start-run.js';
 import { StepName } from '../../domain/steps.js';
 import { CliError } from '../cli-error.js';
+import { startWorkers } from '../../worker/step-workers.js';
+import { watchJobs } from '../watch.js';
 
 export function resumeCommand(program: Command): void {
   program.command('resume <analysisJobId>')
@@ -19,6 +21,13 @@ export function resumeCommand(program: Command): void {
         const run = await startRun({ store: rt.store, queues: rt.queues, queueConfig: rt.config.queues }, id,
           { resumeFrom: from?.data, supersede: opts.supersede });
         console.log(`analysis job ${id}: run ${run.runNo} queued with steps ${run.steps.join(', ')}`);
+        if (rt.embeddedStore) {
+          // the embedded database lives in this process: run the steps here and wait for them
+          const workers = startWorkers(rt);
+          const [job] = await watchJobs(rt.store, [{ title: id, analysisJobId: id }]);
+          await workers.close();
+          if (job!.status !== 'completed') throw new CliError(`run ${run.runNo} ended ${job!.status}: ${job!.error ?? ''}`, 1);
+        }
       } finally {
         await rt.close();
       }

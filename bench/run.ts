@@ -1,0 +1,4 @@
+import { runPipelineBench } from './pipeline.js';
+
+await runPipelineBench();
+process.exit(0);

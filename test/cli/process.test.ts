@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exitCode, spawnCli } from '../support/spawn-cli.js';
+import { testQueuePrefix } from '../support/db.js';
+
+describe('interview-flow process (the README quick start)', () => {
+  it('analyses the bundled examples on the embedded database and prints the report', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'iflow-data-'));
+    try {
+      const run = spawnCli(['process', 'examples/'], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      expect(await exitCode(run)).toBe(0);
+      const out = run.output();
+      expect(out).toMatch(/store: pglite/);
+      expect(out).toMatch(/interviews: 3 \(3 ready\)/);
+      expect(out).toMatch(/evidence: [1-9]\d*/);
+      expect(out).toMatch(/answers: [1-9]\d*\/15 addressed/);
+      expect(out).toContain('top insights:');
+      expect(out).toMatch(/^\s+"[^"]+"$/m); // a supporting quote under an insight
+      expect(out).toContain('3/3 completed');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits non-zero with a clear message on bad input', async () => {
+    const missing = spawnCli(['process', 'no/such/file.txt'], { QUEUE_PREFIX: testQueuePrefix() });
+    expect(await exitCode(missing)).toBe(2);
+    expect(missing.output()).toContain('no such file or folder: no/such/file.txt');
+
+    const dir = await mkdtemp(path.join(tmpdir(), 'iflow-bad-'));
+    try {
+      await writeFile(path.join(dir, 'only-questions.txt'), 'AI: What do you do?\n\nAI: Why?\n');
+      const noParticipant = spawnCli(['process', path.join(dir, 'only-questions.txt'), '--interviewers', 'AI'],
+        { DATA_DIR: dir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      expect(await exitCode(noParticipant)).toBe(2);
+      expect(noParticipant.output()).toContain('no participant turns');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
