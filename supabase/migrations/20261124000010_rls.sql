@@ -60,19 +60,20 @@ begin
   end loop;
 
   foreach t in array scoped loop
+    -- (select ...) makes the claim lookup an init plan: evaluated once per statement, not per row
     execute format('create policy account_isolation on public.%I for all to authenticated '
-      'using (account_id = iflow_jwt_account()) '
-      'with check (account_id = iflow_jwt_account() and iflow_owns_project(project_id))', t);
+      'using (account_id = (select iflow_jwt_account())) '
+      'with check (account_id = (select iflow_jwt_account()) and iflow_owns_project(project_id))', t);
   end loop;
 end $$;
 
 create policy account_isolation on projects for all to authenticated
-  using (account_id = iflow_jwt_account()) with check (account_id = iflow_jwt_account());
+  using (account_id = (select iflow_jwt_account())) with check (account_id = (select iflow_jwt_account()));
 
 -- the step ledger has no account column: it follows its analysis job
 create policy account_isolation on analysis_steps for all to authenticated
-  using (exists (select 1 from analysis_jobs j where j.id = analysis_job_id and j.account_id = iflow_jwt_account()))
-  with check (exists (select 1 from analysis_jobs j where j.id = analysis_job_id and j.account_id = iflow_jwt_account()));
+  using (exists (select 1 from analysis_jobs j where j.id = analysis_job_id and j.account_id = (select iflow_jwt_account())))
+  with check (exists (select 1 from analysis_jobs j where j.id = analysis_job_id and j.account_id = (select iflow_jwt_account())));
 
 grant usage, select on sequence analytics_events_id_seq to authenticated, service_role;
 

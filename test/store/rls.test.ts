@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/store.js';
@@ -178,6 +179,20 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     const bReport = await service.getInterviewReport(b.interviewId);
     expect(bReport).toMatchObject({ accountId: B, status: 'ready', summary: `summary for ${B}` });
     expect(bReport!.insights).toHaveLength(2);
+  });
+
+  it('the RLS migration is idempotent (re-applying it keeps the same policies)', async () => {
+    const policies = () => pool.query('select tablename, policyname, roles::text, qual, with_check from pg_policies where schemaname = $1 order by 1, 2', ['public']);
+    const before = (await policies()).rows;
+    const sql = readFileSync(new URL('../../supabase/migrations/20261124000010_rls.sql', import.meta.url), 'utf8');
+    const c = await pool.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      c.release();
+    }
+    expect((await policies()).rows).toEqual(before);
+    expect(before.length).toBeGreaterThanOrEqual(32);
   });
 
   it('service_role sees every account (workers act for all of them)', async () => {
