@@ -39,7 +39,7 @@ export async function startFakeAnthropic(options: FakeLlmServerOptions = {}): Pr
     const model = body.model ?? 'unknown';
     const prompt = [text(body.system), ...(body.messages ?? []).map((m) => text(m.content))].join('\n');
     const record: RecordedRequest = {
-      at: Date.now(), model, task: 'unknown', promptChars: prompt.length, status: 200,
+      at: Date.now(), model, task: 'unknown', promptChars: prompt.length, prompt, status: 200, items: 0,
       usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
     };
     state.requests.push(record);
@@ -68,6 +68,7 @@ export async function startFakeAnthropic(options: FakeLlmServerOptions = {}): Pr
     const answer = state.answer(prompt);
     const reply = fault?.kind === 'garbage' ? '<html><body>502 Bad Gateway</body></html> %%% not json' : answer.text;
     record.task = answer.task;
+    if (fault?.kind !== 'garbage') record.items = answer.items;
     record.usage = { ...answer.usage, outputTokens: Math.ceil(reply.length / 4) };
     // Anthropic reports cache reads apart from input_tokens.
     const usage = {

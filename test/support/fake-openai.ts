@@ -35,8 +35,12 @@ export interface RecordedRequest {
   model: string;
   task: TaskName | 'unknown';
   promptChars: number;
+  /** The whole prompt as the server saw it (system and user messages joined). */
+  prompt: string;
   status: number;
   fault?: Fault['kind'];
+  /** Items in the answer's list (evidence, themes, personas, answers), 0 for failures. */
+  items: number;
   /** Tokens reported to the client (0 for failed requests). */
   usage: { inputTokens: number; outputTokens: number; cachedTokens: number };
 }
@@ -71,14 +75,14 @@ export class FakeLlmState {
 
   /** Successful answer for a prompt: text plus the usage this server will report. */
   answer(prompt: string) {
-    const { task, text } = answerFromPrompt(prompt, this.options);
+    const { task, text, items } = answerFromPrompt(prompt, this.options);
     const inputTokens = Math.ceil(prompt.length / 4);
     const usage = {
       inputTokens,
       outputTokens: Math.ceil(text.length / 4),
       cachedTokens: Math.min(this.options.cachedTokens ?? 0, inputTokens),
     };
-    return { task, text, usage };
+    return { task, text, items, usage };
   }
 
   totals() {
@@ -169,7 +173,7 @@ export async function startFakeOpenAI(options: FakeLlmServerOptions = {}): Promi
     const model = body.model ?? 'unknown';
     const prompt = (body.messages ?? []).map(messageText).join('\n');
     const record: RecordedRequest = {
-      at: Date.now(), model, task: 'unknown', promptChars: prompt.length, status: 200,
+      at: Date.now(), model, task: 'unknown', promptChars: prompt.length, prompt, status: 200, items: 0,
       usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
     };
     state.requests.push(record);
@@ -195,6 +199,7 @@ export async function startFakeOpenAI(options: FakeLlmServerOptions = {}): Promi
       ? 'I am sorry, but I cannot help with that request <|endoftext|> }{ ]]'
       : answer.text;
     record.task = answer.task;
+    if (fault?.kind !== 'garbage') record.items = answer.items;
     record.usage = { ...answer.usage, outputTokens: Math.ceil(text.length / 4) };
     const usage = {
       prompt_tokens: record.usage.inputTokens,

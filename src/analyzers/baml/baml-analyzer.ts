@@ -40,6 +40,10 @@ interface CallSpec<T> {
   /** Name of the list the answer must contain, to tell "no items" from "no JSON at all". */
   listKey: string;
   count: (result: T) => number;
+  /** A key every item of the list has, to count the items the raw output really contains. */
+  itemKey: string;
+  /** BAML's parser on a text (b.parse.<Function>), used on the JSON taken out of its fence. */
+  reparse: (text: string) => T;
   invoke: (opts: CallOpts) => Promise<T>;
 }
 
@@ -69,7 +73,7 @@ export class BamlAnalyzer implements Analyzer {
       const out = await this.call(ctx, meter, {
         step: 'evidence', fn: 'ExtractEvidence', interviewId: req.interviewId, listKey: 'evidence',
         promptChars: PROMPT_OVERHEAD_CHARS + (req.customInstructions?.length ?? 0) + input.reduce((s, u) => s + u.text.length + u.speaker.length + 30, 0),
-        count: (r) => r.evidence.length,
+        count: (r) => r.evidence.length, itemKey: 'utteranceId', reparse: (t) => b.parse.ExtractEvidence(t),
         invoke: (o: CallOpts) => b.ExtractEvidence(input, req.customInstructions ?? null, o),
       });
       const { evidence, invalid } = fromEvidenceDrafts(out.evidence);
@@ -95,7 +99,7 @@ export class BamlAnalyzer implements Analyzer {
     const out = await this.call(ctx, meter, {
       step: 'insights', fn: 'GenerateInsights', interviewId: req.interviewId, listKey: 'themes',
       promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(known).length + (req.customInstructions?.length ?? 0),
-      count: (r) => r.themes.length,
+      count: (r) => r.themes.length, itemKey: 'statement', reparse: (t) => b.parse.GenerateInsights(t),
       invoke: (o: CallOpts) => b.GenerateInsights(refs, known, req.customInstructions ?? null, o),
     });
     const { themes, dropped } = fromThemeDrafts(out.themes, new Set(req.evidence.map((e) => e.id)));
@@ -113,7 +117,7 @@ export class BamlAnalyzer implements Analyzer {
     const out = await this.call(ctx, meter, {
       step: 'personas', fn: 'AssignPersonas', interviewId: req.interviewId, listKey: 'personas',
       promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(people).length + JSON.stringify(known).length,
-      count: (r) => r.personas.length,
+      count: (r) => r.personas.length, itemKey: 'assignments', reparse: (t) => b.parse.AssignPersonas(t),
       invoke: (o: CallOpts) => b.AssignPersonas(people, refs, known, req.customInstructions ?? null, o),
     });
     const { personas, dropped } = fromPersonaDrafts(
@@ -133,7 +137,7 @@ export class BamlAnalyzer implements Analyzer {
     const out = await this.call(ctx, meter, {
       step: 'answers', fn: 'AttributeAnswers', interviewId: req.interviewId, listKey: 'answers',
       promptChars: PROMPT_OVERHEAD_CHARS + JSON.stringify(refs).length + JSON.stringify(questions).length,
-      count: (r) => r.answers.length,
+      count: (r) => r.answers.length, itemKey: 'questionId', reparse: (t) => b.parse.AttributeAnswers(t),
       invoke: (o: CallOpts) => b.AttributeAnswers(questions, refs, req.customInstructions ?? null, o),
     });
     const { answers, dropped, missingQuestions } = fromAnswerDrafts(out.answers, req.questions, evidenceIds);
@@ -175,11 +179,39 @@ export class BamlAnalyzer implements Analyzer {
       this.spentByInterview.set(spec.interviewId, (this.spentByInterview.get(spec.interviewId) ?? 0) + usage.costUsd);
       ctx.recordUsage(meter.record(usage));
     }
-    // BAML's parser turns prose without any JSON into an empty list; that is garbage, not "nothing found".
     const raw = collector.last?.rawLlmResponse ?? '';
-    if (spec.count(result) === 0 && !new RegExp(`["']?${spec.listKey}["']?\\s*:`).test(raw)) {
+    const checked = this.checkParsed(spec, model, result, raw);
+    if (checked.reparsed) meter.details.reparsedOutputs = ((meter.details.reparsedOutputs as number | undefined) ?? 0) + 1;
+    return checked.result;
+  }
+
+  /**
+   * BAML's parser is lenient in two ways that would make us silently wrong: prose without any
+   * JSON becomes an empty list, and fenced JSON whose items miss several optional fields can
+   * lose to another candidate reading and come back as an empty list (seen with 0.226.2). So:
+   * when the raw output holds more items than were parsed, parse the JSON taken out of its
+   * fence again (still BAML's parser and schema) and keep the better reading; when there is no
+   * list at all, fail like any unparseable output.
+   */
+  private checkParsed<T>(spec: CallSpec<T>, model: string, result: T, raw: string): { result: T; reparsed: boolean } {
+    const itemsInRaw = raw.match(new RegExp(`["']?${spec.itemKey}["']?\\s*:`, 'g'))?.length ?? 0;
+    let best = result;
+    let reparsed = false;
+    if (spec.count(result) < itemsInRaw) {
+      const inner = /```(?:json)?\s*([\s\S]*?)```/i.exec(raw)?.[1] ?? raw.slice(raw.indexOf('{'), raw.lastIndexOf('}') + 1);
+      try {
+        const again = spec.reparse(inner);
+        if (spec.count(again) > spec.count(best)) { best = again; reparsed = true; }
+      } catch {
+        // keep BAML's first reading
+      }
+    }
+    if (spec.count(best) === 0 && !new RegExp(`["']?${spec.listKey}["']?\\s*:`).test(raw)) {
       throw new Error(`${spec.fn}: ${model} returned no JSON "${spec.listKey}" list (unparseable output); output began: ${JSON.stringify(raw.slice(0, 200))}`);
     }
-    return result;
+    if (spec.count(best) === 0 && itemsInRaw > 0) {
+      throw new Error(`${spec.fn}: ${model} returned ${itemsInRaw} "${spec.listKey}" items but none matched the schema; output began: ${JSON.stringify(raw.slice(0, 200))}`);
+    }
+    return { result: best, reparsed };
   }
 }

@@ -44,7 +44,7 @@ export function detectTask(prompt: string): TaskName | 'unknown' {
   return 'unknown';
 }
 
-export function answerFromPrompt(prompt: string, options: BrainOptions = {}): { task: TaskName | 'unknown'; text: string } {
+export function answerFromPrompt(prompt: string, options: BrainOptions = {}): { task: TaskName | 'unknown'; text: string; items: number } {
   const task = detectTask(prompt);
   let value: unknown;
   switch (task) {
@@ -54,7 +54,8 @@ export function answerFromPrompt(prompt: string, options: BrainOptions = {}): { 
     case 'answers': value = { answers: answersFor(parseBracketed(prompt, 'question'), parseEvidence(prompt), options) }; break;
     default: value = { message: 'I do not know what you want me to do.' };
   }
-  return { task, text: render(value, options) };
+  const items = Object.values(value as Record<string, unknown>).find(Array.isArray)?.length ?? 0;
+  return { task, text: render(value, options), items };
 }
 
 function render(value: unknown, options: BrainOptions): string {
