@@ -95,3 +95,6 @@ end $$;
 -- (test/store/rls.test.ts fails for any public table without it)
 alter default privileges in schema public grant all on tables to service_role;
 alter default privileges in schema public grant usage, select on sequences to service_role;
+
+-- a running PostgREST reloads its schema cache (delivered at commit; no-op without a listener)
+notify pgrst, 'reload schema';
