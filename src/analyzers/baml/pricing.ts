@@ -37,7 +37,7 @@ export const DEFAULT_PRICING: PricingTable = {
 };
 
 export interface TokenCounts {
-  /** All prompt tokens, cached ones included (BAML normalises Anthropic's split counts to this). */
+  /** All prompt tokens, cached ones included (usage-meter.ts adds Anthropic's cache reads back in). */
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;

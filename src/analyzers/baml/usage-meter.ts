@@ -28,8 +28,11 @@ export function usageFromCollector(collector: Collector, models: Map<string, Mod
     for (const call of log.calls) {
       const model = models.get(call.clientName)?.model ?? call.clientName;
       const u = call.usage;
+      // OpenAI's prompt_tokens include cached ones; Anthropic's input_tokens exclude cache reads
+      // (BAML passes both through as inputTokens), so add them back to compare like with like.
+      const cachedOutside = call.provider === 'anthropic' ? (u?.cachedInputTokens ?? 0) : 0;
       const tokens = {
-        inputTokens: u?.inputTokens ?? 0,
+        inputTokens: (u?.inputTokens ?? 0) + cachedOutside,
         outputTokens: u?.outputTokens ?? 0,
         cachedTokens: u?.cachedInputTokens ?? 0,
       };
