@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, http, type Harness } from '../support/harness.js';
+import { QUEUE_NAMES } from '../../src/queues/names.js';
+
+describe('operator endpoints', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await createHarness({ workers: false }); });
+  afterAll(async () => { await h?.close(); });
+
+  it('serves Bull Board at /admin/queues with every queue registered', async () => {
+    const page = await fetch(`${h.baseUrl}/admin/queues`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<base href="/admin/queues/"');
+    const api = await http(h.baseUrl, 'GET', '/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
+  });
+
+  it('answers health, readiness and metrics', async () => {
+    expect((await http(h.baseUrl, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await http(h.baseUrl, 'GET', '/readyz')).body).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+    const metrics = await fetch(`${h.baseUrl}/metrics`);
+    const text = await metrics.text();
+    for (const q of QUEUE_NAMES) expect(text).toContain(`interview_flow_jobs{queue="${q}",state="failed"}`);
+  });
+
+  it('answers unknown routes with the JSON error shape', async () => {
+    const res = await http(h.baseUrl, 'GET', '/v2/nothing');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'not_found' });
+  });
+});
