@@ -74,7 +74,8 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
           set: (v) => store.setCheckpoint(analysisJobId, runNo, step, v),
         },
       };
-      const output = await def.run(deps, ctx);
+      // a port that ignores the signal must not hold the worker past the deadline
+      const output = await Promise.race([def.run(deps, ctx), rejectOnAbort(deadline.signal)]);
       await Promise.all(pendingUsage);
       return await store.commitStep(analysisJobId, runNo, step, output);
     } catch (err) {
@@ -108,4 +109,10 @@ async function handleFailure(
     throw e;
   });
   return permanent ? new UnrecoverableError(message) : error;
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

@@ -65,3 +65,17 @@ describe('a step that exhausts its attempts', () => {
     expect(done.completedSteps).toHaveLength(6);
   });
 });
+
+describe('a step that hangs past its deadline', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ env: { QUEUE_EVIDENCE_TIMEOUT_MS: '1000', QUEUE_EVIDENCE_ATTEMPTS: '1', LOCAL_ANALYZER_DELAY_MS: '5000' } });
+  });
+  afterAll(async () => { await h?.close(); });
+
+  it('fails the attempt with a deadline error instead of holding the worker', async () => {
+    const created = await http(h.baseUrl, 'POST', '/v1/interviews', { transcript: creatives()[7]!.text });
+    const failed = await h.waitForJob(created.body.analysisJobId, failedAt('evidence'), 20_000);
+    expect(failed.steps.find((s) => s.step === 'evidence')!.error).toMatch(/exceeded its 1000 ms deadline/);
+  });
+});
