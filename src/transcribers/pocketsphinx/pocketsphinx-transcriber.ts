@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normalizeAudio } from '../../media/ffmpeg.js';
+import { runTool } from '../../media/run-tool.js';
+import type { InterviewSource, Transcriber, TranscriberContext, TranscriptionResult } from '../../ports/transcriber.js';
+import { withLocalMedia, type MediaAccess } from '../media-input.js';
+import { medianPitchHz } from '../pitch.js';
+import { estimateTurns } from '../turns.js';
+import { transcriptionUsage } from '../usage.js';
+import { parsePocketsphinxOutput } from './parse-pocketsphinx-output.js';
+
+export interface PocketsphinxOptions {
+  /** The CLI from Debian's `pocketsphinx` package. */
+  command?: string | undefined;
+  /** Model files from Debian's `pocketsphinx-en-us` package. */
+  modelDir?: string | undefined;
+  /** Pause that ends a turn when voices cannot be told apart by pitch. */
+  turnGapMs?: number | undefined;
+}
+
+export const DEFAULT_POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
+/** Result of the offline engine: timings are measured, speakers estimated (and say how). */
+export interface PocketsphinxResult extends TranscriptionResult {
+  speakers: { estimated: true; method: 'pitch' | 'pauses' };
+  /** Seconds of processing per second of audio. */
+  realTimeFactor: number;
+}
+
+/**
+ * Offline transcription, no network and no key: ffmpeg normalises the recording to 16 kHz mono
+ * WAV, pocketsphinx_continuous (Debian 12's 5prealpha CLI, `-time yes`) gives words with
+ * timings, and speakers are estimated from voice pitch or pauses (labelled `Speaker N`, result
+ * timing `estimated`). Accuracy is modest; it is the default so the pipeline runs anywhere.
+ */
+export class PocketsphinxTranscriber implements Transcriber {
+  readonly name = 'pocketsphinx';
+  private readonly command: string;
+  private readonly modelDir: string;
+  private readonly turnGapMs: number;
+
+  constructor(
+    private readonly access: MediaAccess,
+    options: PocketsphinxOptions = {},
+  ) {
+    this.command = options.command ?? 'pocketsphinx_continuous';
+    this.modelDir = options.modelDir ?? DEFAULT_POCKETSPHINX_MODEL_DIR;
+    this.turnGapMs = options.turnGapMs ?? 800;
+  }
+
+  transcribe(source: InterviewSource, ctx: TranscriberContext): Promise<PocketsphinxResult> {
+    return withLocalMedia(source, this.access, ctx.signal, async ({ path }) => {
+      const work = await mkdtemp(join(tmpdir(), 'iflow-ps-'));
+      try {
+        const started = performance.now();
+        await ctx.progress(5, 'normalising audio to 16 kHz mono WAV');
+        const wav = await normalizeAudio(path, { outDir: work, signal: ctx.signal });
+        await ctx.progress(15, `recognising ${(wav.durationMs / 1000).toFixed(0)} s of speech offline (pocketsphinx)`);
+        const { stdout } = await runTool(
+          this.command,
+          [
+            '-infile', wav.path,
+            '-time', 'yes',
+            '-logfn', '/dev/null',
+            '-hmm', join(this.modelDir, 'en-us'),
+            '-lm', join(this.modelDir, 'en-us.lm.bin'),
+            '-dict', join(this.modelDir, 'cmudict-en-us.dict'),
+          ],
+          { signal: ctx.signal },
+        );
+        const segments = parsePocketsphinxOutput(stdout).map((s) => ({
+          ...s,
+          endMs: Math.min(s.endMs, wav.durationMs),
+          text: s.words.map((w) => w.text).join(' '),
+        }));
+        await ctx.progress(85, `estimating speakers for ${segments.length} speech segments`);
+        const pitches = await medianPitchHz(wav.path, segments);
+        const turns = estimateTurns(
+          segments.map((s, i) => ({ ...s, pitchHz: pitches[i] })),
+          { turnGapMs: this.turnGapMs },
+        );
+        const seconds = (performance.now() - started) / 1000;
+        ctx.recordUsage(transcriptionUsage({ provider: 'pocketsphinx', model: 'en-us', durationMs: wav.durationMs, costUsd: 0 }));
+        return {
+          utterances: turns.utterances,
+          timing: 'estimated',
+          durationMs: wav.durationMs,
+          provider: this.name,
+          speakers: { estimated: true, method: turns.method },
+          realTimeFactor: wav.durationMs > 0 ? seconds / (wav.durationMs / 1000) : 0,
+        };
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+    });
+  }
+}
