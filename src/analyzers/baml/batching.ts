@@ -77,35 +77,63 @@ function facetKey(f: Facet): string {
   return `${f.kind}|${f.value.toLowerCase().trim()}`;
 }
 
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+}
+
+/** Share of the smaller quote's words found in the other: 0.8+ is the same quote, re-worded slightly. */
+function overlap(a: string, b: string): number {
+  const wa = words(a);
+  const wb = new Set(words(b));
+  if (wa.length === 0 || wb.size === 0) return 0;
+  const small = wa.length <= wb.size ? wa : [...wb];
+  const big = wa.length <= wb.size ? wb : new Set(wa);
+  return small.filter((w) => big.has(w)).length / Math.max(small.length, Math.min(wa.length, wb.size));
+}
+
 /**
- * Merges the batches' proposals: one unit per (utterance, quote); duplicates from overlapping
- * batches are folded together keeping every field (highest confidence, all distinct facets, the
- * longer gist). Order follows the transcript (utterance index, then position of the quote).
+ * Merges the batches' proposals: one unit per quote of an utterance. Duplicates from overlapping
+ * batches, exact or slightly re-worded (a model rarely quotes the same sentence identically
+ * twice), are folded together keeping every field: the wording actually found in the utterance,
+ * the highest confidence, all distinct facets, the longer gist. Order follows the transcript.
  */
 export function mergeEvidence(batches: ProposedEvidence[][], utterances: Utterance[]): { evidence: ProposedEvidence[]; duplicates: number } {
+  const byId = new Map(utterances.map((u) => [u.id, u]));
+  const normText = new Map<string, string>();
+  const inUtterance = (e: ProposedEvidence) => {
+    const u = byId.get(e.utteranceId);
+    if (!u) return false;
+    if (!normText.has(u.id)) normText.set(u.id, words(u.text).join(' '));
+    return normText.get(u.id)!.includes(words(e.verbatim).join(' '));
+  };
+  const kept: ProposedEvidence[] = [];
   const byKey = new Map<string, ProposedEvidence>();
   let duplicates = 0;
   for (const batch of batches) {
     for (const e of batch) {
       const key = quoteKey(e.utteranceId, e.verbatim);
-      const seen = byKey.get(key);
+      const seen = byKey.get(key)
+        ?? kept.find((k) => k.utteranceId === e.utteranceId && overlap(k.verbatim, e.verbatim) >= 0.8);
       if (!seen) {
-        byKey.set(key, { ...e, facets: [...e.facets] });
+        const copy = { ...e, facets: [...e.facets] };
+        kept.push(copy);
+        byKey.set(key, copy);
         continue;
       }
       duplicates += 1;
+      byKey.set(key, seen);
+      if (!inUtterance(seen) && inUtterance(e)) seen.verbatim = e.verbatim;
       seen.confidence = Math.max(seen.confidence, e.confidence);
       if (e.gist.length > seen.gist.length) seen.gist = e.gist;
       const facets = new Set(seen.facets.map(facetKey));
       for (const f of e.facets) if (!facets.has(facetKey(f))) { seen.facets.push(f); facets.add(facetKey(f)); }
     }
   }
-  const order = new Map(utterances.map((u) => [u.id, u]));
   const position = (e: ProposedEvidence) => {
-    const u = order.get(e.utteranceId);
+    const u = byId.get(e.utteranceId);
     return [u?.index ?? Number.MAX_SAFE_INTEGER, u ? u.text.toLowerCase().indexOf(e.verbatim.toLowerCase().slice(0, 20)) : 0] as const;
   };
-  const evidence = [...byKey.values()].sort((a, b) => {
+  const evidence = kept.sort((a, b) => {
     const [ai, ap] = position(a);
     const [bi, bp] = position(b);
     return ai - bi || ap - bp;
