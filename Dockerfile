@@ -10,7 +10,8 @@ RUN apt-get update \
 WORKDIR /app
 # dependencies first, so source edits reuse this layer (the build runs below, once the sources are in)
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# npm install (not ci): the lock lacks other-platform optional BAML binaries, which npm ci rejects
+RUN npm install --ignore-scripts --no-audit --no-fund
 
 COPY . .
 RUN npm run build \

@@ -22,9 +22,11 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError) {
+  // e.g. DataDirBusyError: another process has the embedded database open
+  const busy = (err as Error).name === 'DataDirBusyError';
+  if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError || busy) {
     console.error(`interview-flow: ${err.message}`);
-    process.exit(err instanceof CliError ? err.exitCode : 2);
+    process.exit(err instanceof CliError ? err.exitCode : busy ? 1 : 2);
   }
   console.error(`interview-flow: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);
