@@ -1,47 +1,72 @@
+import bm25 from 'wink-bm25-text-search';
 import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
-import type { AnswersRequest } from '../../ports/analyzer.js';
 import type { Utterance } from '../../domain/transcript.js';
-import { tokens } from './nlp.js';
+import type { AnswersRequest } from '../../ports/analyzer.js';
+import { sentences, tokens } from './nlp.js';
 
 /**
- * Phase-1 answers: overlap between a question's content lemmas and each evidence unit (plus,
- * at half weight, the interviewer prompt the unit answers). Top units become the extractive answer.
+ * Answers by BM25F retrieval (wink-bm25-text-search) over the interview's evidence units. Each
+ * unit is a document with two fields: its own words, and the interviewer question it responds to
+ * (interviewer turns are context, never evidence). The best units form the extractive answer.
  */
 const TOP_K = 5;
+/** Units scoring below this share of the best unit are not linked. */
+const RELATIVE_CUTOFF = 0.45;
+const FIELD_WEIGHTS = { body: 1, prompt: 1.6, previous: 0.4 };
+/** Words about the study itself, not the topic of a question. */
+const META = new Set(['participant', 'participants', 'people', 'person', 'interviewee', 'respondent', 'user', 'users', 'they', 'their']);
 
-function lemmaSet(text: string): Set<string> {
-  return new Set(tokens(text).filter((t) => t.type === 'word' && !t.stop && t.lemma.length > 2).map((t) => t.lemma));
+export function lemmaText(text: string): string {
+  return tokens(text)
+    .filter((t) => (t.type === 'word' || t.type === 'number') && !t.stop && t.lemma.length > 1 && !META.has(t.lemma))
+    .map((t) => t.lemma.replace(/\s+/g, '_'))
+    .join(' ');
 }
 
 export function answersFor(req: AnswersRequest): AnswerProposal[] {
+  const ordered = [...req.evidence].sort((a, b) => a.startMs - b.startMs || cmp(a.key, b.key));
+  if (ordered.length === 0) return req.questions.map((q) => notAddressed(q.id));
   const prompts = promptsByUtterance(req.utterances);
-  const evLemmas = req.evidence.map((e) => ({ e, own: lemmaSet(e.verbatim), ctx: prompts.get(e.utteranceId) ?? new Set<string>() }));
+  const engine = bm25();
+  engine.defineConfig({ fldWeights: FIELD_WEIGHTS, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
+  engine.definePrepTasks([(s: string) => s.split(' ').filter(Boolean)]);
+  const bodies = new Map<string, Set<string>>();
+  ordered.forEach((e, i) => {
+    const body = lemmaText(e.verbatim);
+    const p = prompts.get(e.utteranceId) ?? { prompt: '', previous: '' };
+    bodies.set(e.id, new Set([...body.split(' '), ...p.prompt.split(' ')]));
+    engine.addDoc({ body, prompt: p.prompt, previous: p.previous }, String(i));
+  });
+  // BM25 needs at least three documents; pad tiny interviews with empty ones.
+  for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '', previous: '' }, `pad${i}`);
+  engine.consolidate();
+
   return req.questions.map((q) => {
-    const ql = lemmaSet(q.text);
-    if (ql.size === 0) return notAddressed(q.id);
-    const scored = evLemmas
-      .map(({ e, own, ctx }) => {
-        let s = 0;
-        for (const w of ql) s += (own.has(w) ? 1 : 0) + (ctx.has(w) ? 0.5 : 0);
-        return { e, s: s / ql.size };
-      })
-      .filter((x) => x.s > 0)
-      .sort((a, b) => b.s - a.s || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key))
-      .slice(0, TOP_K);
-    return fromScored(q.id, scored);
+    const query = lemmaText(q.text);
+    const terms = [...new Set(query.split(' ').filter(Boolean))];
+    if (terms.length === 0) return notAddressed(q.id);
+    const hits = engine.search(query, 50)
+      .filter(([id]) => !id.startsWith('pad'))
+      .map(([id, score]) => ({ e: ordered[Number(id)]!, score }))
+      .sort((a, b) => b.score - a.score || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key));
+    const best = hits[0];
+    if (!best || best.score <= 0) return notAddressed(q.id);
+    const linked = hits.filter((h) => h.score >= best.score * RELATIVE_CUTOFF).slice(0, TOP_K);
+    const covered = terms.filter((t) => bodies.get(best.e.id)!.has(t)).length / terms.length;
+    return fromRanked(q.id, linked.map((h) => h.e), covered);
   });
 }
 
-export function fromScored(questionId: string, scored: { e: StoredEvidence; s: number }[]): AnswerProposal {
-  const best = scored[0]?.s ?? 0;
-  if (scored.length === 0 || best < 0.2) return notAddressed(questionId);
-  const status = best >= 0.5 && scored.length >= 2 ? 'answered' : 'partially_answered';
+/** Status from how much of the question the best unit (with its prompt) covers. */
+export function fromRanked(questionId: string, linked: StoredEvidence[], coverage: number): AnswerProposal {
+  if (linked.length === 0 || coverage < 0.2) return notAddressed(questionId);
+  const status = coverage >= 0.5 && linked.length >= 2 ? 'answered' : 'partially_answered';
   return {
     questionId,
     status,
-    answer: scored.slice(0, 2).map((x) => x.e.verbatim).join(' … '),
-    confidence: Math.round(Math.min(0.95, 0.3 + best * 0.6) * 100) / 100,
-    evidenceIds: scored.map((x) => x.e.id),
+    answer: linked.slice(0, 2).map((e) => e.verbatim).join(' … '),
+    confidence: Math.round(Math.min(0.95, 0.3 + coverage * 0.6) * 100) / 100,
+    evidenceIds: linked.map((e) => e.id),
   };
 }
 
@@ -49,15 +74,31 @@ export function notAddressed(questionId: string): AnswerProposal {
   return { questionId, status: 'not_addressed', answer: '', confidence: 0.5, evidenceIds: [] };
 }
 
-/** For each participant utterance, the content lemmas of the interviewer turn just before it. */
-export function promptsByUtterance(utterances: Utterance[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  let last = new Set<string>();
+/**
+ * For each participant utterance: the lemmas of the interviewer's question just before it (its
+ * question sentences; the reflection before them mostly repeats the previous answer) and of the
+ * question before that (follow-ups like "Tell me more" inherit the topic).
+ */
+export function promptsByUtterance(utterances: Utterance[]): Map<string, { prompt: string; previous: string }> {
+  const out = new Map<string, { prompt: string; previous: string }>();
+  let prompt = '';
+  let previous = '';
   for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
-    if (u.role === 'interviewer') last = lemmaSet(u.text);
-    else out.set(u.id, last);
+    if (u.role === 'interviewer') {
+      previous = prompt;
+      prompt = lemmaText(questionPart(u.text));
+    } else {
+      out.set(u.id, { prompt, previous });
+    }
   }
   return out;
+}
+
+function questionPart(text: string): string {
+  const s = sentences(text);
+  const asks = s.filter((x) => x.text.includes('?'));
+  if (asks.length > 0) return asks.map((x) => x.text).join(' ');
+  return s.at(-1)?.text ?? text;
 }
 
 function cmp(a: string, b: string): number {

@@ -3,8 +3,16 @@ import type { Token } from './nlp.js';
 
 /**
  * Lexical cue matching shared by facets and themes. A cue is a phrase; `*` at the end of a word
- * matches any suffix. Cues match whole words of the normalised surface text or of the lemmas.
+ * matches any suffix, a lone `?` matches any one word. Cues match whole words of the normalised
+ * surface text or of the lemmas.
  */
+
+const NEGATORS = new Set(['not', 'no', 'never', 'nt', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'wouldnt', 'without', 'hardly']);
+
+export interface MatchOptions {
+  /** Ignore a match preceded by a negation within four words ("not helpful", "isn't a problem"). */
+  skipNegated?: boolean;
+}
 
 export class CueMatcher {
   private readonly re: RegExp | null;
@@ -13,24 +21,38 @@ export class CueMatcher {
     const alts = [...new Set(cues.map(prepare))]
       .filter(Boolean)
       .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-      .map((c) => c.split(' ').map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}[\\p{L}\\p{N}]*` : escape(w))).join(' '));
+      .map((c) => c.split(' ').map(wordPattern).join(' '));
     this.re = alts.length > 0 ? new RegExp(`(?<=^| )(?:${alts.join('|')})(?= |$)`, 'gu') : null;
   }
 
   /** Distinct matched phrases, in order of first occurrence (surface first, then lemmas). */
-  matches(view: TextView): string[] {
+  matches(view: TextView, opts: MatchOptions = {}): string[] {
     if (!this.re) return [];
     const seen = new Set<string>();
     for (const s of [view.surface, view.lemmas]) {
       this.re.lastIndex = 0;
-      for (let m = this.re.exec(s); m; m = this.re.exec(s)) seen.add(m[0]);
+      for (let m = this.re.exec(s); m; m = this.re.exec(s)) {
+        if (opts.skipNegated && negated(s, m.index)) continue;
+        seen.add(m[0]);
+      }
     }
     return [...seen];
   }
 
-  first(view: TextView): string | null {
-    return this.matches(view)[0] ?? null;
+  first(view: TextView, opts: MatchOptions = {}): string | null {
+    return this.matches(view, opts)[0] ?? null;
   }
+}
+
+function negated(s: string, at: number): boolean {
+  const before = s.slice(Math.max(0, at - 60), at).trim().split(' ').slice(-4);
+  return before.some((w) => NEGATORS.has(w));
+}
+
+function wordPattern(w: string): string {
+  if (w === '?') return '[\\p{L}\\p{N}]+';
+  if (w.endsWith('*')) return `${escape(w.slice(0, -1))}[\\p{L}\\p{N}]*`;
+  return escape(w);
 }
 
 /** The two strings cues are matched against. */
@@ -47,8 +69,10 @@ export function textView(text: string, tokens: Token[]): TextView {
 }
 
 function prepare(cue: string): string {
-  // normalize() would drop '*', so protect it as a word character sequence first.
-  return normalize(cue.replace(/\*/g, 'qqstarqq')).replace(/qqstarqq/g, '*');
+  // normalize() drops '*' and '?', so protect them as word character sequences first.
+  return normalize(cue.replace(/\*/g, 'qqstarqq').replace(/(^| )\?(?= |$)/g, '$1qqanyqq'))
+    .replace(/qqstarqq/g, '*')
+    .replace(/qqanyqq/g, '?');
 }
 
 function escape(s: string): string {

@@ -2,74 +2,118 @@ import type { FacetKind } from '../../domain/analysis.js';
 
 /**
  * Facet cues, matched on lemmas and on lower-cased surface words (whole words/phrases only).
- * Tuned ONLY on the creatives interviews; the scientists interviews are the held-out evaluation.
- * A cue is a space-separated phrase; `*` at the end of a word matches any suffix (frustrat*).
+ * `*` = any suffix, `?` = any one word. Tuned ONLY on the creatives interviews (see
+ * test/fixtures/labels/LABELLING.md); the scientists interviews are the held-out evaluation.
+ * `tool` and `behavior` also use the rules in facets.ts.
  */
-export const FACET_CUES: Record<FacetKind, string[]> = {
+export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[]> = {
   pain: [
-    'frustrat*', 'annoy*', 'difficult', 'difficulty', 'struggle', 'struggling', 'problem', 'problematic',
-    'issue', 'waste', 'wasting', 'tedious', 'hassle', 'bottleneck', 'time-consuming', 'time consuming',
-    'overwhelm*', 'inaccurate', 'hallucinat*', 'unreliable', 'mistake', 'error', 'wrong', 'fail',
-    'painful', 'pain', 'drawback', 'downside', 'limitation', 'worst', 'tiresome', 'exhausting',
-    'generic', 'bland', 'soulless', 'clunky', 'useless', 'lack', 'not good', "doesn't work",
-    'does not work', 'hard to', 'hard for', 'too much time', 'hate', 'letdown', 'disappoint*', 'struggled',
-    'fall short', 'falls short', 'miss the mark', 'off the mark', 'repetitive', 'cliche', 'cliché',
-    'burnout', 'burn out', 'stress', 'stressful', 'chore', 'grunt work', 'drudgery', 'obstacle', 'barrier',
+    'frustrat*', 'annoy*', 'difficult', 'difficulty', 'struggle', 'struggling', 'struggled', 'struggles',
+    'problem', 'problems', 'problematic', 'issue', 'issues', 'waste', 'wasting', 'tedious', 'hassle',
+    'bottleneck', 'time-consuming', 'time consuming', 'overwhelm*', 'inaccurate', 'hallucinat*',
+    'unreliable', 'mistake', 'mistakes', 'error', 'errors', 'wrong', 'fail', 'fails', 'failed',
+    'painful', 'drawback', 'downside', 'limitation', 'limitations', 'tiresome', 'exhausting', 'taxing',
+    'generic', 'bland', 'soulless', 'clunky', 'useless', "doesn't work", 'does not work', 'hard to',
+    'hard for', 'harder', 'too much time', 'hate', 'hated', 'disappoint*', 'fall short', 'falls short',
+    'miss the mark', 'off the mark', 'repetitive', 'cliche', 'cliché', 'burnout', 'stress', 'stressful',
+    'chore', 'grunt work', 'drudgery', 'obstacle', 'barrier', 'concern', 'concerns', 'concerned',
+    'worry', 'worried', 'worries', 'worrying', 'pressed for time', 'a lot of tweaking', 'requires a lot',
+    'takes forever', 'took forever', 'flooded', 'saturat*', 'could not get', "couldn't get",
+    'formulaic', 'cookie cutter', 'lack', 'lacks', 'lacking', 'risk', 'threat', 'afraid', 'fear', 'fears',
   ],
   gain: [
-    'save time', 'saves time', 'saved time', 'saving time', 'time saver', 'faster', 'quicker', 'speed up',
+    'save time', 'saves time', 'saved time', 'saving time', 'save ? time', 'saves ? time', 'saved ? time',
+    'save me', 'saves me', 'saved me', 'time saver', 'time-saver', 'faster', 'quicker', 'speed up', 'speeds up',
     'efficient', 'efficiency', 'productive', 'productivity', 'easier', 'convenient', 'helpful', 'useful',
-    'benefit', 'advantage', 'improve', 'improved', 'boost', 'streamline', 'free up', 'frees up',
-    'freed up', 'game changer', 'game-changer', 'lifesaver', 'huge help', 'really help', 'helps me',
-    'helped me', 'made it possible', 'allow me', 'allows me', 'enable', 'enables', 'unblock*', 'jumpstart',
-    'jump start', 'kickstart', 'great for', 'good for', 'works well', 'valuable',
+    'benefit', 'beneficial', 'advantage', 'improve', 'improved', 'improves', 'boost', 'streamline',
+    'free up', 'frees up', 'freed up', 'game changer', 'game-changer', 'lifesaver', 'life-saving',
+    'helps me', 'helped me', 'help me', 'helps keep', 'made it possible', 'allow me', 'allows me',
+    'allowed me', 'enable', 'enables', 'enabled', 'unblock*', 'jumpstart', 'jump start', 'kickstart',
+    'great for', 'good for', 'works well', 'working well', 'valuable', 'fraction of the time',
+    'pressure off', 'possibilities', 'now i can', 'i can now', 'more confidence', 'less stressed',
+    'huge help', 'big help', 'a great help', 'a lot easier', 'much easier', 'invaluable',
   ],
   goal: [
-    'want to', 'wanted to', 'need to', 'needed to', 'goal', 'aim', 'hope to', 'hoping to', 'trying to',
-    'try to', 'would like', "i'd like", 'wish', 'plan to', 'planning to', 'aspire', 'aspiration',
-    'in order to', 'so that', 'objective', 'ambition', 'dream', 'looking to', 'strive', 'intend',
-  ],
-  behavior: [
-    'usually', 'always', 'often', 'sometimes', 'typically', 'tend to', 'regularly', 'daily', 'every day',
-    'every time', 'routine', 'rarely', 'never', 'habit', 'mostly', 'occasionally', 'frequently',
-    'i use', 'i used', 'i ask', 'i asked', 'i start', 'i go', 'i write', 'i try', 'i check', 'i just',
-    'i have it', 'i had it', 'i let', 'i run', 'i feed', 'i prompt', 'i will use', 'i would use',
-    "i'll use", "i'd use", 'i rely', 'i avoid', 'i stopped', 'i started', 'i tried',
-  ],
-  tool: [
-    'chatgpt', 'gpt', 'claude', 'gemini', 'copilot', 'midjourney', 'dall-e', 'dalle', 'stable diffusion',
-    'photoshop', 'lightroom', 'illustrator', 'premiere', 'after effects', 'canva', 'figma', 'notion',
-    'grammarly', 'suno', 'udio', 'runway', 'firefly', 'perplexity', 'excel', 'word', 'google docs',
-    'logic', 'ableton', 'pro tools', 'izotope', 'plugin', 'plug-in', 'software', 'app', 'tool', 'tools',
-    'llm', 'llms', 'chatbot', 'model', 'generator', 'daw', 'procreate', 'blender', 'unity', 'python',
-    'elevenlabs', 'sudowrite', 'novelai', 'leonardo', 'krea', 'capcut', 'davinci',
+    'i want*', 'we want*', 'i really want*', 'i just want*', 'i also want*', 'i need', 'we need',
+    'i needed', 'we needed', "i'm trying", 'i am trying', 'i was trying', 'i try to', 'we try to',
+    'i hope', 'i hoped', "i'm hoping", 'i am hoping', 'i was hoping', 'my goal', 'our goal', 'the goal',
+    'my aim', 'i aim', "i'd like", 'i would like', "i'd love", 'i would love', 'i wish', 'i plan',
+    'i intend', 'my dream', 'i aspire', 'in order to',
   ],
   workflow: [
-    'workflow', 'process', 'step', 'first draft', 'draft', 'drafting', 'edit', 'editing', 'revise',
-    'revision', 'iterate', 'iteration', 'brainstorm*', 'outline', 'outlining', 'research', 'review',
+    'workflow', 'workflows', 'process', 'first step', 'next step', 'each step', 'step by step', 'this step',
+    'that step', 'the step', 'first draft', 'draft', 'drafts', 'drafting', 'edit', 'editing', 'revise',
+    'revising', 'revision', 'iterate', 'iteration', 'brainstorm*', 'outline', 'outlining', 'review',
     'proofread*', 'pipeline', 'stage', 'phase', 'then i', 'after that', 'once i', 'before i',
-    'finalize', 'polish', 'mock-up', 'mockup', 'prototype', 'sketch', 'storyboard', 'pre-production',
-    'post-production', 'mix', 'mixing', 'mastering', 'ideation', 'organize', 'organizing',
+    'finalize', 'polish', 'mock-up', 'mockup', 'prototype', 'sketch', 'sketching', 'storyboard*',
+    'pre-production', 'post-production', 'mixing', 'mastering', 'ideation', 'organize', 'organizing',
+    'scripting', 'plotting',
   ],
   emotion: [
-    'feel', 'felt', 'feeling', 'excited', 'exciting', 'anxious', 'anxiety', 'scared', 'scary', 'afraid',
+    'excited', 'exciting', 'excitement', 'anxious', 'anxiety', 'scared', 'scary', 'scares', 'afraid',
     'fear', 'happy', 'sad', 'nervous', 'uncomfortable', 'comfortable', 'guilty', 'guilt', 'proud',
-    'enjoy', 'love', 'hate', 'worried', 'worry', 'uneasy', 'satisfied', 'satisfying', 'fun', 'weird',
-    'strange', 'conflicted', 'torn', 'relief', 'relieved', 'angry', 'upset', 'bothers me', 'bother',
+    'enjoy', 'enjoyed', 'love', 'loved', 'hate', 'hated', 'worried', 'worry', 'uneasy', 'satisfied',
+    'satisfying', 'fun', 'conflicted', 'torn', 'relief', 'relieved', 'angry', 'upset', 'bothers me',
     'frustrated', 'frustrating', 'overwhelmed', 'thrilled', 'grateful', 'ashamed', 'embarrass*',
-    'depress*', 'sad', 'joy', 'delight*', 'resent*', 'cheat*', 'dread', 'icky', 'gross',
+    'depress*', 'joy', 'delight*', 'resent*', 'dread*', 'icky', 'shy', 'stressed', 'nervous',
+    'feel bad', 'feel ? bad', 'feel good', 'feel ? good', 'feel positive', 'feel great', 'feel weird',
+    'feel ? weird', 'feel strange', 'feel sad', 'feel guilty', 'feel like a fraud', 'feel empty',
+    'feel disconnected', 'feel proud', 'feel excited', 'mixed feelings', 'disheartening', 'heartbreaking',
+    'terrif*', 'horrif*', 'amazed', 'in awe', 'annoyed', 'irritat*',
   ],
   value: [
-    'important', 'importance', 'matter', 'matters', 'authentic', 'authenticity', 'integrity', 'ownership',
-    'original', 'originality', 'craft', 'ethic*', 'moral*', 'principle', 'believe', 'belief', 'care about',
-    'human touch', 'humanity', 'soul', 'honest', 'honesty', 'transparen*', 'credit', 'consent',
-    'my voice', 'own voice', 'artistic', 'meaningful', 'value', 'values', 'respect', 'fair', 'unfair',
-    'copyright', 'stolen', 'steal', 'theft', 'creative control', 'control', 'autonomy', 'quality',
+    'important', 'importance', 'matters', 'authentic', 'authenticity', 'integrity', 'ownership',
+    'originality', 'craft', 'ethic*', 'moral*', 'principle', 'principles', 'i believe', 'care about',
+    'human touch', 'human element', 'humanity', 'soul', 'honest', 'honesty', 'transparen*', 'consent',
+    'my voice', 'own voice', 'meaningful', 'respect', 'fair', 'unfair', 'copyright', 'stolen', 'steal',
+    'theft', 'creative control', 'autonomy', 'appropriate', 'inappropriate', 'abuse', 'should never',
+    'should not', "shouldn't", 'should always', 'we should', 'essential', 'sacred', 'dignity',
   ],
   context: [
-    "i'm a", 'i am a', 'i work as', 'work as a', 'my job', 'my role', 'my work', 'my company', 'my team',
-    'my business', 'my clients', 'client', 'clients', 'freelance', 'freelancer', 'years', 'background',
-    'industry', 'career', 'studio', 'agency', 'company', 'startup', 'full-time', 'part-time', 'hobby',
-    'professional', 'profession', 'employer', 'university', 'school', 'student', 'teacher', 'lab',
+    "i'm a", 'i am a', "i'm an", 'i am an', 'i work as', 'work as a', 'i work in', 'i work at',
+    'i work for', 'my job', 'my role', 'my work', 'my creative work', 'my projects', 'my company',
+    'my team', 'my business', 'my clients', 'my field', 'my career', 'my day job', 'my industry',
+    'freelance', 'freelancer', 'years of experience', 'for years', 'background', 'career', 'studio',
+    'agency', 'startup', 'full-time', 'part-time', 'hobby', 'hobbyist', 'profession', 'employer',
+    'i sell', 'i run a', 'i own a', 'most of my projects', 'a typical project', 'my typical',
+    'i have been a', "i've been a", 'a lot of my work', 'my main', 'my primary',
   ],
 };
+
+/** Named tools and products: a tool facet on their own. */
+export const NAMED_TOOLS = [
+  'chatgpt', 'chat gpt', 'gpt', 'gpt-4', 'gpt4', 'claude', 'gemini', 'copilot', 'midjourney', 'dall-e', 'dalle',
+  'stable diffusion', 'photoshop', 'lightroom', 'illustrator', 'premiere', 'after effects', 'canva', 'figma',
+  'notion', 'grammarly', 'suno', 'udio', 'firefly', 'perplexity', 'excel', 'google docs', 'ableton',
+  'pro tools', 'izotope', 'procreate', 'blender', 'python', 'elevenlabs', 'sudowrite', 'novelai',
+  'leonardo', 'krea', 'capcut', 'davinci', 'adobe', 'deepl', 'otter', 'descript', 'jasper', 'llama',
+  'mistral', 'deepseek', 'grok', 'bard', 'bing', 'google', 'youtube', 'etsy', 'wordpress', 'shopify',
+  // explicit tool categories
+  'ai tool', 'ai tools', 'ai assistant', 'ai assistants', 'llm', 'llms', 'chatbot', 'chatbots', 'chat bot',
+  'language model', 'language models', '? to image model', 'image generator*', 'plugin', 'plugins',
+  'plug-in', 'plug-ins', 'with the support of', 'with the help of', 'as a tool', 'helpful tool',
+];
+
+/** Generic tool words: a tool facet only when the unit also talks about using it. */
+export const GENERIC_TOOLS = [
+  'ai', 'ais', 'a.i', 'ai model', 'ai models', 'the model', 'the tool', 'tool', 'tools', 'software',
+  'app', 'apps', 'assistant', 'program', 'platform', 'platforms',
+  'generator', 'machine learning',
+];
+
+/** The speaker using a tool (matched on lemmas too: "I've been using" -> "i have be use"). */
+const USE_VERBS = ['use', 'ask', 'try', 'prompt', 'feed', 'rely', 'run', 'turn to', 'reach for', 'lean on',
+  'experiment', 'plug', 'give it', 'have it', 'let it', 'get it to', 'work with', 'explore', 'consult',
+  'upload', 'paste', 'tell it', 'go to', 'start use', 'begin use', 'test'];
+export const USE_CUES = [
+  ...['i', 'we', 'im', 'i ?', 'we ?', 'im ?', 'i ? ?', 'we ? ?'].flatMap((s) => USE_VERBS.map((v) => `${s} ${v}`)),
+  'helped me', 'helps me', 'help me', 'gives me', 'gave me', 'for me', 'my use', 'i find it', 'i found it',
+];
+
+/** Verbs that state a thought or feeling, not something the speaker does. */
+export const STATIVE_VERBS = new Set([
+  'be', 'think', 'feel', 'know', 'believe', 'hope', 'want', 'like', 'love', 'guess', 'mean', 'suppose',
+  'wish', 'need', 'have', 'see', 'say', 'understand', 'remember', 'imagine', 'expect', 'worry', 'agree',
+  'appreciate', 'prefer', 'enjoy', 'hate', 'seem', 'wonder', 'doubt', 'find', 'would', 'could', 'can',
+  'will', 'should', 'must', 'may', 'might', 'do', 'get', 'am', 'go', 'tell', 'mention', 'consider',
+]);
