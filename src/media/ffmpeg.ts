@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -82,6 +82,7 @@ export async function normalizeAudio(
   inputPath: string,
   options: { outDir?: string; signal?: AbortSignal | undefined } = {},
 ): Promise<NormalizedAudio> {
+  const ownDir = options.outDir === undefined;
   const outDir = options.outDir ?? (await mkdtemp(join(tmpdir(), 'iflow-norm-')));
   const out = join(outDir, 'audio-16k-mono.wav');
   try {
@@ -91,6 +92,7 @@ export async function normalizeAudio(
       { signal: options.signal },
     );
   } catch (err) {
+    if (ownDir) await rm(outDir, { recursive: true, force: true });
     if (err instanceof ToolFailedError) throw new UnsupportedMediaError(`cannot decode the audio: ${err.stderr.trim().split('\n').pop() ?? 'ffmpeg failed'}`);
     throw err;
   }

@@ -66,6 +66,7 @@ export function receiveUpload(req: IncomingMessage, store: MediaStore, options: 
     const fields: Record<string, string> = {};
     let stored: Promise<StoredMedia> | undefined;
     let fileInfo: Omit<UploadedFile, 'path' | 'bytes'> | undefined;
+    let fileStream: Readable | undefined;
     let settled = false;
 
     const removeStored = () => {
@@ -76,6 +77,8 @@ export function receiveUpload(req: IncomingMessage, store: MediaStore, options: 
       settled = true;
       req.unpipe(bb);
       req.resume(); // drain without buffering
+      // a half-written file: destroying its stream makes the store's put fail and delete it
+      fileStream?.destroy();
       removeStored();
       reject(err);
     };
@@ -86,6 +89,7 @@ export function receiveUpload(req: IncomingMessage, store: MediaStore, options: 
         fail(new InvalidInputError('send exactly one file per upload'));
         return;
       }
+      fileStream = stream;
       fileInfo = { field, originalName: info.filename || undefined, mimeType: info.mimeType || undefined };
       stream.on('limit', () => fail(new MediaTooLargeError(maxBytes, 'the uploaded file')));
       stored = store.put(stream, { originalName: info.filename, mimeType: info.mimeType });
