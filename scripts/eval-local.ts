@@ -12,7 +12,7 @@ import { loadDataset, type DatasetName } from './eval/dataset.js';
 import { computeMetrics, type FacetLabels, type Metrics, type QuestionLabels } from './eval/metrics.js';
 import { runProject, type ProjectOutput } from './eval/project.js';
 import { measureScaling } from './eval/speed.js';
-import { fingerprint, printTable, printThemes } from './eval/report.js';
+import { fingerprint, printPersonas, printTable, printThemes } from './eval/report.js';
 
 const labelsDir = new URL('../test/fixtures/labels/', import.meta.url);
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(name, labelsDir)), 'utf8')) as T;
@@ -37,4 +37,7 @@ for (const name of files) {
   results.push({ name, metrics: computeMetrics(out, interviews, facets, qa), deterministic, scaling: await measureScaling(interviews, qa.questions) });
 }
 printTable(results);
-for (const [name, out] of outputs) printThemes(name, out, themesToShow);
+for (const [name, out] of outputs) {
+  printThemes(name, out, themesToShow);
+  printPersonas(name, out);
+}

@@ -56,3 +56,9 @@ export function printThemes(name: string, out: ProjectOutput, n: number): void {
     if (best) console.log(`    "${best.e.verbatim}" (${best.l.interviewId})`);
   });
 }
+
+export function printPersonas(name: string, out: ProjectOutput): void {
+  const counts = new Map<string, number>();
+  for (const o of out.interviews) for (const p of o.personas) counts.set(p.name, (counts.get(p.name) ?? 0) + p.assignments.length);
+  console.log(`\nPersonas in ${name} (participants assigned): ${[...counts].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${c}`).join(', ')}`);
+}

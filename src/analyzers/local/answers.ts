@@ -12,7 +12,7 @@ import { sentences, tokens } from './nlp.js';
 const TOP_K = 5;
 /** Units scoring below this share of the best unit are not linked. */
 const RELATIVE_CUTOFF = 0.45;
-const FIELD_WEIGHTS = { body: 1, prompt: 1.6, previous: 0.4 };
+const FIELD_WEIGHTS = { body: 1, prompt: 1.6 };
 /** Words about the study itself, not the topic of a question. */
 const META = new Set(['participant', 'participants', 'people', 'person', 'interviewee', 'respondent', 'user', 'users', 'they', 'their']);
 
@@ -33,12 +33,12 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
   const bodies = new Map<string, Set<string>>();
   ordered.forEach((e, i) => {
     const body = lemmaText(e.verbatim);
-    const p = prompts.get(e.utteranceId) ?? { prompt: '', previous: '' };
-    bodies.set(e.id, new Set([...body.split(' '), ...p.prompt.split(' ')]));
-    engine.addDoc({ body, prompt: p.prompt, previous: p.previous }, String(i));
+    const prompt = prompts.get(e.utteranceId) ?? '';
+    bodies.set(e.id, new Set([...body.split(' '), ...prompt.split(' ')]));
+    engine.addDoc({ body, prompt }, String(i));
   });
   // BM25 needs at least three documents; pad tiny interviews with empty ones.
-  for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '', previous: '' }, `pad${i}`);
+  for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '' }, `pad${i}`);
   engine.consolidate();
 
   return req.questions.map((q) => {
@@ -75,28 +75,26 @@ export function notAddressed(questionId: string): AnswerProposal {
 }
 
 /**
- * For each participant utterance: the lemmas of the interviewer's question just before it (its
- * question sentences; the reflection before them mostly repeats the previous answer) and of the
- * question before that (follow-ups like "Tell me more" inherit the topic).
+ * For each participant utterance: the lemmas of the interviewer's question just before it, only
+ * its question sentences (the reflection before them mostly repeats the previous answer, and
+ * the question before that pulled in the previous topic: measured on creatives).
  */
-export function promptsByUtterance(utterances: Utterance[]): Map<string, { prompt: string; previous: string }> {
-  const out = new Map<string, { prompt: string; previous: string }>();
+export function promptsByUtterance(utterances: Utterance[]): Map<string, string> {
+  const out = new Map<string, string>();
   let prompt = '';
-  let previous = '';
   for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
-    if (u.role === 'interviewer') {
-      previous = prompt;
-      prompt = lemmaText(questionPart(u.text));
-    } else {
-      out.set(u.id, { prompt, previous });
-    }
+    if (u.role === 'interviewer') prompt = lemmaText(questionPart(u.text));
+    else out.set(u.id, prompt);
   }
   return out;
 }
 
+/** Requests phrased as instructions ("Walk me through...", "Tell me about...") are questions too. */
+const REQUEST = /^(?:walk|tell|describe|share|talk|think|imagine|take|give|help|explain|let's|let us|i'd love|i would love|i'm curious|i am curious|i'd like|i would like)\b/i;
+
 function questionPart(text: string): string {
   const s = sentences(text);
-  const asks = s.filter((x) => x.text.includes('?'));
+  const asks = s.filter((x) => x.text.includes('?') || REQUEST.test(x.text.trim()));
   if (asks.length > 0) return asks.map((x) => x.text).join(' ');
   return s.at(-1)?.text ?? text;
 }

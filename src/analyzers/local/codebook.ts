@@ -27,7 +27,7 @@ export const CODEBOOK: Code[] = [
     name: 'Offloading tedious and repetitive tasks',
     statement: 'Participants hand routine, repetitive or administrative chores to tools so they can focus on the core work.',
     inclusionCriteria: 'Evidence about delegating boring, tedious, repetitive, admin or grunt work.',
-    strong: ['tedious', 'repetitive', 'grunt work', 'busywork', 'busy work', 'mundane', 'chore*', 'drudgery', 'menial'],
+    strong: ['tedious', 'repetitive', 'grunt work', 'busywork', 'busy work', 'mundane', 'chore', 'chores', 'drudgery', 'menial', 'admin work', 'admin tasks', 'administrative tasks', 'boring stuff', 'boring parts', 'automate', 'automating'],
     cues: ['admin', 'administrative', 'boring', 'routine', 'formatting', 'paperwork', 'offload', 'delegate', 'automate', 'automat*'],
   },
   {
@@ -41,7 +41,7 @@ export const CODEBOOK: Code[] = [
     name: 'Trust and reliance on AI',
     statement: 'How far participants trust AI output and how much they rely on it.',
     inclusionCriteria: 'Evidence about trusting or distrusting AI, reliability, depending on it, or skepticism.',
-    strong: ['trust', 'distrust', 'mistrust', 'trustworthy', 'skeptic*', 'sceptic*', 'unreliable', 'reliab*', 'rely on', 'relied on', 'relying on', 'depend on', 'dependent'],
+    strong: ['trust', 'distrust', 'mistrust', 'trustworthy', 'skeptic*', 'sceptic*', 'unreliable', 'reliab*', 'rely on', 'relied on', 'relying on', 'rely heavily', 'dependent', 'dependence', 'dependency'],
     cues: ['confidence', 'confident', 'blindly', 'cautious', 'careful', 'wary', 'crutch', 'reliance'],
   },
   {
@@ -76,15 +76,18 @@ export const CODEBOOK: Code[] = [
     name: 'Coding and technical tasks',
     statement: 'Participants use AI for code, scripts and other technical work.',
     inclusionCriteria: 'Evidence about writing or debugging code, scripts, software or technical setup.',
-    strong: ['code', 'coding', 'script', 'scripts', 'scripting', 'debug*', 'programming', 'program', 'python', 'javascript', 'html', 'css'],
+    strong: ['code', 'coding', 'debug*', 'programming', 'python', 'javascript', 'html', 'css', 'write code', 'writing code'],
     cues: ['technical', 'software', 'function', 'website', 'api', 'automation', 'spreadsheet', 'excel', 'formula'],
   },
   {
     name: 'Keeping creative control and ownership',
     statement: 'Participants insist on keeping the decisions, authorship and final say over their work.',
     inclusionCriteria: 'Evidence about control, ownership, authorship, making the final call, or keeping work their own.',
-    strong: ['ownership', 'my own', 'in control', 'creative control', 'final say', 'authorship', 'author', 'my voice', 'own voice', 'my vision', 'my style'],
-    cues: ['control', 'own', 'decide', 'decision', 'decisions', 'mine', 'hands', 'direction', 'vision', 'style'],
+    strong: ['ownership', 'in control', 'creative control', 'final say', 'authorship', 'my voice', 'own voice', 'in charge',
+      'driving the creative', 'drive the creative', 'drives the creative', "driver's seat", 'drivers seat', 'make the decisions',
+      'makes the decisions', 'final decision*', 'creative decisions', 'creative direction', 'i decide', 'i am driving', "i'm driving",
+      'i drive', '100% me', 'always me', 'its me', "it's me"],
+    cues: ['control', 'own', 'my own', 'decide', 'decision', 'decisions', 'mine', 'hands', 'direction', 'vision', 'my vision', 'style', 'my style', 'steer'],
   },
   {
     name: 'Authenticity and the human element',
@@ -111,7 +114,7 @@ export const CODEBOOK: Code[] = [
     name: 'Stigma and how others see AI use',
     statement: 'Participants navigate how peers, clients and audiences judge the use of AI.',
     inclusionCriteria: 'Evidence about stigma, judgement, hiding or disclosing AI use, peer or audience perception.',
-    strong: ['stigma*', 'judge*', 'judgment', 'judgement', 'backlash', 'disclose', 'disclosure', 'admit', 'hide it', 'secret', 'ashamed', 'shame', 'embarrass*', 'frowned upon', 'perception'],
+    strong: ['stigma*', 'judge*', 'judgment', 'judgement', 'backlash', 'disclose', 'disclosure', 'admit to using', 'admitting', 'hide it', 'ashamed', 'shame', 'embarrass*', 'frowned upon', 'witch hunt*', 'looked down on', 'look down on'],
     cues: ['peers', 'colleagues', 'community', 'audience', 'people think', 'others', 'reputation', 'open about', 'tell people'],
   },
   {
@@ -139,8 +142,8 @@ export const CODEBOOK: Code[] = [
     name: 'Prompting and steering the output',
     statement: 'Getting useful output depends on how participants prompt, iterate and steer the tool.',
     inclusionCriteria: 'Evidence about prompts, instructions, refining requests, iterating or steering results.',
-    strong: ['prompt', 'prompts', 'prompting', 're-prompt*', 'instruction*', 'iterate', 'iterating', 'iteration*', 'refine', 'refining', 'tweak*'],
-    cues: ['specific', 'context', 'ask', 'asking', 'request', 'adjust', 'guide', 'steer', 'back and forth'],
+    strong: ['prompt', 'prompts', 'prompting', 're-prompt*', 'reprompt*', 'instruction*', 'iterate', 'iterating', 'iteration*', 'regenerat*', 'rephrase my'],
+    cues: ['specific', 'context', 'ask', 'asking', 'request', 'adjust', 'guide', 'steer', 'back and forth', 'refine', 'refining', 'tweak*'],
   },
   {
     name: 'Drawing boundaries around AI use',
@@ -160,7 +163,7 @@ export const CODEBOOK: Code[] = [
     name: 'Visual and image generation',
     statement: 'Participants use or react to AI that generates images, visuals and designs.',
     inclusionCriteria: 'Evidence about generating or editing images, illustrations, photos, designs or visual references.',
-    strong: ['midjourney', 'dall-e', 'dalle', 'stable diffusion', 'image generat*', 'ai art', 'generated image*', 'photoshop', 'firefly', 'illustration*'],
+    strong: ['midjourney', 'dall-e', 'dalle', 'stable diffusion', 'image generat*', 'ai art', 'ai-generated art', 'ai generated art', 'generated image*', 'generate images', 'generating images', 'ai images', 'ai image', 'photoshop', 'firefly', 'illustration*', 'concept art', 'graphic design', 'photography', 'text to image', 'text-to-image'],
     cues: ['image', 'images', 'visual', 'visuals', 'picture', 'pictures', 'photo', 'photos', 'photography', 'design', 'art', 'artwork', 'drawing', 'painting', 'reference'],
   },
   {

@@ -9,8 +9,10 @@ export function gistOf(text: string): string {
   let t = text.replace(/\s+/g, ' ').trim();
   const stripped = t.replace(FILLER, '');
   if (stripped.split(' ').length >= 4) t = stripped;
-  // First sentence, then first clause if still long.
-  const sentence = t.split(/(?<=[.!?])\s/u)[0] ?? t;
+  // The first sentence that says something (short asides like "I don't know." are skipped),
+  // then its first clause if still long.
+  const all = t.split(/(?<=[.!?])\s/u).map((x) => x.replace(FILLER, '') || x);
+  const sentence = all.find((x) => x.split(' ').length >= 6) ?? all.reduce((a, b) => (b.length > a.length ? b : a), '');
   let words = sentence.split(' ');
   if (words.length > MAX_WORDS) {
     const clause = sentence.split(/[,;:—–]\s/u)[0] ?? sentence;

@@ -28,7 +28,8 @@ const CODE_MATCHERS = CODEBOOK.map((c) => ({ code: c, strong: new CueMatcher(c.s
 function codeScore(m: { strong: CueMatcher; weak: CueMatcher }, view: TextView): number {
   const s = m.strong.matches(view).length;
   const w = m.weak.matches(view).length;
-  if (s === 0 && w < 2) return 0;
+  // A strong cue, or three distinct weak ones: one weak word ("time", "image") says little.
+  if (s === 0 && w < 3) return 0;
   return 2 * s + w;
 }
 
@@ -88,7 +89,7 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
       .slice(0, MAX_THEMES_PER_UNIT);
     for (const { i, s } of scored) {
       const list = links.get(i) ?? [];
-      list.push({ evidenceId: ev.id, confidence: round2(Math.min(0.95, 0.4 + 0.1 * s)), score: s });
+      list.push({ evidenceId: ev.id, confidence: round2(Math.min(0.95, 0.45 + 0.1 * s)), score: s });
       links.set(i, list);
     }
   }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { textView } from '../../src/analyzers/local/cues.js';
+import { tagFacets } from '../../src/analyzers/local/facets.js';
+import { sentences } from '../../src/analyzers/local/nlp.js';
+
+function kinds(text: string): string[] {
+  const toks = sentences(text).flatMap((s) => s.tokens);
+  return tagFacets(textView(text, toks), toks).map((f) => f.kind);
+}
+
+describe('facet tagging', () => {
+  it('finds pains, gains and emotions from lemmas as well as surface words', () => {
+    expect(kinds('I struggled for weeks with the mixing.')).toContain('pain');
+    expect(kinds('Honestly it saves me so much time on captions.')).toContain('gain');
+    expect(kinds('I felt super guilty at first.')).toContain('emotion');
+  });
+
+  it('ignores negated pain and gain cues', () => {
+    expect(kinds('This is not a wrong instinct per se.')).not.toContain('pain');
+    expect(kinds("It wasn't helpful at all for lyrics.")).not.toContain('gain');
+  });
+
+  it('tags a generic tool word only when the speaker uses it or credits it', () => {
+    expect(kinds('I use AI to draft my newsletter.')).toEqual(expect.arrayContaining(['tool', 'behavior']));
+    expect(kinds('People keep talking about AI on the news.')).not.toContain('tool');
+    expect(kinds('I tried Midjourney once.')).toContain('tool');
+  });
+
+  it('treats self-descriptions as context rather than behavior', () => {
+    const k = kinds("I'm a freelance illustrator and I sell prints online.");
+    expect(k).toContain('context');
+    expect(k).not.toContain('behavior');
+  });
+
+  it('requires a first-person goal', () => {
+    expect(kinds('We want a tagline that connects to customers.')).toContain('goal');
+    expect(kinds('Readers want books for free.')).not.toContain('goal');
+  });
+
+  it('returns facets in the schema order with the matching phrase as value', () => {
+    const toks = sentences('I use ChatGPT for brainstorming and it is frustrating.').flatMap((s) => s.tokens);
+    const f = tagFacets(textView('I use ChatGPT for brainstorming and it is frustrating.', toks), toks);
+    expect(f.map((x) => x.kind)).toEqual(['pain', 'behavior', 'tool', 'workflow', 'emotion']);
+    expect(f.find((x) => x.kind === 'tool')!.value).toBe('chatgpt');
+  });
+});
