@@ -1,4 +1,4 @@
-import { Collector, setLogLevel, type ClientRegistry } from '@boundaryml/baml';
+import { Collector, getLogLevel, setLogLevel, type ClientRegistry } from '@boundaryml/baml';
 import { b } from '../../baml_client/index.js';
 import type {
   AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal,
@@ -57,7 +57,9 @@ export class BamlAnalyzer implements Analyzer {
   constructor(options: BamlAnalyzerOptionsInput) {
     this.options = BamlAnalyzerOptions.parse(options);
     this.pricing = { ...DEFAULT_PRICING, ...this.options.pricing };
-    setLogLevel(this.options.logLevel.toUpperCase());
+    // process-wide in BAML; it logs whole prompts at INFO, so quiet by default
+    const level = this.options.logLevel.toUpperCase();
+    if (getLogLevel() !== level) setLogLevel(level);
   }
 
   async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
