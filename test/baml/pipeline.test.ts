@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BamlAnalyzer, bamlOptionsFromEnv } from '../../src/analyzers/baml/index.js';
 import type { AnalysisJobView } from '../../src/ports/store.js';
 import { creatives } from '../support/creatives.js';
+import { startFakeAnthropic } from '../support/fake-anthropic.js';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-openai.js';
 import { createHarness, http, type Harness } from '../support/harness.js';
 
@@ -143,5 +144,43 @@ describe('pipeline with ANALYZER=baml against a fake OpenAI server', () => {
     const done = await h.waitForJob(analysisJobId, (j) => j.currentRun > 1 && settled(j));
     expect(done.status).toBe('completed');
     expect(server.requests.filter((r) => r.task === 'evidence')).toHaveLength(1);
+  });
+});
+
+describe('pipeline with ANALYZER=baml against a fake Anthropic server', () => {
+  let server: FakeLlmServer;
+  let h: Harness;
+
+  beforeAll(async () => {
+    server = await startFakeAnthropic({ cachedTokens: 50 });
+    h = await createHarness({
+      env: {
+        ANALYZER: 'baml', LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'sk-ant-test', LLM_BASE_URL: server.url,
+        LLM_MODEL: 'claude-sonnet-4-5', LLM_MODEL_EVIDENCE: 'claude-haiku-4-5',
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it('completes with a model per step and usage priced per model', async () => {
+    const created = await http(h.baseUrl, 'POST', '/v1/interviews', {
+      transcript: creatives()[15]!.text, questions: QUESTIONS, interviewers: ['AI', 'Assistant'],
+    });
+    const job = await h.waitForJob(created.body.analysisJobId, (j) => j.status === 'completed' || j.status === 'failed');
+    expect(job.error).toBeNull();
+    expect(job.status).toBe('completed');
+    const byStep = Object.fromEntries(job.steps.map((s) => [s.step, s]));
+    expect(byStep.evidence!.model).toBe('claude-haiku-4-5');
+    expect(byStep.insights!.model).toBe('claude-sonnet-4-5');
+    const evidenceReqs = server.requests.filter((r) => r.task === 'evidence');
+    expect(evidenceReqs.every((r) => r.model === 'claude-haiku-4-5')).toBe(true);
+    const input = evidenceReqs.reduce((n, r) => n + r.usage.inputTokens, 0);
+    const output = evidenceReqs.reduce((n, r) => n + r.usage.outputTokens, 0);
+    const cached = evidenceReqs.reduce((n, r) => n + r.usage.cachedTokens, 0);
+    expect(byStep.evidence!.tokens).toEqual({ input, output, cached });
+    expect(byStep.evidence!.costUsd).toBeCloseTo(((input - cached) * 1 + cached * 0.1 + output * 5) / 1e6, 5);
   });
 });
