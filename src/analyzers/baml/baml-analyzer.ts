@@ -153,6 +153,14 @@ export class BamlAnalyzer implements Analyzer {
     return typeof given === 'number' ? given + meter.totals.costUsd : this.spentByInterview.get(interviewId) ?? 0;
   }
 
+  /** This process's spend per interview (bounded: the oldest interviews are forgotten first). */
+  private tally(interviewId: string, usd: number): void {
+    const spent = (this.spentByInterview.get(interviewId) ?? 0) + usd;
+    this.spentByInterview.delete(interviewId);
+    this.spentByInterview.set(interviewId, spent);
+    if (this.spentByInterview.size > 10_000) this.spentByInterview.delete(this.spentByInterview.keys().next().value!);
+  }
+
   /** One BAML function call: budget check, fresh registry and collector, usage, error mapping. */
   private async call<T>(ctx: AnalyzerContext, meter: StepMeter, spec: CallSpec<T>): Promise<T> {
     const clients = buildStepClients(this.options, spec.step);
@@ -178,7 +186,7 @@ export class BamlAnalyzer implements Analyzer {
     } finally {
       const usage = usageFromCollector(collector, clients.models, this.pricing);
       meter.add(usage);
-      this.spentByInterview.set(spec.interviewId, (this.spentByInterview.get(spec.interviewId) ?? 0) + usage.costUsd);
+      this.tally(spec.interviewId, usage.costUsd);
       ctx.recordUsage(meter.record(usage));
     }
     const raw = collector.last?.rawLlmResponse ?? '';
