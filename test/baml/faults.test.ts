@@ -125,3 +125,17 @@ describe.each(PROVIDERS)('fault injection against a fake $name server', ({ name,
     expect(ctx.total().calls).toBe(2);
   });
 });
+
+describe('an unreachable endpoint', () => {
+  it('is a retryable network Error naming the URL', async () => {
+    const closed = await PROVIDERS[0]!.start();
+    const url = closed.url;
+    await closed.close();
+    const err = await failureOf(analyzerFor('openai', closed, 'gpt-4o-mini').extractEvidence(
+      { interviewId: uuid(), projectId: uuid(), utterances: (await interviewUtterances(5)).slice(0, 4) }, recordingContext(),
+    ));
+    expect(err).not.toBeInstanceOf(PermanentError);
+    expect(err).not.toBeInstanceOf(RetryLaterError);
+    expect(err.message).toContain(`could not reach ${url}/chat/completions`);
+  });
+});

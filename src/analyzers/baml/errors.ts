@@ -74,6 +74,10 @@ export function mapBamlError(err: unknown, c: ErrorContext): Error {
   }
   if (err instanceof BamlClientHttpError) {
     const status = err.status_code;
+    if (err.raw_response === undefined && /connect|dns error|connection refused|connection reset/i.test(err.message)) {
+      const url = /url: "([^"]+)"/.exec(err.message)?.[1] ?? 'the provider';
+      return new Error(`${c.fn}: could not reach ${url} for ${c.model} (network error; will retry; check LLM_BASE_URL)`);
+    }
     const detail = providerMessage(err.raw_response) ?? err.message.slice(0, 300);
     const what = `${c.fn}: ${c.model} returned HTTP ${status}: ${detail}`;
     if (status === 429) {
