@@ -44,7 +44,7 @@ export async function loadCreativeTurns(id = 'creativity_0000', turns = 5, words
   for (const block of row.text.split(/\n(?=(?:Assistant|AI|User):)/)) {
     const m = /^(Assistant|AI|User):\s*([\s\S]*)$/.exec(block.trim());
     if (!m) continue;
-    const sentences = m[2]!.replace(/\s+/g, ' ').replace(/—/g, ', ').match(/[^.!?]+[.!?]*/g) ?? [];
+    const sentences = m[2]!.replace(/\s*—\s*/g, ', ').replace(/\s+/g, ' ').match(/[^.!?]+[.!?]*/g) ?? [];
     let text = '';
     for (const s of sentences) {
       if (text && text.split(' ').length + s.trim().split(' ').length > wordsPerTurn) break;
