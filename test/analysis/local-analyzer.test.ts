@@ -99,6 +99,15 @@ describe('LocalAnalyzer', () => {
     expect(two).toBe(one);
   });
 
+  it('does not depend on what the process analysed before (wink-nlp grows its lexicon)', async () => {
+    const a = new LocalAnalyzer();
+    const req = { interviewId: 'iv', projectId: 'p', utterances: [{ ...utterances[3]!, text: "I wonder about AI's role here and Claude's limits." }] };
+    const before = JSON.stringify(await a.extractEvidence(req, ctx()));
+    // Text that teaches wink-nlp "AI's" and "Claude's" as whole words.
+    await a.extractEvidence({ ...req, utterances: [{ ...utterances[3]!, text: "I like AI's, and Claude's. Both are fine with AI's." }] }, ctx());
+    expect(JSON.stringify(await a.extractEvidence(req, ctx()))).toBe(before);
+  });
+
   it('waits delayMs per call and stops when aborted', async () => {
     const a = new LocalAnalyzer({ delayMs: 120 });
     const t0 = performance.now();

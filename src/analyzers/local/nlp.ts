@@ -27,9 +27,21 @@ export interface Sentence {
   tokens: Token[];
 }
 
+/**
+ * wink-nlp grows its lexicon with every out-of-vocabulary token it reads, and an OOV word with a
+ * possessive ("AI's") is split or kept whole depending on what the process has read before.
+ * Splitting the possessive ourselves keeps tokenisation a function of the text alone (determinism).
+ * Contractions of common words stay as they are: they are in the model's own vocabulary.
+ */
+const KEEP_S = new Set(['it', 'that', 'what', 'there', 'here', 'he', 'she', 'let', 'who', 'where', 'how', 'when', 'why', 'this']);
+function forNlp(text: string): string {
+  return text.replace(/([\p{L}\p{N}]+)(['’]s)(?![\p{L}\p{N}])/gu, (m, word: string, s: string) =>
+    (KEEP_S.has(word.toLowerCase()) ? m : `${word} ${s}`));
+}
+
 /** Sentences of `text` with character offsets and lemmatised tokens. */
 export function sentences(text: string): Sentence[] {
-  const doc = nlp.readDoc(text);
+  const doc = nlp.readDoc(forNlp(text));
   const lemmas = doc.tokens().out(its.lemma) as string[];
   const normals = doc.tokens().out(its.normal) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
