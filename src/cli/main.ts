@@ -25,7 +25,7 @@ try {
   // e.g. DataDirBusyError: another process has the embedded database open
   const busy = (err as Error).name === 'DataDirBusyError';
   if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError || busy) {
-    console.error(`interview-flow: ${err.message}`);
+    console.error(`interview-flow: ${(err as Error).message}`);
     process.exit(err instanceof CliError ? err.exitCode : busy ? 1 : 2);
   }
   console.error(`interview-flow: ${(err as Error).stack ?? String(err)}`);

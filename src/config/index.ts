@@ -81,7 +81,9 @@ function queueConfig(env: Record<string, string | undefined>): QueueConfig {
       backoff: { ...d.backoff, delay: v[key('BACKOFF_MS')]! },
       lockDurationMs: v[key('LOCK_MS')]!,
       timeoutMs: v[key('TIMEOUT_MS')]!,
-      rateLimit: limit ? { max: limit, durationMs: 60_000 } : d.rateLimit,
+      // BullMQ opens the window when a job is picked up, a few ms before its request leaves;
+      // a 1 s margin keeps N requests inside any provider minute
+      rateLimit: limit ? { max: limit, durationMs: 61_000 } : d.rateLimit,
     };
   }
   return out;

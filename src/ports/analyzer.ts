@@ -12,6 +12,11 @@ export interface AnalyzerContext {
   recordUsage(usage: Partial<Usage>): void;
   /** Reports progress inside a long call (percent of this step, human line). */
   progress(percent: number, line: string): Promise<void>;
+  /**
+   * What the interview's analysis had cost (all steps and runs, from the store) when this step
+   * started, so a per-interview budget holds across worker processes and resumes.
+   */
+  spentUsd?: number;
 }
 
 export interface EvidenceRequest {

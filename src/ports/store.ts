@@ -30,6 +30,8 @@ export interface JobContext {
   rawTranscript: string | null;
   interviewers: string[];
   customInstructions: string | null;
+  /** What this interview's analysis has cost so far (all steps and runs), in USD. */
+  spentUsd: number;
 }
 
 export interface RunStart {

@@ -18,6 +18,7 @@ export interface StepDeps {
 export interface StepContext {
   job: JobContext;
   runNo: number;
+  spentUsd: number;
   signal: AbortSignal;
   recordUsage(usage: Partial<Usage>): void;
   progress(percent: number, line: string): Promise<void>;
@@ -61,9 +62,11 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`${step} exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
     const pendingUsage: Promise<void>[] = [];
     try {
+      const jobContext = await store.loadJobContext(analysisJobId);
       const ctx: StepContext = {
-        job: await store.loadJobContext(analysisJobId),
+        job: jobContext,
         runNo,
+        spentUsd: jobContext.spentUsd,
         signal: deadline.signal,
         recordUsage: (usage) => { pendingUsage.push(store.recordUsage(analysisJobId, runNo, step, usage)); },
         progress: async (percent, line) => {
