@@ -10,6 +10,8 @@ export interface RunToolOptions {
   signal?: AbortSignal | undefined;
   /** Keep at most this many characters of stderr (tools like ffmpeg are chatty). */
   maxStderrChars?: number;
+  /** Sees stdout as it arrives (progress reporting); the full output is still returned. */
+  onStdout?: (chunk: string) => void;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface RunToolOptions {
  * package, because retrying cannot install it.
  */
 export function runTool(command: string, args: string[], options: RunToolOptions = {}): Promise<ToolResult> {
-  const { signal, maxStderrChars = 20_000 } = options;
+  const { signal, maxStderrChars = 20_000, onStdout } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason ?? new Error('aborted'));
@@ -27,7 +29,10 @@ export function runTool(command: string, args: string[], options: RunToolOptions
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      onStdout?.(chunk.toString('utf8'));
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       if (stderr.length > maxStderrChars) stderr = stderr.slice(-maxStderrChars);

@@ -21,8 +21,8 @@ export interface EstimatedTurns {
   method: 'pitch' | 'pauses';
 }
 
-/** Two speakers whose median pitch differs by less than this ratio are not told apart by pitch. */
-const MIN_PITCH_RATIO = 1.2;
+/** Median pitches closer than this ratio (about 5 semitones) are not taken as two voices: one voice drifts that much. */
+const MIN_PITCH_RATIO = 1.35;
 
 /**
  * Estimates who spoke when, for engines without diarisation. When the segments' voice pitch

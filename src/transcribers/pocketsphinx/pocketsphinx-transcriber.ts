@@ -67,7 +67,7 @@ export class PocketsphinxTranscriber implements Transcriber {
             '-lm', join(this.modelDir, 'en-us.lm.bin'),
             '-dict', join(this.modelDir, 'cmudict-en-us.dict'),
           ],
-          { signal: ctx.signal },
+          { signal: ctx.signal, onStdout: this.progressReporter(ctx, wav.durationMs) },
         );
         const segments = parsePocketsphinxOutput(stdout).map((s) => ({
           ...s,
@@ -94,5 +94,18 @@ export class PocketsphinxTranscriber implements Transcriber {
         await rm(work, { recursive: true, force: true });
       }
     });
+  }
+
+  /** Turns the word timestamps pocketsphinx prints into step progress, at most every 5 s. */
+  private progressReporter(ctx: TranscriberContext, durationMs: number): (chunk: string) => void {
+    let lastReport = Date.now();
+    return (chunk) => {
+      const last = [...chunk.matchAll(/ (\d+\.\d+) \S+$/gm)].at(-1)?.[1];
+      if (!last || durationMs <= 0 || Date.now() - lastReport < 5000) return;
+      lastReport = Date.now();
+      const heardMs = Number(last) * 1000;
+      const percent = 15 + Math.round(Math.min(1, heardMs / durationMs) * 70);
+      ctx.progress(percent, `recognised ${Math.round(heardMs / 1000)} of ${Math.round(durationMs / 1000)} s`).catch(() => {});
+    };
   }
 }
