@@ -43,6 +43,7 @@ export function printTable(results: { name: string; metrics: Metrics; determinis
 }
 
 export function printThemes(name: string, out: ProjectOutput, n: number): void {
+  if (n <= 0) return;
   const evidence = new Map(out.interviews.flatMap((o) => o.evidence.map((e) => [e.id, e] as const)));
   const themes = [...out.themes].sort((a, b) => b.links.length - a.links.length || (a.name < b.name ? -1 : 1)).slice(0, n);
   console.log(`\nTop ${themes.length} themes in ${name} (units, interviews, one supporting quote):`);

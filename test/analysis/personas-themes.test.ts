@@ -70,3 +70,32 @@ describe('project themes', () => {
     for (const t of themes) for (const l of t.evidence) expect(l.confidence).toBeGreaterThan(0);
   });
 });
+
+describe('themes outside the codebook domain', () => {
+  const p = uuid(8000);
+  const banking = [
+    'The mobile banking app keeps logging me out before I finish a transfer.',
+    'Every transfer to my landlord needs a confirmation in the mobile banking app.',
+    'My savings account pays almost no interest compared to other banks.',
+    'I moved my savings account to a credit union last spring.',
+    'The branch near my office closed in March.',
+    'Customer service answered the phone within minutes.',
+  ].map((t) => ev(p, t, []));
+
+  it('grows readable themes from recurring phrases and links only the units that mention them', () => {
+    const themes = themesFor(banking, []);
+    const names = themes.map((t) => t.name);
+    expect(names).toContain('Experiences with savings account');
+    const mobile = themes.find((t) => /^Experiences with (mobile banking|banking app)$/.test(t.name))!;
+    expect(mobile.evidence.map((l) => l.evidenceId)).toEqual([banking[0]!.id, banking[1]!.id]);
+    expect(themes.flatMap((t) => t.evidence).some((l) => l.evidenceId === banking[4]!.id)).toBe(false);
+  });
+
+  it('links the next interview to the same project theme', () => {
+    const later = [ev(p, 'The mobile banking app crashed twice this week.', []), ev(p, 'Mobile banking is how I pay rent.', [])];
+    const existing = [{ id: uuid(8100), name: 'Experiences with mobile banking', statement: 'Participants describe their experiences with mobile banking.', inclusionCriteria: 'Evidence that talks about mobile banking.' }];
+    const themes = themesFor(later, existing);
+    expect(themes.map((t) => t.name)).toEqual(['Experiences with mobile banking']);
+    expect(themes[0]!.evidence).toHaveLength(2);
+  });
+});

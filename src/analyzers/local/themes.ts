@@ -2,7 +2,8 @@ import type { ExistingTheme, StoredEvidence, ThemeProposal } from '../../domain/
 import { normalize } from '../../analysis/normalize.js';
 import { CODEBOOK, type Code } from './codebook.js';
 import { CueMatcher, textView, type TextView } from './cues.js';
-import { tokens } from './nlp.js';
+import { inductiveThemes } from './inductive-themes.js';
+import { tokens, type Token } from './nlp.js';
 
 /**
  * Project-level themes for one interview: each evidence unit is scored against the codebook and
@@ -33,12 +34,15 @@ function codeScore(m: { strong: CueMatcher; weak: CueMatcher }, view: TextView):
   return 2 * s + w;
 }
 
+/** Words every theme description uses; they say nothing about the topic. */
+const GENERIC_THEME_WORDS = new Set(['participant', 'experience', 'describe', 'talk', 'evidence', 'mention', 'theme', 'people', 'user']);
+
 /** Themes created elsewhere (another analyzer, a user): matched on their own content words. */
 function freeThemeMatcher(t: ExistingTheme): Matcher {
   const words = [...new Set(tokens(`${t.name}. ${t.statement}. ${t.inclusionCriteria}`)
-    .filter((k) => k.type === 'word' && !k.stop && k.lemma.length > 2)
+    .filter((k) => k.type === 'word' && !k.stop && k.lemma.length > 2 && !GENERIC_THEME_WORDS.has(k.lemma))
     .map((k) => k.lemma))];
-  const nameWords = new Set(tokens(t.name).filter((k) => k.type === 'word' && !k.stop).map((k) => k.lemma));
+  const nameWords = new Set(tokens(t.name).filter((k) => k.type === 'word' && !k.stop && !GENERIC_THEME_WORDS.has(k.lemma)).map((k) => k.lemma));
   const m = new CueMatcher(words);
   return {
     name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria, existing: true,
@@ -80,13 +84,16 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
   const matchers = buildMatchers(existing);
   const links = new Map<number, { evidenceId: string; confidence: number; score: number }[]>();
   const ordered = [...evidence].sort((a, b) => (a.startMs - b.startMs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const unthemed: { e: StoredEvidence; tokens: Token[] }[] = [];
   for (const ev of ordered) {
-    const view = textView(ev.verbatim, tokens(ev.verbatim));
+    const toks = tokens(ev.verbatim);
+    const view = textView(ev.verbatim, toks);
     const scored = matchers
       .map((m, i) => ({ i, s: m.score(view) }))
       .filter((x) => x.s > 0)
       .sort((a, b) => b.s - a.s || a.i - b.i)
       .slice(0, MAX_THEMES_PER_UNIT);
+    if (scored.length === 0) unthemed.push({ e: ev, tokens: toks });
     for (const { i, s } of scored) {
       const list = links.get(i) ?? [];
       list.push({ evidenceId: ev.id, confidence: round2(Math.min(0.95, 0.45 + 0.1 * s)), score: s });
@@ -103,6 +110,16 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
       inclusionCriteria: m.inclusionCriteria,
       evidence: list.map(({ evidenceId, confidence }) => ({ evidenceId, confidence })),
     });
+  }
+  // No codebook theme at all: the interview is outside the codebook's domain, so grow themes from
+  // its own recurring phrases (a project of such interviews then links to those).
+  const codebookNames = new Set(CODEBOOK.map((c) => normalize(c.name)));
+  if (ordered.length > 0 && !out.some((t) => codebookNames.has(normalize(t.name)))) {
+    for (const t of inductiveThemes(unthemed)) {
+      const same = out.find((o) => normalize(o.name) === normalize(t.name));
+      if (same) same.evidence.push(...t.evidence);
+      else out.push(t);
+    }
   }
   return out;
 }
