@@ -62,6 +62,7 @@ const TOOL_PACKAGES: Record<string, string> = {
   ffmpeg: 'Debian package ffmpeg',
   ffprobe: 'Debian package ffmpeg',
   pocketsphinx_continuous: 'Debian packages pocketsphinx and pocketsphinx-en-us',
+  pocketsphinx: 'Debian packages pocketsphinx and pocketsphinx-en-us',
   'espeak-ng': 'Debian package espeak-ng',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePocketsphinxOutput } from '../../src/transcribers/pocketsphinx/parse-pocketsphinx-output.js';
+import { parsePocketsphinxJson, parsePocketsphinxOutput } from '../../src/transcribers/pocketsphinx/parse-pocketsphinx-output.js';
 import { estimateTurns, type TimedSegment } from '../../src/transcribers/turns.js';
 import { wordErrorRate } from '../support/wer.js';
 
@@ -67,6 +67,19 @@ describe('parsePocketsphinxOutput', () => {
     expect(parsePocketsphinxOutput(stdout)).toEqual([
       { startMs: 60, endMs: 840, words: [{ text: 'ah', startMs: 60, endMs: 360 }, { text: 'i', startMs: 370, endMs: 840 }] },
       { startMs: 1100, endMs: 1940, words: [{ text: 'and', startMs: 1100, endMs: 1440 }, { text: 'you', startMs: 1610, endMs: 1940 }] },
+    ]);
+  });
+});
+
+describe('parsePocketsphinxJson (PocketSphinx 5 `live` output)', () => {
+  it('reads JSON lines with begin/duration in seconds', () => {
+    const stdout = [
+      '{"b":0.240,"d":1.000,"p":0.000,"t":"mr john","w":[{"b":0.240,"d":0.070,"p":1.000,"t":"<s>"},{"b":0.310,"d":0.320,"p":0.997,"t":"mr"},{"b":0.630,"d":0.400,"p":0.897,"t":"john(2)"},{"b":1.030,"d":0.210,"p":1.000,"t":"</s>"}]}',
+      'not json',
+      '{"b":0.000,"d":0.010,"p":1.000,"t":"","w":[]}',
+    ].join('\n');
+    expect(parsePocketsphinxJson(stdout)).toEqual([
+      { startMs: 310, endMs: 1030, words: [{ text: 'mr', startMs: 310, endMs: 630 }, { text: 'john', startMs: 630, endMs: 1030 }] },
     ]);
   });
 });

@@ -46,3 +46,29 @@ export function parsePocketsphinxOutput(stdout: string): SpeechSegment[] {
   // segment bounds are the words' bounds (drop the leading/trailing silence markers)
   return segments.map((s) => ({ words: s.words, startMs: s.words[0]!.startMs, endMs: s.words.at(-1)!.endMs }));
 }
+
+/**
+ * Parses the line-delimited JSON of PocketSphinx 5 (`pocketsphinx live file.wav`): per segment
+ * `{"b": start s, "d": duration s, "p", "t": text, "w": [{"b", "d", "p", "t"}...]}`.
+ */
+export function parsePocketsphinxJson(stdout: string): SpeechSegment[] {
+  const segments: SpeechSegment[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    if (!line.trim().startsWith('{')) continue;
+    let parsed: { w?: { b?: number; d?: number; t?: string }[] };
+    try {
+      parsed = JSON.parse(line) as typeof parsed;
+    } catch {
+      continue;
+    }
+    const words: Word[] = [];
+    for (const w of parsed.w ?? []) {
+      const token = String(w.t ?? '');
+      if (!token || isFiller(token)) continue;
+      const startMs = Math.round(Number(w.b ?? 0) * 1000);
+      words.push({ text: token.replace(/\(\d+\)$/, ''), startMs, endMs: startMs + Math.max(0, Math.round(Number(w.d ?? 0) * 1000)) });
+    }
+    if (words.length > 0) segments.push({ words, startMs: words[0]!.startMs, endMs: words.at(-1)!.endMs });
+  }
+  return segments;
+}
