@@ -6,7 +6,7 @@ import { PocketsphinxTranscriber } from './pocketsphinx/pocketsphinx-transcriber
 import type { TranscriberConfig } from './transcriber-config.js';
 
 /** The transcriber for a configuration; all of them read media through `access`. */
-export function createTranscriber(config: TranscriberConfig, access: MediaAccess): Transcriber {
+export function buildTranscriber(config: TranscriberConfig, access: MediaAccess): Transcriber {
   switch (config.provider) {
     case 'assemblyai':
       return new AssemblyAITranscriber(access, config);

@@ -6,7 +6,9 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '../../src/domain/errors.js';
 import { LocalDirMediaStore } from '../../src/media/local-dir/local-dir-media-store.js';
-import { createTranscriber } from '../../src/transcribers/registry.js';
+import { loadConfig } from '../../src/config/index.js';
+import { createTranscriber } from '../../src/transcribers/index.js';
+import { buildTranscriber } from '../../src/transcribers/registry.js';
 import { transcriberConfigFromEnv } from '../../src/transcribers/transcriber-config.js';
 import { testContext } from './support/context.js';
 import { loadCreativeTurns, synthesizeInterview, type SynthesizedInterview } from './support/synthesize-interview.js';
@@ -41,7 +43,7 @@ const store = () => new LocalDirMediaStore(dirname(interview.wav));
 
 describe('media URL fetched safely and transcribed offline', () => {
   it('fetches from the loopback media server only with the explicit test setting, then transcribes it', async () => {
-    const transcriber = createTranscriber(transcriberConfigFromEnv('auto', {}), {
+    const transcriber = buildTranscriber(transcriberConfigFromEnv('auto', {}), {
       mediaStore: store(),
       download: { maxBytes: 20_000_000, timeoutMs: 10_000, allowLoopback: true },
     });
@@ -56,7 +58,7 @@ describe('media URL fetched safely and transcribed offline', () => {
 
   it('refuses the same URL without the setting (loopback), before any request', async () => {
     const before = served;
-    const transcriber = createTranscriber({ provider: 'pocketsphinx' }, { mediaStore: store(), download: { maxBytes: 20_000_000, timeoutMs: 10_000 } });
+    const transcriber = buildTranscriber({ provider: 'pocketsphinx' }, { mediaStore: store(), download: { maxBytes: 20_000_000, timeoutMs: 10_000 } });
     const err = await transcriber.transcribe({ kind: 'url', url: `${base}/recordings/interview.pdf` }, testContext().ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect((err as Error).message).toMatch(/media download refused: the media URL points to a loopback address 127\.0\.0\.1/);
@@ -64,7 +66,7 @@ describe('media URL fetched safely and transcribed offline', () => {
   });
 
   it('a fetched file that is not media fails the step permanently, whatever its Content-Type says', async () => {
-    const transcriber = createTranscriber({ provider: 'pocketsphinx' }, { mediaStore: store(), download: { maxBytes: 1_000_000, timeoutMs: 5000, allowLoopback: true } });
+    const transcriber = buildTranscriber({ provider: 'pocketsphinx' }, { mediaStore: store(), download: { maxBytes: 1_000_000, timeoutMs: 5000, allowLoopback: true } });
     const err = await transcriber.transcribe({ kind: 'url', url: `${base}/not-media` }, testContext().ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect((err as Error).message).toBe('the file is not audio or video: its content is application/pdf (.pdf)');
@@ -86,6 +88,13 @@ describe('transcriber configuration from the environment', () => {
     });
     // an LLM key alone does not switch transcription to a paid service
     expect(transcriberConfigFromEnv('auto', { OPENAI_API_KEY: 'sk' }).provider).toBe('pocketsphinx');
+  });
+
+  it('createTranscriber(config) follows TRANSCRIBER and the provider variables', async () => {
+    expect((await createTranscriber(loadConfig({}))).name).toBe('pocketsphinx');
+    expect((await createTranscriber(loadConfig({ TRANSCRIBER: 'auto', ASSEMBLYAI_API_KEY: 'k' }))).name).toBe('assemblyai');
+    expect((await createTranscriber(loadConfig({ TRANSCRIBER: 'openai', OPENAI_API_KEY: 'sk' }))).name).toBe('openai');
+    await expect(createTranscriber(loadConfig({ TRANSCRIBER: 'assemblyai' }))).rejects.toThrow(/apiKey/);
   });
 
   it('names the bad variable', () => {
