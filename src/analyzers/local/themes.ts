@@ -87,7 +87,7 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
   const unthemed: { e: StoredEvidence; tokens: Token[] }[] = [];
   for (const ev of ordered) {
     const toks = tokens(ev.verbatim);
-    const view = textView(ev.verbatim, toks);
+    const view = maskTerms(textView(ev.verbatim, toks));
     const scored = matchers
       .map((m, i) => ({ i, s: m.score(view) }))
       .filter((x) => x.s > 0)
@@ -122,6 +122,12 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
     }
   }
   return out;
+}
+
+/** Technical terms whose words would trigger unrelated codes ("machine learning" is not learning). */
+const TERMS = /(?<=^| )(machine|deep) learning(?= |$)/g;
+function maskTerms(view: TextView): TextView {
+  return { surface: view.surface.replace(TERMS, '$1learning'), lemmas: view.lemmas.replace(TERMS, '$1learning') };
 }
 
 function round2(x: number): number {
