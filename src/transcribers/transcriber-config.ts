@@ -9,6 +9,7 @@ export const PocketsphinxConfig = z.object({
   command: z.string().min(1).optional(),
   modelDir: z.string().min(1).optional(),
   turnGapMs: int(100).optional(),
+  removeNoise: z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v)).or(z.boolean()).optional(),
 });
 
 export const AssemblyAIConfig = z.object({
@@ -51,7 +52,7 @@ export type TranscriberConfig = z.infer<typeof TranscriberConfig>;
  * OPENAI_TRANSCRIBE_API_KEY (else OPENAI_API_KEY), OPENAI_TRANSCRIBE_MODEL,
  * OPENAI_TRANSCRIBE_LANGUAGE, OPENAI_TRANSCRIBE_RESPONSE_FORMAT, OPENAI_TRANSCRIBE_UPLOAD_FORMAT,
  * OPENAI_TRANSCRIBE_TIMEOUT_MS, OPENAI_TRANSCRIBE_COST_PER_MINUTE_USD; POCKETSPHINX_COMMAND,
- * POCKETSPHINX_MODEL_DIR; TRANSCRIBE_TURN_GAP_MS.
+ * POCKETSPHINX_MODEL_DIR, POCKETSPHINX_REMOVE_NOISE (default true); TRANSCRIBE_TURN_GAP_MS.
  */
 export function transcriberConfigFromEnv(
   choice: 'auto' | 'pocketsphinx' | 'assemblyai' | 'openai',
@@ -96,6 +97,7 @@ export function transcriberConfigFromEnv(
             provider,
             command: v('POCKETSPHINX_COMMAND'),
             modelDir: v('POCKETSPHINX_MODEL_DIR'),
+            removeNoise: v('POCKETSPHINX_REMOVE_NOISE'),
             turnGapMs: v('TRANSCRIBE_TURN_GAP_MS'),
           };
   const parsed = TranscriberConfig.safeParse(Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== undefined)));

@@ -80,6 +80,18 @@ describe('pocketsphinx offline transcription of a synthesised two-voice intervie
     expect(progress.length).toBeGreaterThan(0);
   });
 
+  it('with noise removal off (clean audio), prints its WER too', async () => {
+    const clean = new PocketsphinxTranscriber(
+      { mediaStore: new LocalDirMediaStore(dirname(interview.wav)), download: { maxBytes: 50_000_000, timeoutMs: 10_000 } },
+      { removeNoise: false },
+    );
+    const result = await clean.transcribe({ kind: 'media', path: basename(interview.wav) }, context().ctx);
+    const wer = wordErrorRate(interview.referenceText, result.utterances.map((u) => u.text).join(' '));
+    console.log(`[pocketsphinx wav, -remove_noise no] WER ${(wer * 100).toFixed(1)}%, real-time factor ${result.realTimeFactor.toFixed(3)}, ${result.utterances.length} turns`);
+    expect(wer).toBeLessThan(0.85);
+    expect(result.utterances.length).toBe(interview.turns.length);
+  });
+
   it('stops the engine when the step is aborted', async () => {
     const controller = new AbortController();
     const { ctx } = context(controller.signal);

@@ -18,6 +18,11 @@ export interface PocketsphinxOptions {
   modelDir?: string | undefined;
   /** Pause that ends a turn when voices cannot be told apart by pitch. */
   turnGapMs?: number | undefined;
+  /**
+   * pocketsphinx's spectral noise removal (engine default: on). Off recognised clean synthetic
+   * speech better (WER 0.69 -> 0.44 on the test interview); keep it on for real, noisy rooms.
+   */
+  removeNoise?: boolean | undefined;
 }
 
 export const DEFAULT_POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
@@ -40,6 +45,7 @@ export class PocketsphinxTranscriber implements Transcriber {
   private readonly command: string | undefined;
   private readonly modelDir: string;
   private readonly modelDirConfigured: boolean;
+  private readonly removeNoise: boolean;
   private readonly turnGapMs: number;
 
   constructor(
@@ -49,6 +55,7 @@ export class PocketsphinxTranscriber implements Transcriber {
     this.command = options.command;
     this.modelDir = options.modelDir ?? DEFAULT_POCKETSPHINX_MODEL_DIR;
     this.modelDirConfigured = options.modelDir !== undefined;
+    this.removeNoise = options.removeNoise ?? true;
     this.turnGapMs = options.turnGapMs ?? 800;
   }
 
@@ -96,14 +103,15 @@ export class PocketsphinxTranscriber implements Transcriber {
    */
   private async recognise(wav: string, ctx: TranscriberContext, durationMs: number): Promise<SpeechSegment[]> {
     const onStdout = this.progressReporter(ctx, durationMs);
+    const tuning = this.removeNoise ? [] : ['-remove_noise', 'no'];
     const modelArgs = ['-hmm', join(this.modelDir, 'en-us'), '-lm', join(this.modelDir, 'en-us.lm.bin'), '-dict', join(this.modelDir, 'cmudict-en-us.dict')];
     const runJsonCli = async (command: string) => {
-      const { stdout } = await runTool(command, [...(this.modelDirConfigured ? modelArgs : []), 'live', wav], { signal: ctx.signal, onStdout });
+      const { stdout } = await runTool(command, [...(this.modelDirConfigured ? modelArgs : []), ...tuning, 'live', wav], { signal: ctx.signal, onStdout });
       return parsePocketsphinxJson(stdout);
     };
     if (this.command && basename(this.command) === 'pocketsphinx') return runJsonCli(this.command);
     try {
-      const { stdout } = await runTool(this.command ?? 'pocketsphinx_continuous', ['-infile', wav, '-time', 'yes', '-logfn', '/dev/null', ...modelArgs], {
+      const { stdout } = await runTool(this.command ?? 'pocketsphinx_continuous', ['-infile', wav, '-time', 'yes', '-logfn', '/dev/null', ...modelArgs, ...tuning], {
         signal: ctx.signal,
         onStdout,
       });
