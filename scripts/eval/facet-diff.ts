@@ -4,7 +4,7 @@ import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { loadDataset } from './dataset.js';
 import type { FacetLabels } from './metrics.js';
 import { runProject } from './project.js';
-const labels = JSON.parse(readFileSync('test/fixtures/labels/creatives-facets.json', 'utf8')) as FacetLabels;
+const labels = JSON.parse(readFileSync(process.env.LABELS ?? 'test/fixtures/labels/creatives-facets.json', 'utf8')) as FacetLabels;
 const ids = new Set(labels.units.map((u) => u.interviewId));
 const ivs = loadDataset('creatives').filter((iv) => ids.has(iv.id));
 const out = await runProject(new LocalAnalyzer(), ivs, [{ id: 'x', text: 'x' }]);

@@ -7,7 +7,7 @@ import type { Token } from './nlp.js';
  * surface text or of the lemmas.
  */
 
-const NEGATORS = new Set(['not', 'no', 'never', 'nt', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'wouldnt', 'without', 'hardly']);
+const NEGATORS = new Set(['not', 'no', 'never', 'nt', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'wouldnt', 'without', 'hardly', 'less', 'fewer']);
 
 export interface MatchOptions {
   /** Ignore a match preceded by a negation within four words ("not helpful", "isn't a problem"). */

@@ -20,6 +20,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'worry', 'worried', 'worries', 'worrying', 'pressed for time', 'a lot of tweaking', 'requires a lot',
     'takes forever', 'took forever', 'flooded', 'saturat*', 'could not get', "couldn't get",
     'formulaic', 'cookie cutter', 'lack', 'lacks', 'lacking', 'risk', 'threat', 'afraid', 'fear', 'fears',
+    'stuck', 'hard time', 'harm', 'harmed', 'harmful', 'isolating', 'lonely', 'annoyance', 'pain point',
   ],
   gain: [
     'save time', 'saves time', 'saved time', 'saving time', 'save ? time', 'saves ? time', 'saved ? time',
@@ -27,7 +28,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'efficient', 'efficiency', 'productive', 'productivity', 'easier', 'convenient', 'helpful', 'useful',
     'benefit', 'beneficial', 'advantage', 'improve', 'improved', 'improves', 'boost', 'streamline',
     'free up', 'frees up', 'freed up', 'game changer', 'game-changer', 'lifesaver', 'life-saving',
-    'helps me', 'helped me', 'help me', 'helps keep', 'made it possible', 'allow me', 'allows me',
+    'helps me', 'helped me', 'helps keep', 'made it possible', 'allow me', 'allows me',
     'allowed me', 'enable', 'enables', 'enabled', 'unblock*', 'jumpstart', 'jump start', 'kickstart',
     'great for', 'good for', 'works well', 'working well', 'valuable', 'fraction of the time',
     'pressure off', 'possibilities', 'now i can', 'i can now', 'more confidence', 'less stressed',
@@ -44,7 +45,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'workflow', 'workflows', 'process', 'first step', 'next step', 'each step', 'step by step', 'this step',
     'that step', 'the step', 'first draft', 'draft', 'drafts', 'drafting', 'edit', 'editing', 'revise',
     'revising', 'revision', 'iterate', 'iteration', 'brainstorm*', 'outline', 'outlining', 'review',
-    'proofread*', 'pipeline', 'stage', 'phase', 'then i', 'after that', 'once i', 'before i',
+    'proofread*', 'pipeline', 'stage', 'phase', 'after that', 'once i', 'before i',
     'finalize', 'polish', 'mock-up', 'mockup', 'prototype', 'sketch', 'sketching', 'storyboard*',
     'pre-production', 'post-production', 'mixing', 'mastering', 'ideation', 'organize', 'organizing',
     'scripting', 'plotting',
@@ -88,15 +89,13 @@ export const NAMED_TOOLS = [
   'pro tools', 'izotope', 'procreate', 'blender', 'python', 'elevenlabs', 'sudowrite', 'novelai',
   'leonardo', 'krea', 'capcut', 'davinci', 'adobe', 'deepl', 'otter', 'descript', 'jasper', 'llama',
   'mistral', 'deepseek', 'grok', 'bard', 'bing', 'google', 'youtube', 'etsy', 'wordpress', 'shopify',
-  // explicit tool categories
-  'ai tool', 'ai tools', 'ai assistant', 'ai assistants', 'llm', 'llms', 'chatbot', 'chatbots', 'chat bot',
-  'language model', 'language models', '? to image model', 'image generator*', 'plugin', 'plugins',
-  'plug-in', 'plug-ins', 'with the support of', 'with the help of', 'as a tool', 'helpful tool',
 ];
 
 /** Generic tool words: a tool facet only when the unit also talks about using it. */
 export const GENERIC_TOOLS = [
   'ai', 'ais', 'a.i', 'ai model', 'ai models', 'the model', 'the tool', 'tool', 'tools', 'software',
+  'ai tool', 'ai tools', 'ai assistant', 'ai assistants', 'llm', 'llms', 'chatbot', 'chatbots', 'chat bot',
+  'language model', 'language models', '? to image model', 'image generator*', 'plugin', 'plugins', 'plug-in', 'plug-ins',
   'app', 'apps', 'assistant', 'program', 'platform', 'platforms',
   'generator', 'machine learning',
 ];
@@ -108,6 +107,7 @@ const USE_VERBS = ['use', 'ask', 'try', 'prompt', 'feed', 'rely', 'run', 'turn t
 export const USE_CUES = [
   ...['i', 'we', 'im', 'i ?', 'we ?', 'im ?', 'i ? ?', 'we ? ?'].flatMap((s) => USE_VERBS.map((v) => `${s} ${v}`)),
   'helped me', 'helps me', 'help me', 'gives me', 'gave me', 'for me', 'my use', 'i find it', 'i found it',
+  'with the support of', 'with the help of', 'as a tool', 'helpful tool',
 ];
 
 /** Verbs that state a thought or feeling, not something the speaker does. */
@@ -116,4 +116,23 @@ export const STATIVE_VERBS = new Set([
   'wish', 'need', 'have', 'see', 'say', 'understand', 'remember', 'imagine', 'expect', 'worry', 'agree',
   'appreciate', 'prefer', 'enjoy', 'hate', 'seem', 'wonder', 'doubt', 'find', 'would', 'could', 'can',
   'will', 'should', 'must', 'may', 'might', 'do', 'get', 'am', 'go', 'tell', 'mention', 'consider',
+  'talk', 'speak', 'tend', 'recognize', 'recognise', 'realize', 'realise', 'notice', 'struggle', 'admit', 'assume',
+  'suspect', 'bet', 'reckon', 'care', 'mind', 'fear', 'trust', 'doubt',
+]);
+
+/** Verbs that take another verb: "I started using", "I tend to get stuck". */
+export const CATENATIVE_ACTIONS = new Set(['start', 'begin', 'keep', 'continue', 'try', 'stop']);
+export const CATENATIVE_STATIVES = new Set(['tend', 'want', 'like', 'love', 'need', 'hope', 'plan', 'prefer', 'hate']);
+
+/** Endings of nouns that name a person by role or trade ("writer", "novelist", "director"). */
+export const ROLE_NOUN = /(?:er|or|ist|ian|ant|eur|ess|man|woman|maker|smith)s?$/;
+
+/** Nouns with those endings that are not roles. */
+export const NOT_ROLES = new Set([
+  'color', 'colour', 'error', 'factor', 'mirror', 'floor', 'door', 'behavior', 'behaviour', 'humor', 'honor', 'labor',
+  'manner', 'matter', 'order', 'power', 'paper', 'number', 'user', 'answer', 'computer', 'other', 'letter', 'layer',
+  'chapter', 'character', 'water', 'corner', 'center', 'centre', 'border', 'folder', 'filter', 'poster', 'banner',
+  'cover', 'theater', 'theatre', 'whole', 'result', 'partner', 'collaborator', 'helper', 'starter', 'process',
+  'business', 'success', 'access', 'progress', 'mess', 'stress', 'plant', 'assistant', 'tool', 'variant', 'fan',
+  'human', 'woman', 'man', 'person', 'member', 'owner', 'beginner', 'newcomer', 'outsider', 'consumer', 'customer',
 ]);

@@ -1,6 +1,8 @@
 import { FACET_KINDS, type Facet, type FacetKind } from '../../domain/analysis.js';
 import { CueMatcher, type TextView } from './cues.js';
-import { FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, STATIVE_VERBS, USE_CUES } from './facet-lexicon.js';
+import {
+  CATENATIVE_ACTIONS, CATENATIVE_STATIVES, FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ROLE_NOUN, STATIVE_VERBS, USE_CUES,
+} from './facet-lexicon.js';
 import type { Token } from './nlp.js';
 
 /**
@@ -24,6 +26,8 @@ export function tagFacets(view: TextView, tokens: Token[]): Facet[] {
     const hit = m.first(view, { skipNegated: NEGATION_SENSITIVE.has(kind) });
     if (hit) found.set(kind, hit);
   }
+  const identity = found.has('context') ? null : selfIdentity(tokens);
+  if (identity) found.set('context', identity);
   const self = hasFirstPerson(tokens);
   // A generic tool word counts when the speaker uses it or it is credited with a benefit.
   const tool = NAMED.first(view) ?? ((self && USE.first(view)) || found.has('gain') ? GENERIC.first(view) : null);
@@ -38,18 +42,48 @@ function hasFirstPerson(tokens: Token[]): boolean {
   return tokens.some((t) => SELF.has(t.text));
 }
 
-/** "I (also/just/then/'ll) <verb>": the lemma phrase of the first such action, if any. */
+/**
+ * "I (also/just/then/'ll) <verb>": the phrase of the first such action, if any. Verbs of thinking
+ * and feeling are not actions; "I started using" looks through "started" to "using", and "I tried X"
+ * counts "tried" itself.
+ */
 function firstPersonAction(tokens: Token[]): string | null {
   for (let i = 0; i < tokens.length; i++) {
     if (!FIRST_PERSON.has(tokens[i]!.text)) continue;
-    for (let j = i + 1; j < Math.min(tokens.length, i + 4); j++) {
+    let pending: string | null = null;
+    for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
       const t = tokens[j]!;
       if (t.pos === 'VERB') {
+        if (CATENATIVE_ACTIONS.has(t.lemma)) { pending = `${tokens[i]!.text} ${t.text}`; continue; }
+        if (CATENATIVE_STATIVES.has(t.lemma)) continue;
         if (STATIVE_VERBS.has(t.lemma)) break;
         return `${tokens[i]!.text} ${t.text}`;
       }
       if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
     }
+    if (pending) return pending;
   }
   return null;
 }
+
+/** "I'm a freelance writer", "as an artist": the speaker naming their role. */
+function selfIdentity(tokens: Token[]): string | null {
+  const words = tokens.filter((t) => t.type === 'word');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.text;
+    let j: number;
+    if (w === "i'm" || w === 'im') j = i + 1;
+    else if (w === 'i' && words[i + 1]?.lemma === 'be') j = i + 2;
+    else if (w === 'as' && words[i - 1]?.text !== 'such') j = i + 1;
+    else continue;
+    if (!['a', 'an'].includes(words[j]?.text ?? '')) continue;
+    j++;
+    for (let k = j; k < Math.min(words.length, j + 3); k++) {
+      const t = words[k]!;
+      if (t.pos === 'NOUN' && ROLE_NOUN.test(t.text) && !NOT_ROLES.has(t.lemma)) return words.slice(i, k + 1).map((x) => x.text).join(' ');
+      if (!(t.pos === 'ADJ' || t.pos === 'NOUN' || t.pos === 'PROPN')) break;
+    }
+  }
+  return null;
+}
+
