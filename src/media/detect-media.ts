@@ -38,7 +38,12 @@ export async function detectMedia(path: string, signal?: AbortSignal): Promise<D
     });
   }
 
-  const probe = await probeMedia(path, signal);
+  const probe = await probeMedia(path, signal).catch((err: unknown) => {
+    if (!(err instanceof UnsupportedMediaError)) throw err;
+    throw new UnsupportedMediaError(`the file looks like ${type.ext} but cannot be read (damaged, or not really ${type.ext}): ${err.message.replace(/^cannot read the media file: /, '')}`, {
+      detected: type.mime,
+    });
+  });
   if (!probe.hasAudio) {
     throw new UnsupportedMediaError(`the ${type.ext} file has no audio track`, { detected: type.mime });
   }

@@ -31,7 +31,7 @@ export async function probeMedia(path: string, signal?: AbortSignal): Promise<Me
       { signal },
     ));
   } catch (err) {
-    if (err instanceof ToolFailedError) throw new UnsupportedMediaError(`cannot read the media file: ${err.stderr.trim().split('\n').pop() ?? 'ffprobe failed'}`);
+    if (err instanceof ToolFailedError) throw new UnsupportedMediaError(`cannot read the media file: ${lastLine(err.stderr, path)}`);
     throw err;
   }
   const parsed = FfprobeOutput.parse(JSON.parse(stdout));
@@ -93,8 +93,14 @@ export async function normalizeAudio(
     );
   } catch (err) {
     if (ownDir) await rm(outDir, { recursive: true, force: true });
-    if (err instanceof ToolFailedError) throw new UnsupportedMediaError(`cannot decode the audio: ${err.stderr.trim().split('\n').pop() ?? 'ffmpeg failed'}`);
+    if (err instanceof ToolFailedError) throw new UnsupportedMediaError(`cannot decode the audio: ${lastLine(err.stderr, inputPath)}`);
     throw err;
   }
   return { path: out, durationMs: await probeDuration(out, options.signal) };
+}
+
+/** The tool's last stderr line without our temp path in it (messages reach API callers). */
+function lastLine(stderr: string, path: string): string {
+  const line = stderr.trim().split('\n').pop()?.trim() || 'unreadable';
+  return line.split(`${path}: `).join('').split(path).join('the file');
 }

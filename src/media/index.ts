@@ -9,6 +9,7 @@ export type { MediaStore, StoredMedia, MediaMeta, LocalMediaFile } from './media
 export { LocalDirMediaStore } from './local-dir/local-dir-media-store.js';
 export { receiveUpload, type ReceivedUpload, type UploadedFile, type ReceiveUploadOptions } from './receive-upload.js';
 export { detectMedia, type DetectedMedia } from './detect-media.js';
+export { classifyUpload, type UploadKind } from './classify-upload.js';
 export { probeDuration, probeMedia, normalizeAudio } from './ffmpeg.js';
 export { checkMediaUrl, safeDownload, type DownloadedFile, type SafeDownloadOptions } from './safe-fetch.js';
 export { UnsupportedMediaError, MediaTooLargeError } from './media-errors.js';

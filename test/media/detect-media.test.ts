@@ -1,16 +1,27 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
+import { classifyUpload } from '../../src/media/classify-upload.js';
 import { detectMedia } from '../../src/media/detect-media.js';
 import { normalizeAudio, probeDuration } from '../../src/media/ffmpeg.js';
 import { UnsupportedMediaError } from '../../src/media/media-errors.js';
 
 const run = promisify(execFile);
+
+/** Deterministic noise (an LCG), so the "random bytes" case cannot match a signature by chance. */
+function pseudoRandomBytes(n: number, seed: number): Buffer {
+  const out = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
 let dir: string;
 const files: Record<string, string> = {};
 
@@ -28,7 +39,9 @@ beforeAll(async () => {
   await run('ffmpeg', ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-frames:v', '1', f('image.png')]);
   // a minimal but well-formed PDF, named like audio to show the name is ignored
   await writeFile(f('report.mp3'), '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-  await writeFile(f('random.wav'), randomBytes(8192));
+  await writeFile(f('random.wav'), pseudoRandomBytes(8192, 42));
+  // random bytes that happen to start with an MPEG audio frame sync
+  await writeFile(f('noise-with-mp3-sync.mp3'), Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), pseudoRandomBytes(8192, 7)]));
   await writeFile(f('empty.mp3'), Buffer.alloc(0));
   // an MP3 cut after a few KB: its header still declares the full 4 s
   const mp3 = await readFile(files['tone.mp3']!);
@@ -55,6 +68,7 @@ describe('detectMedia decides from the bytes', () => {
     ['image.png', /not audio or video: its content is image\/png/],
     ['random.wav', /not audio or video \(its content matches no known media format\)/],
     ['empty.mp3', /the file is empty/],
+    ['noise-with-mp3-sync.mp3', /^the (file looks like mp3 but cannot be read \(damaged, or not really mp3\): (?!.*\/tmp)|mp3 file (holds no playable audio|'s audio cannot be read))/],
     ['truncated.mp3', /mp3 file is truncated: it declares 4\.\d s of audio but holds 0\.\d s/],
     ['header-only.mp3', /mp3 file (is truncated|holds no playable audio)/],
     ['silent-video.mp4', /has no audio track/],
@@ -63,6 +77,27 @@ describe('detectMedia decides from the bytes', () => {
     expect(err).toBeInstanceOf(UnsupportedMediaError);
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as Error).message).toMatch(pattern);
+  });
+});
+
+describe('classifyUpload tells recordings from transcript files', () => {
+  it('media is media, UTF-8 text (with BOM and CRLF) is text', async () => {
+    expect(await classifyUpload(files['tone.mp3']!)).toMatchObject({ kind: 'media', media: { mimeType: 'audio/mpeg' } });
+    const vtt = join(dir, 'talk.vtt');
+    await writeFile(vtt, '\uFEFFWEBVTT\r\n\r\n00:00.000 --> 00:02.000\r\n<v Ana>Héllo — there\r\n');
+    const text = await classifyUpload(vtt);
+    expect(text.kind).toBe('text');
+    expect(text.kind === 'text' && text.text).toContain('<v Ana>Héllo — there');
+  });
+
+  it.each([
+    ['random.wav', /neither audio\/video nor a UTF-8 text transcript/],
+    ['report.mp3', /not audio or video: its content is application\/pdf/],
+    ['image.png', /image\/png/],
+    ['empty.mp3', /the file is empty/],
+    ['truncated.mp3', /truncated/],
+  ])('rejects %s', async (name, pattern) => {
+    await expect(classifyUpload(files[name]!)).rejects.toThrow(pattern);
   });
 });
 
