@@ -18,6 +18,8 @@ export const AssemblyAIConfig = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   pollIntervalMs: int(10).optional(),
   pollTimeoutMs: int(1000).optional(),
+  inProcessWaitMs: int(0).optional(),
+  recheckDelayMs: int(100).optional(),
   speakersExpected: int(1).optional(),
   languageCode: z.string().min(2).optional(),
   speechModel: z.string().min(1).optional(),
@@ -47,7 +49,8 @@ export type TranscriberConfig = z.infer<typeof TranscriberConfig>;
  * OPENAI_TRANSCRIBE_BASE_URL or OPENAI_TRANSCRIBE_MODEL is set, otherwise offline pocketsphinx.
  *
  * Variables: ASSEMBLYAI_API_KEY, ASSEMBLYAI_BASE_URL, ASSEMBLYAI_POLL_INTERVAL_MS,
- * ASSEMBLYAI_POLL_TIMEOUT_MS, ASSEMBLYAI_SPEAKERS_EXPECTED, ASSEMBLYAI_LANGUAGE_CODE,
+ * ASSEMBLYAI_POLL_TIMEOUT_MS, ASSEMBLYAI_IN_PROCESS_WAIT_MS, ASSEMBLYAI_RECHECK_DELAY_MS,
+ * ASSEMBLYAI_SPEAKERS_EXPECTED, ASSEMBLYAI_LANGUAGE_CODE,
  * ASSEMBLYAI_SPEECH_MODEL, ASSEMBLYAI_COST_PER_HOUR_USD; OPENAI_TRANSCRIBE_BASE_URL,
  * OPENAI_TRANSCRIBE_API_KEY (else OPENAI_API_KEY), OPENAI_TRANSCRIBE_MODEL,
  * OPENAI_TRANSCRIBE_LANGUAGE, OPENAI_TRANSCRIBE_RESPONSE_FORMAT, OPENAI_TRANSCRIBE_UPLOAD_FORMAT,
@@ -75,6 +78,8 @@ export function transcriberConfigFromEnv(
           baseUrl: v('ASSEMBLYAI_BASE_URL'),
           pollIntervalMs: v('ASSEMBLYAI_POLL_INTERVAL_MS'),
           pollTimeoutMs: v('ASSEMBLYAI_POLL_TIMEOUT_MS'),
+          inProcessWaitMs: v('ASSEMBLYAI_IN_PROCESS_WAIT_MS'),
+          recheckDelayMs: v('ASSEMBLYAI_RECHECK_DELAY_MS'),
           speakersExpected: v('ASSEMBLYAI_SPEAKERS_EXPECTED'),
           languageCode: v('ASSEMBLYAI_LANGUAGE_CODE'),
           speechModel: v('ASSEMBLYAI_SPEECH_MODEL'),

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentError } from '../../src/domain/errors.js';
+import { PermanentError, RetryLaterError } from '../../src/domain/errors.js';
 import { LocalDirMediaStore } from '../../src/media/local-dir/local-dir-media-store.js';
 import { AssemblyAITranscriber, type AssemblyAIOptions } from '../../src/transcribers/assemblyai/assemblyai-transcriber.js';
 import type { MediaAccess } from '../../src/transcribers/media-input.js';
@@ -79,6 +79,27 @@ describe('AssemblyAI adapter against a local server speaking its protocol', () =
     expect(fake.submissions).toHaveLength(1);
     expect(fake.uploads).toHaveLength(1);
     expect(second.progress.some((p) => /resuming AssemblyAI transcript tr_1_/.test(p.line))).toBe(true);
+  });
+
+  it('with inProcessWaitMs the wait becomes delayed re-checks (RetryLaterError), still one submission', async () => {
+    const { fake, transcriber } = await setup({ pollsUntilDone: 3 }, { inProcessWaitMs: 0, recheckDelayMs: 5000 });
+    const checkpoint: Record<string, unknown> = {};
+    const delays: number[] = [];
+    let result;
+    for (let attempt = 0; attempt < 10 && !result; attempt++) {
+      try {
+        result = await transcriber.transcribe(media(), testContext({ checkpoint }).ctx);
+      } catch (err) {
+        expect(err).toBeInstanceOf(RetryLaterError);
+        expect((err as Error).message).toMatch(/^AssemblyAI transcript tr_1_\w+ is (queued|processing)$/);
+        delays.push((err as RetryLaterError).retryAfterMs);
+      }
+    }
+    expect(result?.utterances).toHaveLength(interview.turns.length);
+    expect(delays).toEqual([5000, 5000, 5000]);
+    expect(fake.submissions).toHaveLength(1);
+    expect(fake.uploads).toHaveLength(1);
+    expect(checkpoint.submittedAt).toEqual(expect.any(Number));
   });
 
   it('hands a public media URL to AssemblyAI without uploading', async () => {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { AssemblyAI, type SpeechModel, type Transcript } from 'assemblyai';
-import { PermanentError, StepTimeoutError } from '../../domain/errors.js';
+import { PermanentError, RetryLaterError, StepTimeoutError } from '../../domain/errors.js';
 import type { ParsedUtterance } from '../../domain/transcript.js';
 import { checkMediaUrl } from '../../media/safe-fetch.js';
 import type { InterviewSource, Transcriber, TranscriberContext, TranscriptionResult } from '../../ports/transcriber.js';
@@ -13,8 +13,15 @@ export interface AssemblyAIOptions {
   /** https://api.assemblyai.com by default; tests and EU accounts point elsewhere. */
   baseUrl?: string | undefined;
   pollIntervalMs?: number | undefined;
-  /** Give up polling after this long (the step fails retryably; the retry polls the same id). */
+  /** Give up this long after submission (the step fails retryably; a retry polls the same id). */
   pollTimeoutMs?: number | undefined;
+  /**
+   * Poll in the worker for at most this long, then hand the job back to the queue with a
+   * RetryLaterError (a delayed job, no attempt used) and check again `recheckDelayMs` later, so
+   * long transcriptions do not hold a worker. Unset: poll in the worker until done.
+   */
+  inProcessWaitMs?: number | undefined;
+  recheckDelayMs?: number | undefined;
   speakersExpected?: number | undefined;
   languageCode?: string | undefined;
   speechModel?: string | undefined;
@@ -26,13 +33,16 @@ export interface AssemblyAIOptions {
 interface AssemblyAICheckpoint {
   provider: 'assemblyai';
   transcriptId: string;
+  /** Epoch ms of the submission, for the overall poll timeout across delayed re-checks. */
+  submittedAt: number;
 }
 
 /**
  * AssemblyAI through its SDK: uploads the recording (or hands over a public URL), submits with
  * speaker labels, and saves the transcript id in the step checkpoint before doing anything else.
  * A retry or a re-delivered job after a crash finds the id and polls it: one paid submission per
- * step, however often the step runs. Utterances and words come with provider millisecond timings.
+ * step, however often the step runs. With `inProcessWaitMs` the wait becomes delayed jobs: the
+ * step throws RetryLaterError while AssemblyAI is still working and re-checks later. Utterances and words come with provider millisecond timings.
  */
 export class AssemblyAITranscriber implements Transcriber {
   readonly name = 'assemblyai';
@@ -47,17 +57,17 @@ export class AssemblyAITranscriber implements Transcriber {
 
   async transcribe(source: InterviewSource, ctx: TranscriberContext): Promise<TranscriptionResult> {
     const saved = readCheckpoint(await ctx.checkpoint.get());
-    let transcriptId = saved?.transcriptId;
-    if (transcriptId) {
-      await ctx.progress(20, `resuming AssemblyAI transcript ${transcriptId} (already submitted)`);
+    let submission = saved;
+    if (submission) {
+      await ctx.progress(20, `resuming AssemblyAI transcript ${submission.transcriptId} (already submitted)`);
     } else {
-      transcriptId = await this.submit(source, ctx);
+      submission = await this.submit(source, ctx);
     }
-    const transcript = await this.poll(transcriptId, ctx);
+    const transcript = await this.poll(submission, ctx);
     return this.toResult(transcript, ctx);
   }
 
-  private async submit(source: InterviewSource, ctx: TranscriberContext): Promise<string> {
+  private async submit(source: InterviewSource, ctx: TranscriberContext): Promise<AssemblyAICheckpoint> {
     const audio = await this.audioUrl(source, ctx);
     await ctx.progress(15, 'submitting to AssemblyAI');
     // Deliberately not raced with the abort signal: once the request is out, its id must be saved.
@@ -70,10 +80,10 @@ export class AssemblyAITranscriber implements Transcriber {
         ...(this.options.speechModel ? { speech_model: this.options.speechModel as SpeechModel } : {}),
       }),
     );
-    const checkpoint: AssemblyAICheckpoint = { provider: 'assemblyai', transcriptId: submitted.id };
+    const checkpoint: AssemblyAICheckpoint = { provider: 'assemblyai', transcriptId: submitted.id, submittedAt: Date.now() };
     await ctx.checkpoint.set({ ...checkpoint });
     await ctx.progress(20, `AssemblyAI transcript ${submitted.id} submitted`);
-    return submitted.id;
+    return checkpoint;
   }
 
   /** A public URL is handed to AssemblyAI after the URL policy check; stored media is uploaded. */
@@ -89,7 +99,7 @@ export class AssemblyAITranscriber implements Transcriber {
     });
   }
 
-  private async poll(id: string, ctx: TranscriberContext): Promise<Transcript> {
+  private async poll({ transcriptId: id, submittedAt }: AssemblyAICheckpoint, ctx: TranscriberContext): Promise<Transcript> {
     const interval = this.options.pollIntervalMs ?? 3000;
     const timeout = this.options.pollTimeoutMs ?? 60 * 60 * 1000;
     const started = Date.now();
@@ -99,8 +109,14 @@ export class AssemblyAITranscriber implements Transcriber {
       if (transcript.status === 'error') {
         throw new PermanentError(`AssemblyAI could not transcribe the recording: ${transcript.error ?? 'unknown error'}`);
       }
-      if (Date.now() - started > timeout) {
-        throw new StepTimeoutError(`AssemblyAI transcript ${id} still ${transcript.status} after ${Math.round(timeout / 1000)} s; a retry resumes polling`);
+      if (Date.now() - submittedAt > timeout) {
+        throw new StepTimeoutError(`AssemblyAI transcript ${id} still ${transcript.status} ${Math.round(timeout / 1000)} s after submission; a retry resumes polling`);
+      }
+      const inProcess = this.options.inProcessWaitMs;
+      if (inProcess !== undefined && Date.now() - started >= inProcess) {
+        const delay = this.options.recheckDelayMs ?? 30_000;
+        await ctx.progress(Math.min(80, 25 + n), `AssemblyAI transcript ${id} ${transcript.status}; checking again in ${Math.round(delay / 1000)} s`);
+        throw new RetryLaterError(`AssemblyAI transcript ${id} is ${transcript.status}`, delay);
       }
       if (n % 10 === 0) await ctx.progress(Math.min(80, 25 + n), `AssemblyAI transcript ${id} ${transcript.status}`);
       await sleep(interval, ctx.signal);
@@ -156,6 +172,6 @@ export class AssemblyAITranscriber implements Transcriber {
 
 function readCheckpoint(values: Record<string, unknown>): AssemblyAICheckpoint | undefined {
   return values.provider === 'assemblyai' && typeof values.transcriptId === 'string' && values.transcriptId
-    ? { provider: 'assemblyai', transcriptId: values.transcriptId }
+    ? { provider: 'assemblyai', transcriptId: values.transcriptId, submittedAt: typeof values.submittedAt === 'number' ? values.submittedAt : Date.now() }
     : undefined;
 }
