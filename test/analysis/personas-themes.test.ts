@@ -91,6 +91,11 @@ describe('themes outside the codebook domain', () => {
     expect(themes.flatMap((t) => t.evidence).some((l) => l.evidenceId === banking[4]!.id)).toBe(false);
   });
 
+  it('creates no one-off themes in a project that already has codebook themes', () => {
+    const existing = [{ id: uuid(8200), name: 'Brainstorming and idea generation', statement: 's', inclusionCriteria: '' }];
+    expect(themesFor(banking, existing)).toEqual([]);
+  });
+
   it('links the next interview to the same project theme', () => {
     const later = [ev(p, 'The mobile banking app crashed twice this week.', []), ev(p, 'Mobile banking is how I pay rent.', [])];
     const existing = [{ id: uuid(8100), name: 'Experiences with mobile banking', statement: 'Participants describe their experiences with mobile banking.', inclusionCriteria: 'Evidence that talks about mobile banking.' }];

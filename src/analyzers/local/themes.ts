@@ -85,6 +85,7 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
   const links = new Map<number, { evidenceId: string; confidence: number; score: number }[]>();
   const ordered = [...evidence].sort((a, b) => (a.startMs - b.startMs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const unthemed: { e: StoredEvidence; tokens: Token[] }[] = [];
+  let codebookUnits = 0; // units matching some codebook code (matchers start with the codebook)
   for (const ev of ordered) {
     const toks = tokens(ev.verbatim);
     const view = maskTerms(textView(ev.verbatim, toks));
@@ -94,6 +95,7 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
       .sort((a, b) => b.s - a.s || a.i - b.i)
       .slice(0, MAX_THEMES_PER_UNIT);
     if (scored.length === 0) unthemed.push({ e: ev, tokens: toks });
+    if (scored.some(({ i }) => i < CODEBOOK.length)) codebookUnits++;
     for (const { i, s } of scored) {
       const list = links.get(i) ?? [];
       list.push({ evidenceId: ev.id, confidence: round2(Math.min(0.95, 0.45 + 0.1 * s)), score: s });
@@ -111,10 +113,13 @@ export function themesFor(evidence: StoredEvidence[], existing: ExistingTheme[])
       evidence: list.map(({ evidenceId, confidence }) => ({ evidenceId, confidence })),
     });
   }
-  // No codebook theme at all: the interview is outside the codebook's domain, so grow themes from
-  // its own recurring phrases (a project of such interviews then links to those).
+  // Nothing in the interview matches the codebook and the project has no codebook theme: the
+  // project is outside the codebook's domain, so grow themes from the interview's own recurring
+  // phrases (later interviews link to those). An in-domain interview that barely touches the
+  // codebook gets no one-off themes: a theme should recur across interviews.
   const codebookNames = new Set(CODEBOOK.map((c) => normalize(c.name)));
-  if (ordered.length > 0 && !out.some((t) => codebookNames.has(normalize(t.name)))) {
+  const projectInDomain = existing.some((t) => codebookNames.has(normalize(t.name)));
+  if (ordered.length > 0 && codebookUnits === 0 && !projectInDomain) {
     for (const t of inductiveThemes(unthemed)) {
       const same = out.find((o) => normalize(o.name) === normalize(t.name));
       if (same) same.evidence.push(...t.evidence);
