@@ -54,10 +54,11 @@ export function printThemes(name: string, out: ProjectOutput, n: number): void {
   console.log(`\nTop ${themes.length} themes in ${name} (units, interviews, one supporting quote):`);
   themes.forEach((t, i) => {
     const ivs = new Set(t.links.map((l) => l.interviewId)).size;
-    // The quote: the most confident link, shortest among ties, so it reads well in a report.
+    // The quote: among the most confident links, the one closest to 20 words (reads well, says enough).
+    const words = (s: string) => s.split(/\s+/).length;
     const best = [...t.links]
       .map((l) => ({ l, e: evidence.get(l.evidenceId)! }))
-      .sort((a, b) => b.l.confidence - a.l.confidence || a.e.verbatim.length - b.e.verbatim.length)[0];
+      .sort((a, b) => b.l.confidence - a.l.confidence || Math.abs(words(a.e.verbatim) - 20) - Math.abs(words(b.e.verbatim) - 20) || (a.e.key < b.e.key ? -1 : 1))[0];
     console.log(`${String(i + 1).padStart(2)}. ${t.name} — ${t.links.length} units, ${ivs} interviews`);
     if (best) console.log(`    "${best.e.verbatim}" (${best.l.interviewId})`);
   });
