@@ -30,6 +30,14 @@ describe('answers (BM25F over evidence with the interviewer question as context)
     expect(a!.answer).toContain(first.verbatim);
   });
 
+  it('does not count generic words ("feel") as addressing an unrelated question', async () => {
+    const [a] = answersFor({
+      interviewId: 'iv', projectId: 'p', utterances, evidence: await evidence(),
+      questions: [{ id: uuid(4), text: 'How do participants feel about public transport in their city?' }],
+    });
+    expect(a!.status).toBe('not_addressed');
+  });
+
   it('marks an unrelated question not addressed and works with fewer than three evidence units', async () => {
     const ev = (await evidence()).slice(0, 1);
     const out = answersFor({

@@ -40,6 +40,13 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
   // BM25 needs at least three documents; pad tiny interviews with empty ones.
   for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '' }, `pad${i}`);
   engine.consolidate();
+  const docs = [...bodies.values()];
+  const dfCache = new Map<string, number>();
+  const df = (t: string) => {
+    let n = dfCache.get(t);
+    if (n === undefined) dfCache.set(t, (n = docs.filter((d) => d.has(t)).length));
+    return n;
+  };
 
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
@@ -52,12 +59,17 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
     const best = hits[0];
     if (!best || best.score <= 0) return notAddressed(q.id);
     const linked = hits.filter((h) => h.score >= best.score * RELATIVE_CUTOFF).slice(0, TOP_K);
-    const covered = terms.filter((t) => bodies.get(best.e.id)!.has(t)).length / terms.length;
+    // Coverage weighted by rarity: a question is addressed when its distinctive words are, not
+    // just "feel" or "use".
+    const weight = (t: string) => Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
+    const total = terms.reduce((a, t) => a + weight(t), 0);
+    const seen = new Set(linked.slice(0, 3).flatMap((h) => [...bodies.get(h.e.id)!]));
+    const covered = terms.filter((t) => seen.has(t)).reduce((a, t) => a + weight(t), 0) / total;
     return fromRanked(q.id, linked.map((h) => h.e), covered);
   });
 }
 
-/** Status from how much of the question the best unit (with its prompt) covers. */
+/** Status from how much of the question (rarity-weighted) the best units and their prompts cover. */
 export function fromRanked(questionId: string, linked: StoredEvidence[], coverage: number): AnswerProposal {
   if (linked.length === 0 || coverage < 0.2) return notAddressed(questionId);
   const status = coverage >= 0.5 && linked.length >= 2 ? 'answered' : 'partially_answered';
