@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
+import { MediaTooLargeError } from '../media/media-errors.js';
 import { NothingToRunError, NotFoundError, RunActiveError, StaleRunError } from '../store/errors.js';
 
 export class HttpError extends Error {
@@ -21,6 +22,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return sendError(res, 400, 'invalid_request', details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; '), details);
   }
+  if (err instanceof MediaTooLargeError) return sendError(res, 413, 'payload_too_large', err.message);
   if (err instanceof InvalidInputError) return sendError(res, 400, 'invalid_input', err.message, err.details);
   if (err instanceof NotFoundError) return sendError(res, 404, 'not_found', err.message);
   if (err instanceof RunActiveError) return sendError(res, 409, 'run_active', err.message);

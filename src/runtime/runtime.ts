@@ -5,7 +5,8 @@ import type { Analyzer } from '../ports/analyzer.js';
 import type { Transcriber } from '../ports/transcriber.js';
 import { openStore } from '../store/index.js';
 import { createAnalyzer } from '../analyzers/index.js';
-import { createTranscriber } from '../transcribers/index.js';
+import { createTranscriber, type CreateTranscriberOptions } from '../transcribers/index.js';
+import { createMediaStore, type MediaStore } from '../media/index.js';
 import { createRedisConnection } from '../queues/connection.js';
 import { StepQueues } from '../queues/step-queues.js';
 
@@ -17,6 +18,10 @@ export interface Runtime {
   embeddedStore: boolean;
   analyzer: Analyzer;
   transcriber: Transcriber;
+  /** Where uploaded recordings are kept for the transcribe step. */
+  mediaStore: MediaStore;
+  /** Address policy for media URLs, shared by submission checks and downloads. */
+  mediaUrlPolicy: { allowLoopback?: boolean | undefined; lookup?: CreateTranscriberOptions['lookup'] };
   connection: Redis;
   queues: StepQueues;
   close(): Promise<void>;
@@ -27,13 +32,16 @@ export interface RuntimeOverrides {
   transcriber?: Transcriber;
   /** Apply pending migrations on start (embedded database, tests). */
   migrate?: boolean;
+  /** Transcriber options (tests: allow a loopback media server). */
+  transcriberOptions?: Omit<CreateTranscriberOptions, 'mediaStore'>;
 }
 
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const opened = await openStore(config.database);
   if (overrides.migrate ?? opened.embedded) await opened.migrate();
   const analyzer = overrides.analyzer ?? (await createAnalyzer(config));
-  const transcriber = overrides.transcriber ?? (await createTranscriber(config));
+  const mediaStore = createMediaStore(config);
+  const transcriber = overrides.transcriber ?? (await createTranscriber(config, { ...overrides.transcriberOptions, mediaStore }));
   const connection = createRedisConnection(config.redisUrl);
   const queues = new StepQueues(connection, config.queuePrefix);
   return {
@@ -42,6 +50,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     embeddedStore: opened.embedded,
     analyzer,
     transcriber,
+    mediaStore,
+    mediaUrlPolicy: { allowLoopback: overrides.transcriberOptions?.allowLoopback, lookup: overrides.transcriberOptions?.lookup },
     connection,
     queues,
     async close() {

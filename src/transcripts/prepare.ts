@@ -22,7 +22,7 @@ export function prepareTranscript(
     ? parseTranscript(input, { format: (opts.format ?? 'auto') as 'auto' })
     : { format: 'provider', utterances: input };
   if (parsed.utterances.length === 0) throw new InvalidInputError('transcript has no speaker turns');
-  const roles = inferRoles(parsed.utterances, opts.interviewers?.length ? opts.interviewers : undefined);
+  const roles = inferRoles(parsed.utterances, opts.interviewers?.length ? opts.interviewers : openingSpeakerIfUnpunctuated(parsed.utterances));
   const { utterances, durationMs } = toUtterances(parsed.utterances, roles);
   if (!utterances.some((u) => u.role === 'participant')) {
     throw new InvalidInputError(
@@ -30,4 +30,14 @@ export function prepareTranscript(
     );
   }
   return { utterances, durationMs, format: parsed.format };
+}
+
+/**
+ * Speech recognisers (pocketsphinx, some whisper servers) give text without question marks, so
+ * "the speaker who asks the questions" cannot be seen; interviews open with the interviewer.
+ */
+function openingSpeakerIfUnpunctuated(utterances: ParsedUtterance[]): string[] | undefined {
+  const speakers = new Set(utterances.map((u) => u.speaker));
+  if (speakers.size < 2 || utterances.some((u) => /[?.!]/.test(u.text))) return undefined;
+  return [utterances[0]!.speaker];
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
-import { CreateInterviewBody, IdParam } from '../schemas.js';
+import { IdParam } from '../schemas.js';
+import { readInterviewRequest } from '../interview-input.js';
 import { submitInterview } from '../../flows/submit-interview.js';
 import { HttpError } from '../errors.js';
 
@@ -9,23 +10,7 @@ export function interviewsRouter(rt: Runtime): Router {
   const deps = { store: rt.store, queues: rt.queues, queueConfig: rt.config.queues };
 
   router.post('/v1/interviews', async (req, res) => {
-    if (!req.is('application/json')) {
-      throw new HttpError(415, 'unsupported_media_type', 'send JSON (application/json) or a multipart/form-data upload');
-    }
-    const body = CreateInterviewBody.parse(req.body ?? {});
-    const transcript = Array.isArray(body.transcript) ? JSON.stringify(body.transcript) : body.transcript;
-    const result = await submitInterview(deps, {
-      accountId: body.accountId ?? rt.config.defaultAccountId,
-      projectId: body.projectId ?? rt.config.defaultProjectId,
-      title: body.title,
-      transcript,
-      transcriptFormat: Array.isArray(body.transcript) ? 'json' : body.transcriptFormat,
-      media: body.mediaUrl !== undefined ? { kind: 'url', url: body.mediaUrl } : undefined,
-      interviewers: body.interviewers,
-      questions: body.questions,
-      customInstructions: body.customInstructions,
-      metadata: body.metadata,
-    });
+    const result = await submitInterview(deps, await readInterviewRequest(req, rt));
     res.status(202).location(`/v1/analysis-jobs/${result.analysisJobId}`).json(result);
   });
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import { createRuntime } from '../../runtime/runtime.js';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createRuntime, type Runtime } from '../../runtime/runtime.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { submitInterview, type SubmittedInterview } from '../../flows/submit-interview.js';
 import { collectInputs, readQuestions } from '../inputs.js';
@@ -68,7 +70,7 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
         projectId: opts.project ?? config.defaultProjectId,
         title: item.title,
         transcript: item.transcript,
-        media: item.media,
+        media: item.media?.kind === 'media' ? await ingest(rt, item.media.path) : item.media,
         interviewers,
         questions,
         customInstructions: opts.instructions,
@@ -89,4 +91,10 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     await workers.close();
     await rt.close();
   }
+}
+
+/** A local recording is copied into the media store, where the transcribe step reads uploads. */
+async function ingest(rt: Runtime, file: string): Promise<{ kind: 'media'; path: string; originalName: string }> {
+  const stored = await rt.mediaStore.put(createReadStream(file), { originalName: path.basename(file) });
+  return { kind: 'media', path: stored.path, originalName: path.basename(file) };
 }

@@ -9,7 +9,8 @@ import { parse } from 'csv-parse/sync';
 
 const run = promisify(execFile);
 
-export const CREATIVES_CSV = '/work/shared/data/anthropic-interviewer/creatives_transcripts.csv';
+export { CREATIVES_CSV } from '../../support/creatives.js';
+import { CREATIVES_CSV } from '../../support/creatives.js';
 
 export interface SourceTurn {
   speaker: 'interviewer' | 'participant';
