@@ -1,5 +1,6 @@
 import { FACET_KINDS, type FacetKind, type PersonaProposal, type StoredEvidence } from '../../domain/analysis.js';
 import type { PersonasRequest } from '../../ports/analyzer.js';
+import { normalize } from '../../analysis/normalize.js';
 
 /**
  * Personas from facet profiles across the project. Each participant's profile is the share of
@@ -97,15 +98,64 @@ export function personasFor(req: PersonasRequest): PersonaProposal[] {
 }
 
 function personaFor(proto: Prototype, memberIds: string[], byPerson: Map<string, StoredEvidence[]>, own: StoredEvidence[]): PersonaProposal {
-  const pool = [...own, ...memberIds.flatMap((id) => byPerson.get(id) ?? [])];
-  const pick = (kind: FacetKind) => [...new Set(pool.filter((e) => e.facets.some((f) => f.kind === kind)).sort(byStrength).map((e) => e.gist))].slice(0, TOP_ITEMS);
-  return {
-    name: proto.name,
-    description: proto.description,
-    goals: pick('goal'),
-    pains: pick('pain'),
-    assignments: [],
-  };
+  const pool = dedupe([...own, ...memberIds.flatMap((id) => byPerson.get(id) ?? [])]);
+  const goals = representative(pool, 'goal', new Set());
+  const pains = representative(pool, 'pain', new Set(goals));
+  return { name: proto.name, description: proto.description, goals, pains, assignments: [] };
+}
+
+/**
+ * The statements of a facet that best represent the persona's members: units sharing the most
+ * words with other members' units of that facet (what several people say), then the most
+ * confident. Quoted as said when short, else their gist.
+ */
+function representative(pool: StoredEvidence[], kind: FacetKind, taken: Set<string>): string[] {
+  const candidates = pool
+    .filter((e) => e.facets.some((f) => f.kind === kind))
+    .sort(byStrength)
+    .slice(0, MAX_CANDIDATES)
+    .map((e) => ({ e, words: contentWords(e.verbatim) }));
+  const scored = candidates.map((c) => ({
+    c,
+    support: candidates.filter((o) => o.e.personId !== c.e.personId && overlap(c.words, o.words) >= 2).length,
+  }));
+  scored.sort((a, b) => b.support - a.support || byStrength(a.c.e, b.c.e));
+  const out: string[] = [];
+  for (const { c } of scored) {
+    const text = facetSentence(c.e, kind);
+    if (taken.has(text) || out.includes(text)) continue;
+    out.push(text);
+    if (out.length >= TOP_ITEMS) break;
+  }
+  return out;
+}
+
+/** The sentence of the unit that carries the facet, quoted (cut at QUOTE_WORDS words). */
+function facetSentence(e: StoredEvidence, kind: FacetKind): string {
+  const cue = normalize(e.facets.find((f) => f.kind === kind)?.value ?? '');
+  const sentences = e.verbatim.split(/(?<=[.!?])\s+/u).map((x) => x.trim()).filter(Boolean);
+  const hit = sentences.find((x) => cue && ` ${normalize(x)} `.includes(` ${cue} `));
+  if (!hit) return e.gist;
+  const words = hit.split(/\s+/);
+  return words.length <= QUOTE_WORDS ? hit : `${words.slice(0, QUOTE_WORDS).join(' ')}…`;
+}
+
+const MAX_CANDIDATES = 60;
+const QUOTE_WORDS = 22;
+
+function contentWords(text: string): Set<string> {
+  return new Set(normalize(text).split(' ').filter((w) => w.length >= 5));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}
+
+function dedupe(evs: StoredEvidence[]): StoredEvidence[] {
+  const seen = new Set<string>();
+  return evs.filter((e) => !seen.has(e.id) && (seen.add(e.id), true));
 }
 
 function profileOf(evs: StoredEvidence[]): Profile {
