@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LocalAnalyzer } from '../src/analyzers/local/index.js';
+import { clearNlpCache } from '../src/analyzers/local/nlp.js';
 import { loadDataset, type DatasetName, type Interview } from './eval/dataset.js';
 import { loadProjectFromDatabase } from './eval/from-database.js';
 import { computeMetrics, median, type FacetLabels, type Metrics, type QuestionLabels } from './eval/metrics.js';
@@ -40,6 +41,7 @@ for (const name of files) {
   const facets = readJson<FacetLabels>(`${name}-facets.json`);
   // Warm-up (model load, JIT) so CPU figures reflect steady-state work.
   await runProject(new LocalAnalyzer(), dataset.slice(0, 5), qa.questions, `warmup-${name}`);
+  clearNlpCache();
   const direct = await runProject(new LocalAnalyzer(), dataset, qa.questions, name);
   const again = await runProject(new LocalAnalyzer(), dataset, qa.questions, name);
   const deterministic = fingerprint(direct) === fingerprint(again);

@@ -39,8 +39,29 @@ function forNlp(text: string): string {
     (KEEP_S.has(word.toLowerCase()) ? m : `${word} ${s}`));
 }
 
+/**
+ * Evidence quotes are analysed again by the insights and answers steps: a bounded cache saves
+ * that work (results depend on the text alone, see forNlp). Callers must not mutate results.
+ */
+const CACHE_LIMIT = 4000;
+const cache = new Map<string, Sentence[]>();
+
+/** Empties the cache (speed measurements start cold). */
+export function clearNlpCache(): void {
+  cache.clear();
+}
+
 /** Sentences of `text` with character offsets and lemmatised tokens. */
 export function sentences(text: string): Sentence[] {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = analyse(text);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(text, out);
+  return out;
+}
+
+function analyse(text: string): Sentence[] {
   const doc = nlp.readDoc(forNlp(text));
   const lemmas = doc.tokens().out(its.lemma) as string[];
   const normals = doc.tokens().out(its.normal) as string[];
