@@ -111,7 +111,9 @@ begin
     return iflow_stored_result(p_job, p_run, 'insights');
   end if;
   delete from theme_evidence where interview_id = v.interview_id;
-  for t in select * from jsonb_array_elements(p->'themes') loop
+  -- a fixed order (by name key) so two interviews upserting the same themes cannot deadlock
+  for t in select x from jsonb_array_elements(p->'themes') x
+           order by lower(regexp_replace(btrim(x->>'name'), '\s+', ' ', 'g')) loop
     -- the unique (project_id, name_key) index makes concurrent interviews share one theme
     insert into themes (account_id, project_id, name, name_key, statement, inclusion_criteria)
     values (v.account_id, v.project_id, t->>'name',
@@ -149,7 +151,8 @@ begin
     return iflow_stored_result(p_job, p_run, 'personas');
   end if;
   delete from persona_assignments where interview_id = v.interview_id;
-  for x in select * from jsonb_array_elements(p->'personas') loop
+  for x in select y from jsonb_array_elements(p->'personas') y
+           order by lower(regexp_replace(btrim(y->>'name'), '\s+', ' ', 'g')) loop
     insert into personas (account_id, project_id, name, name_key, description, goals, pains)
     values (v.account_id, v.project_id, x->>'name',
             lower(regexp_replace(btrim(x->>'name'), '\s+', ' ', 'g')),
