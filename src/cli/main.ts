@@ -8,6 +8,7 @@ import { processCommand } from './commands/process.js';
 import { statusCommand } from './commands/status.js';
 import { resumeCommand } from './commands/resume.js';
 import { CliError } from './cli-error.js';
+import { StoreError } from '../store/errors.js';
 
 const program = new Command('interview-flow')
   .description('Turn customer-research interviews into evidence, insights, personas and answers.')
@@ -22,8 +23,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  // e.g. DataDirBusyError: another process has the embedded database open
-  const busy = (err as Error).name === 'DataDirBusyError';
+  // expected failures (unknown job, live run, nothing to run, embedded database in use): one line
+  const busy = (err as Error).name === 'DataDirBusyError' || err instanceof StoreError;
   if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError || busy) {
     console.error(`interview-flow: ${(err as Error).message}`);
     process.exit(err instanceof CliError ? err.exitCode : busy ? 1 : 2);
