@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Utterance } from '../../src/domain/transcript.js';
 import { parseTranscriptCsv } from '../../src/transcripts/csv.js';
 import { prepareTranscript } from '../../src/transcripts/prepare.js';
 
 /** The Anthropic Interviewer transcripts as the pipeline's transcribe step would prepare them. */
-export const DATA_DIR = process.env.INTERVIEWER_DATA_DIR ?? '/work/shared/data/anthropic-interviewer';
+// shared/ sits beside the repository (as on CI); INTERVIEWER_DATA_DIR points elsewhere
+export const DATA_DIR = process.env.INTERVIEWER_DATA_DIR ?? fileURLToPath(new URL('../../../shared/data/anthropic-interviewer/', import.meta.url));
 export type DatasetName = 'creatives' | 'scientists';
 
 export interface Interview {
