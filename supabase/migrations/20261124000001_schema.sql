@@ -84,7 +84,7 @@ create table if not exists analysis_steps (
   input_tokens integer not null default 0,
   output_tokens integer not null default 0,
   cached_tokens integer not null default 0,
-  cost_usd numeric(12, 6) not null default 0,
+  cost_usd numeric(14, 9) not null default 0,  -- 9 decimals: cheap calls add up without drift
   usage jsonb not null default '{}',
   result jsonb,
   primary key (analysis_job_id, run_no, step)

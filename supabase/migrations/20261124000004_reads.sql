@@ -15,7 +15,10 @@ begin
     'projectId', i.project_id, 'currentRun', j.current_run, 'status', j.status,
     'title', i.title, 'source', i.source, 'rawTranscript', i.raw_transcript,
     'interviewers', to_jsonb(i.interviewers),
-    'customInstructions', coalesce(i.custom_instructions, p.custom_instructions))
+    'customInstructions', coalesce(i.custom_instructions, p.custom_instructions),
+    -- spend so far (every step and run), so a per-interview budget holds across processes
+    'spentUsd', (select coalesce(sum(s.cost_usd), 0)::float8 from analysis_steps s
+                 where s.analysis_job_id = j.id))
   into r
   from analysis_jobs j join interviews i on i.id = j.interview_id join projects p on p.id = i.project_id
   where j.id = p_job;
