@@ -99,7 +99,8 @@ async function handleFailure(
 
   if (error instanceof RetryLaterError && c.token) {
     // honour Retry-After without burning an attempt (DelayedError does not count as one)
-    await c.store.failStep(c.analysisJobId, c.runNo, c.step, `${error.message} (retrying in ${error.retryAfterMs} ms)`, false).catch(() => {});
+    // a wait, not a failure: shown as the step's status line, the error column stays clean
+    await c.store.reportProgress(c.analysisJobId, c.runNo, c.step, -1, `waiting: ${error.message}; next try in ${Math.round(error.retryAfterMs / 1000)} s`).catch(() => {});
     await c.job.moveToDelayed(Date.now() + error.retryAfterMs, c.token);
     return new DelayedError();
   }

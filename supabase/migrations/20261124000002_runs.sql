@@ -146,7 +146,9 @@ create or replace function report_step_progress(p_job uuid, p_run integer, p_ste
 returns void language plpgsql as $$
 begin
   perform iflow_fence(p_job, p_run);
-  update analysis_steps set progress = greatest(0, least(100, p_percent)), status_line = p_line
+  -- a negative percent keeps the step's progress and only changes its status line
+  update analysis_steps set progress = case when p_percent < 0 then progress else least(100, p_percent) end,
+    status_line = p_line
   where analysis_job_id = p_job and run_no = p_run and step = p_step and status = 'running';
   update analysis_jobs set status_line = p_step || ': ' || p_line, updated_at = now()
   where id = p_job;

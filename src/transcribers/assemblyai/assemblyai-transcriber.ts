@@ -29,6 +29,9 @@ export interface AssemblyAIOptions {
   costPerHourUsd?: number | undefined;
 }
 
+
+/** How long a worker polls a pending transcript itself before handing the wait to a delayed job. */
+const DEFAULT_IN_PROCESS_WAIT_MS = 60_000;
 /** Checkpoint written right after the paid submission. */
 interface AssemblyAICheckpoint {
   provider: 'assemblyai';
@@ -112,8 +115,9 @@ export class AssemblyAITranscriber implements Transcriber {
       if (Date.now() - submittedAt > timeout) {
         throw new StepTimeoutError(`AssemblyAI transcript ${id} still ${transcript.status} ${Math.round(timeout / 1000)} s after submission; a retry resumes polling`);
       }
-      const inProcess = this.options.inProcessWaitMs;
-      if (inProcess !== undefined && Date.now() - started >= inProcess) {
+      // after a minute of waiting in the worker, free it: re-check later as a delayed job
+      const inProcess = this.options.inProcessWaitMs ?? DEFAULT_IN_PROCESS_WAIT_MS;
+      if (Date.now() - started >= inProcess) {
         const delay = this.options.recheckDelayMs ?? 30_000;
         await ctx.progress(Math.min(80, 25 + n), `AssemblyAI transcript ${id} ${transcript.status}; checking again in ${Math.round(delay / 1000)} s`);
         throw new RetryLaterError(`AssemblyAI transcript ${id} is ${transcript.status}`, delay);
