@@ -19,12 +19,15 @@ for (const register of [migrateCommand, apiCommand, workerCommand, processComman
   register(program);
 }
 
+/** Failures of the environment, said in one line: embedded database in use, no Redis, LLM not configured. */
+const EXPECTED = new Set(['DataDirBusyError', 'RedisUnavailableError', 'BamlConfigError']);
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   // expected failures (unknown job, live run, nothing to run, embedded database in use): one line
-  const busy = (err as Error).name === 'DataDirBusyError' || err instanceof StoreError;
+  const busy = EXPECTED.has((err as Error).name) || err instanceof StoreError;
   if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError || busy) {
     console.error(`interview-flow: ${(err as Error).message}`);
     process.exit(err instanceof CliError ? err.exitCode : busy ? 1 : 2);

@@ -7,7 +7,7 @@ import { openStore } from '../store/index.js';
 import { createAnalyzer } from '../analyzers/index.js';
 import { createTranscriber, type CreateTranscriberOptions } from '../transcribers/index.js';
 import { createMediaStore, type MediaStore } from '../media/index.js';
-import { createRedisConnection } from '../queues/connection.js';
+import { connectRedis } from '../queues/connection.js';
 import { StepQueues } from '../queues/step-queues.js';
 
 /** Everything a process needs, wired from config: the composition root. */
@@ -37,12 +37,13 @@ export interface RuntimeOverrides {
 }
 
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  // Redis first: fail fast, before an embedded database is opened and locked
+  const connection = await connectRedis(config.redisUrl);
   const opened = await openStore(config.database);
   if (overrides.migrate ?? opened.embedded) await opened.migrate();
   const analyzer = overrides.analyzer ?? (await createAnalyzer(config));
   const mediaStore = createMediaStore(config);
   const transcriber = overrides.transcriber ?? (await createTranscriber(config, { ...overrides.transcriberOptions, mediaStore }));
-  const connection = createRedisConnection(config.redisUrl);
   const queues = new StepQueues(connection, config.queuePrefix);
   return {
     config,

@@ -36,4 +36,14 @@ describe('interview-flow worker', () => {
     expect(await exitCode(bad)).toBe(2);
     expect(bad.output()).toContain('QUEUE_EVIDENCE_CONCURRENCY');
   });
+
+  it('stops at start, in one line, without Redis or with ANALYZER=baml but no provider', async () => {
+    const noRedis = spawnCli(['worker'], { ...h.env, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(await exitCode(noRedis)).toBe(1);
+    expect(noRedis.output()).toMatch(/^interview-flow: cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*set REDIS_URL$/m);
+    const noLlm = spawnCli(['worker'], { ...h.env, ANALYZER: 'baml' });
+    expect(await exitCode(noLlm)).toBe(1);
+    expect(noLlm.output()).toMatch(/^interview-flow: ANALYZER=baml is not configured: LLM_PROVIDER is required/m);
+    expect(noLlm.output()).not.toMatch(/\n\s+at /);
+  });
 });
