@@ -5,6 +5,7 @@ import type { QueueConfig } from '../config/index.js';
 import { QUEUE_NAMES } from '../queues/names.js';
 import { buildFlowTree, stepsToRun } from './plan.js';
 import { stepJobId } from './job-ids.js';
+import { RunActiveError } from '../store/errors.js';
 
 export interface RunDeps {
   store: Store;
@@ -32,7 +33,13 @@ export interface StartedRun {
  */
 export async function startRun(deps: RunDeps, analysisJobId: string, opts: StartRunOptions = {}): Promise<StartedRun> {
   const reset = opts.resumeFrom ? stepAndDependents(opts.resumeFrom) : [];
-  const run = await deps.store.beginRun(analysisJobId, { reset, supersede: opts.supersede ?? false });
+  const run = await deps.store.beginRun(analysisJobId, { reset, supersede: opts.supersede ?? false })
+    .catch(async (err: unknown) => {
+      // a "live" run with no job left in Redis (Redis flushed or failed over, or a crash between
+      // opening the run and adding its flow) can never finish: rebuild it from the database
+      if (!(err instanceof RunActiveError) || (await runIsInRedis(deps, analysisJobId))) throw err;
+      return deps.store.beginRun(analysisJobId, { reset, supersede: true });
+    });
   if (run.runNo > 1) await removeRunJobs(deps.queues, analysisJobId, run.runNo - 1);
 
   const steps = stepsToRun(run.completedSteps);
@@ -54,4 +61,15 @@ async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: n
       // locked by a worker: it will be fenced off when it tries to write
     }
   }
+}
+
+/** True when any job of the job's current run is still in Redis (not completed). */
+async function runIsInRedis(deps: RunDeps, analysisJobId: string): Promise<boolean> {
+  const job = await deps.store.getAnalysisJob(analysisJobId);
+  if (!job) return false;
+  for (const name of QUEUE_NAMES) {
+    const found = await deps.queues.get(name).getJob(stepJobId(analysisJobId, job.currentRun, name));
+    if (found && !(await found.isCompleted())) return true;
+  }
+  return false;
 }

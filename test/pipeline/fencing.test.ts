@@ -35,3 +35,25 @@ describe('run fencing and one live run per interview', () => {
     expect(await h.rt.store.startStep(id, 2, 'transcribe')).toEqual({ completed: false });
   });
 });
+
+describe('a run whose flow was lost from Redis', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await createHarness({ workers: false }); });
+  afterAll(async () => { await h?.close(); });
+
+  it('is rebuilt from the database by a plain resume, and completes', async () => {
+    const created = await http(h.baseUrl, 'POST', '/v1/interviews', { transcript: creatives()[10]!.text });
+    const id = created.body.analysisJobId;
+    // while its jobs are in Redis the run is live
+    expect((await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {})).status).toBe(409);
+    // Redis loses everything (flush, failover without AOF)
+    await Promise.all(h.rt.queues.all().map((q) => q.obliterate({ force: true })));
+    const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {});
+    expect(resumed.status).toBe(202);
+    expect(resumed.body.runNo).toBe(2);
+    h.startWorkers();
+    const done = await h.waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');
+    expect(done.status).toBe('completed');
+    expect(done.currentRun).toBe(2);
+  });
+});
