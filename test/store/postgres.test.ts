@@ -8,6 +8,7 @@ storeContract('postgres', async () => {
   const db = await createTestDatabase();
   const store = new RpcStore(new PostgresTransport(db.url, { max: 6 }));
   const raw = new pg.Pool({ connectionString: db.url, max: 2 });
+  raw.on('error', () => {}); // idle clients of a database being dropped
   return {
     store,
     sql: async (text, params) => (await raw.query(text, params)).rows,

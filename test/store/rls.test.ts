@@ -75,6 +75,7 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    pool.on('error', () => {}); // idle clients of a database being dropped
     service = new RpcStore(new PostgresTransport(db.url, { max: 2 }));
     // B's data is written as the worker would (owner connection); A's through A's own JWT
     b = await analysed(service, B);

@@ -35,6 +35,13 @@ export async function createTestDatabase(prefix = 'iflow_t'): Promise<{ url: str
     async drop() {
       const a = new pg.Client({ connectionString: TEST_PG_URL });
       await a.connect();
+      // let pools that are closing finish first: killing a connection in the middle of its
+      // shutdown surfaces as an uncaught "terminating connection" error in the test process
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await a.query('select count(*)::int n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
