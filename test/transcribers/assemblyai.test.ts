@@ -1,36 +1,24 @@
-import { basename, dirname } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { PermanentError, RetryLaterError } from '../../src/domain/errors.js';
-import { LocalDirMediaStore } from '../../src/media/local-dir/local-dir-media-store.js';
 import { AssemblyAITranscriber, type AssemblyAIOptions } from '../../src/transcribers/assemblyai/assemblyai-transcriber.js';
-import type { MediaAccess } from '../../src/transcribers/media-input.js';
 import { startFakeAssemblyAI, type FakeAssemblyAI, type FakeAssemblyAIOptions } from '../support/fake-assemblyai.js';
 import { testContext } from './support/context.js';
-import { loadCreativeTurns, synthesizeInterview, type SynthesizedInterview } from './support/synthesize-interview.js';
+import { useSynthesizedInterview } from './support/media-fixture.js';
 
-let interview: SynthesizedInterview;
-let access: MediaAccess;
-let fake: FakeAssemblyAI | undefined;
-
-beforeAll(async () => {
-  interview = await synthesizeInterview(await loadCreativeTurns('creativity_0000', 5));
-  access = { mediaStore: new LocalDirMediaStore(dirname(interview.wav)), download: { maxBytes: 10_000_000, timeoutMs: 5000 } };
-}, 60_000);
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fixture = useSynthesizedInterview<FakeAssemblyAI>();
 
 async function setup(fakeOptions: Partial<FakeAssemblyAIOptions> = {}, options: Partial<AssemblyAIOptions> = {}) {
-  fake = await startFakeAssemblyAI({
-    utterances: interview.turns.map((t) => ({ speaker: t.speaker === 'interviewer' ? 'A' : 'B', text: t.text, startMs: t.startMs, endMs: t.endMs })),
+  const fake = await startFakeAssemblyAI({
+    utterances: fixture.interview.turns.map((t) => ({ speaker: t.speaker === 'interviewer' ? 'A' : 'B', text: t.text, startMs: t.startMs, endMs: t.endMs })),
     ...fakeOptions,
   });
-  const transcriber = new AssemblyAITranscriber(access, { apiKey: 'test-key', baseUrl: fake.url, pollIntervalMs: 20, costPerHourUsd: 0.36, ...options });
+  const transcriber = new AssemblyAITranscriber(fixture.access, { apiKey: 'test-key', baseUrl: fake.url, pollIntervalMs: 20, costPerHourUsd: 0.36, ...options });
+  fixture.fake = fake;
   return { fake, transcriber };
 }
 
-const media = () => ({ kind: 'media' as const, path: basename(interview.wav) });
+const media = () => ({ kind: 'media' as const, path: basename(fixture.interview.wav) });
 
 describe('AssemblyAI adapter against a local server speaking its protocol', () => {
   it('uploads, submits with speaker labels, polls and returns utterances with ms timings and words', async () => {
@@ -48,14 +36,14 @@ describe('AssemblyAI adapter against a local server speaking its protocol', () =
     expect(result.timing).toBe('provided');
     expect(result.utterances.map((u) => u.speaker)).toEqual(['Speaker A', 'Speaker B', 'Speaker A', 'Speaker B', 'Speaker A']);
     result.utterances.forEach((u, i) => {
-      expect(u.text).toBe(interview.turns[i]!.text);
-      expect(u.startMs).toBe(interview.turns[i]!.startMs);
-      expect(u.endMs).toBe(interview.turns[i]!.endMs);
+      expect(u.text).toBe(fixture.interview.turns[i]!.text);
+      expect(u.startMs).toBe(fixture.interview.turns[i]!.startMs);
+      expect(u.endMs).toBe(fixture.interview.turns[i]!.endMs);
       expect(u.words!.length).toBe(u.text.split(/\s+/).length);
       expect(u.words![0]!.startMs).toBe(u.startMs);
     });
     expect(usage).toHaveLength(1);
-    const minutes = Math.ceil(interview.durationMs / 1000) / 60;
+    const minutes = Math.ceil(fixture.interview.durationMs / 1000) / 60;
     expect(usage[0]).toMatchObject({ model: 'assemblyai/universal', details: { provider: 'assemblyai' } });
     expect(usage[0]!.costUsd).toBeCloseTo((minutes / 60) * 0.36, 5);
   });
@@ -75,7 +63,7 @@ describe('AssemblyAI adapter against a local server speaking its protocol', () =
     // attempt 2 (retry / re-delivered job) with the same durable checkpoint: polls, no new submission
     const second = testContext({ checkpoint });
     const result = await transcriber.transcribe(media(), second.ctx);
-    expect(result.utterances).toHaveLength(interview.turns.length);
+    expect(result.utterances).toHaveLength(fixture.interview.turns.length);
     expect(fake.submissions).toHaveLength(1);
     expect(fake.uploads).toHaveLength(1);
     expect(second.progress.some((p) => /resuming AssemblyAI transcript tr_1_/.test(p.line))).toBe(true);
@@ -95,7 +83,7 @@ describe('AssemblyAI adapter against a local server speaking its protocol', () =
         delays.push((err as RetryLaterError).retryAfterMs);
       }
     }
-    expect(result?.utterances).toHaveLength(interview.turns.length);
+    expect(result?.utterances).toHaveLength(fixture.interview.turns.length);
     expect(delays).toEqual([5000, 5000, 5000]);
     expect(fake.submissions).toHaveLength(1);
     expect(fake.uploads).toHaveLength(1);
@@ -105,9 +93,9 @@ describe('AssemblyAI adapter against a local server speaking its protocol', () =
   it('hands a public media URL to AssemblyAI without uploading', async () => {
     const { fake, transcriber } = await setup();
     const { ctx } = testContext();
-    await transcriber.transcribe({ kind: 'url', url: 'https://93.184.215.14/interview.mp3' }, ctx);
+    await transcriber.transcribe({ kind: 'url', url: 'https://93.184.215.14/fixture.interview.mp3' }, ctx);
     expect(fake.uploads).toHaveLength(0);
-    expect(fake.submissions[0]).toMatchObject({ audio_url: 'https://93.184.215.14/interview.mp3', speaker_labels: true });
+    expect(fake.submissions[0]).toMatchObject({ audio_url: 'https://93.184.215.14/fixture.interview.mp3', speaker_labels: true });
   });
 
   it('refuses a private media URL before submitting', async () => {

@@ -1,37 +1,25 @@
-import { basename, dirname } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { PermanentError, RetryLaterError } from '../../src/domain/errors.js';
-import { LocalDirMediaStore } from '../../src/media/local-dir/local-dir-media-store.js';
-import type { MediaAccess } from '../../src/transcribers/media-input.js';
 import { OpenAITranscriber, type OpenAIOptions } from '../../src/transcribers/openai/openai-transcriber.js';
 import { startFakeOpenAIAudio, type FakeOpenAIAudio, type FakeOpenAIAudioOptions } from '../support/fake-openai-audio.js';
 import { testContext } from './support/context.js';
-import { loadCreativeTurns, synthesizeInterview, type SynthesizedInterview } from './support/synthesize-interview.js';
+import { useSynthesizedInterview } from './support/media-fixture.js';
 
-let interview: SynthesizedInterview;
-let access: MediaAccess;
-let fake: FakeOpenAIAudio | undefined;
-
-beforeAll(async () => {
-  interview = await synthesizeInterview(await loadCreativeTurns('creativity_0000', 5));
-  access = { mediaStore: new LocalDirMediaStore(dirname(interview.wav)), download: { maxBytes: 10_000_000, timeoutMs: 5000 } };
-}, 60_000);
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fixture = useSynthesizedInterview<FakeOpenAIAudio>();
 
 async function setup(fakeOptions: Partial<FakeOpenAIAudioOptions> = {}, options: Partial<OpenAIOptions> = {}) {
-  fake = await startFakeOpenAIAudio({
-    segments: interview.turns.map((t) => ({ text: t.text, startMs: t.startMs, endMs: t.endMs, speaker: t.speaker === 'interviewer' ? 'A' : 'B' })),
-    durationSeconds: interview.durationMs / 1000,
+  const fake = await startFakeOpenAIAudio({
+    segments: fixture.interview.turns.map((t) => ({ text: t.text, startMs: t.startMs, endMs: t.endMs, speaker: t.speaker === 'interviewer' ? 'A' : 'B' })),
+    durationSeconds: fixture.interview.durationMs / 1000,
     ...fakeOptions,
   });
-  const transcriber = new OpenAITranscriber(access, { baseUrl: fake.baseUrl, apiKey: 'sk-test', model: 'whisper-1', ...options });
+  const transcriber = new OpenAITranscriber(fixture.access, { baseUrl: fake.baseUrl, apiKey: 'sk-test', model: 'whisper-1', ...options });
+  fixture.fake = fake;
   return { fake, transcriber };
 }
 
-const media = (format: 'wav' | 'mp4' = 'mp4') => ({ kind: 'media' as const, path: basename(interview[format]) });
+const media = (format: 'wav' | 'mp4' = 'mp4') => ({ kind: 'media' as const, path: basename(fixture.interview[format]) });
 
 describe('OpenAI-compatible transcription endpoint', () => {
   it('posts multipart verbose_json with word timestamps and builds timed turns (speakers estimated)', async () => {
@@ -49,15 +37,15 @@ describe('OpenAI-compatible transcription endpoint', () => {
 
     expect(result.timing).toBe('estimated');
     expect(result.provider).toBe('openai');
-    expect(result.utterances.map((u) => u.text)).toEqual(interview.turns.map((t) => t.text));
+    expect(result.utterances.map((u) => u.text)).toEqual(fixture.interview.turns.map((t) => t.text));
     expect(result.utterances.map((u) => u.speaker)).toEqual(['Speaker 1', 'Speaker 2', 'Speaker 1', 'Speaker 2', 'Speaker 1']);
     result.utterances.forEach((u, i) => {
-      expect(u.startMs).toBe(interview.turns[i]!.startMs);
-      expect(u.endMs).toBe(interview.turns[i]!.endMs);
+      expect(u.startMs).toBe(fixture.interview.turns[i]!.startMs);
+      expect(u.endMs).toBe(fixture.interview.turns[i]!.endMs);
       expect(u.words!.map((w) => w.text).join(' ')).toBe(u.text);
     });
     expect(usage[0]).toMatchObject({ model: 'openai/whisper-1', details: { provider: 'openai' } });
-    expect(usage[0]!.costUsd).toBeCloseTo((interview.durationMs / 60_000) * 0.006, 5);
+    expect(usage[0]!.costUsd).toBeCloseTo((fixture.interview.durationMs / 60_000) * 0.006, 5);
     expect(checkpoint).toMatchObject({ provider: 'openai' });
   });
 
