@@ -50,6 +50,6 @@ describe('bad input is refused with a clear 4xx and writes nothing', () => {
   it('a non-JSON content type gets 415', async () => {
     const res = await fetch(`${h.baseUrl}/v1/interviews`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
     expect(res.status).toBe(415);
-    expect((await res.json()).error.code).toBe('unsupported_media_type');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   });
 });
