@@ -49,13 +49,9 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     const { store } = deps;
     const step = def.step;
 
-    let start;
-    try {
-      start = await store.startStep(analysisJobId, runNo, step);
-    } catch (err) {
-      if (err instanceof StaleRunError) throw new UnrecoverableError(`superseded: ${err.message}`);
-      throw err;
-    }
+    const start = await store.startStep(analysisJobId, runNo, step).catch((err: unknown) => {
+      throw err instanceof StaleRunError ? new UnrecoverableError(`superseded: ${err.message}`) : err;
+    });
     if (start.completed) return start.result;
 
     const deadline = new AbortController();
@@ -98,8 +94,8 @@ async function handleFailure(
   if (error instanceof StaleRunError) return new UnrecoverableError(`superseded: ${error.message}`);
 
   if (error instanceof RetryLaterError && c.token) {
-    // honour Retry-After without burning an attempt (DelayedError does not count as one)
-    // a wait, not a failure: shown as the step's status line, the error column stays clean
+    // honour Retry-After without burning an attempt (DelayedError does not count as one); a
+    // wait, not a failure: shown as the step's status line, the error column stays clean
     await c.store.reportProgress(c.analysisJobId, c.runNo, c.step, -1, `waiting: ${error.message}; next try in ${Math.round(error.retryAfterMs / 1000)} s`).catch(() => {});
     await c.job.moveToDelayed(Date.now() + error.retryAfterMs, c.token);
     return new DelayedError();
