@@ -6,8 +6,11 @@ import { checkMediaUrl, classifyUpload, receiveUpload } from '../media/index.js'
 import { CreateInterviewBody } from './schemas.js';
 import { HttpError } from './errors.js';
 
-/** Form fields that carry JSON (lists and objects) in a multipart upload. */
-const JSON_FIELDS = new Set(['interviewers', 'questions', 'metadata', 'transcript']);
+/**
+ * Form fields that carry JSON (lists and objects) in a multipart upload. Not `transcript`: a
+ * plain transcript may start with `[00:00:05]`; the transcript parser detects JSON itself.
+ */
+const JSON_FIELDS = new Set(['interviewers', 'questions', 'metadata']);
 
 /**
  * Turns POST /v1/interviews (JSON, or multipart with one file) into a submission. An uploaded

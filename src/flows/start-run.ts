@@ -33,43 +33,46 @@ export interface StartedRun {
  */
 export async function startRun(deps: RunDeps, analysisJobId: string, opts: StartRunOptions = {}): Promise<StartedRun> {
   const reset = opts.resumeFrom ? stepAndDependents(opts.resumeFrom) : [];
-  const run = await deps.store.beginRun(analysisJobId, { reset, supersede: opts.supersede ?? false })
-    .catch(async (err: unknown) => {
-      // a "live" run with no job left in Redis (Redis flushed or failed over, or a crash between
-      // opening the run and adding its flow) can never finish: rebuild it from the database
-      if (!(err instanceof RunActiveError) || (await runIsInRedis(deps, analysisJobId))) throw err;
-      return deps.store.beginRun(analysisJobId, { reset, supersede: true });
-    });
+  const supersede = opts.supersede ?? false;
+  const run = await deps.store.beginRun(analysisJobId, { reset, supersede }).catch(async (err: unknown) => {
+    // a "live" run with no job left in Redis (Redis flushed or failed over, or a crash between
+    // opening the run and adding its flow) can never finish: rebuild it from the database. The
+    // store decides atomically, so two concurrent resumes cannot both rebuild.
+    if (!(err instanceof RunActiveError)) throw err;
+    const current = await deps.store.getAnalysisJob(analysisJobId);
+    if (!current || (await runIsInRedis(deps, analysisJobId, current.currentRun))) throw err;
+    return deps.store.beginRun(analysisJobId, { reset, supersede, lostRun: current.currentRun });
+  });
   if (run.runNo > 1) await removeRunJobs(deps.queues, analysisJobId, run.runNo - 1);
 
   const steps = stepsToRun(run.completedSteps);
   const tree = buildFlowTree({ analysisJobId, interviewId: run.interviewId, runNo: run.runNo }, steps, deps.queueConfig);
-  if (tree) await deps.queues.flows.add(tree);
+  if (tree) {
+    await deps.queues.flows.add(tree);
+    await deps.store.markFlowAdded(analysisJobId, run.runNo);
+  }
   return { analysisJobId, runNo: run.runNo, steps };
 }
 
 /**
- * Removes a superseded run's jobs (root with children) so parents waiting on a failed child do
- * not pile up. A job that is active right now cannot be removed; fencing refuses its writes.
+ * Removes a superseded run's jobs so parents waiting on a failed child do not pile up. Top
+ * down: the root goes with its children in one call; removing a child first would release its
+ * waiting parent, which a worker could then pick up. A job locked by a worker is not removed;
+ * fencing refuses its writes.
  */
 async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: number): Promise<void> {
-  for (const name of QUEUE_NAMES) {
-    const id = stepJobId(analysisJobId, runNo, name);
-    try {
-      await queues.get(name).remove(id, { removeChildren: true });
-    } catch {
-      // locked by a worker: it will be fenced off when it tries to write
-    }
+  for (const name of [...QUEUE_NAMES].reverse()) {
+    await queues.get(name).remove(stepJobId(analysisJobId, runNo, name), { removeChildren: true }).catch(() => 0);
   }
 }
 
-/** True when any job of the job's current run is still in Redis (not completed). */
-async function runIsInRedis(deps: RunDeps, analysisJobId: string): Promise<boolean> {
-  const job = await deps.store.getAnalysisJob(analysisJobId);
-  if (!job) return false;
+/** True when a job of that run is still in Redis and can still progress (not completed or failed). */
+async function runIsInRedis(deps: RunDeps, analysisJobId: string, runNo: number): Promise<boolean> {
   for (const name of QUEUE_NAMES) {
-    const found = await deps.queues.get(name).getJob(stepJobId(analysisJobId, job.currentRun, name));
-    if (found && !(await found.isCompleted())) return true;
+    const job = await deps.queues.get(name).getJob(stepJobId(analysisJobId, runNo, name));
+    if (!job) continue;
+    const state = await job.getState();
+    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return true;
   }
   return false;
 }

@@ -64,7 +64,10 @@ export interface StepCommits {
 export interface Store {
   readonly driver: string;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
-  beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean }): Promise<RunStart>;
+  /** `lostRun`: the caller found this live run's jobs gone from Redis; rebuild it if still so. */
+  beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }): Promise<RunStart>;
+  /** Records that the run's flow is in Redis. */
+  markFlowAdded(analysisJobId: string, runNo: number): Promise<void>;
   loadJobContext(analysisJobId: string): Promise<JobContext>;
 
   startStep(jobId: string, runNo: number, step: StepName): Promise<StepStart>;

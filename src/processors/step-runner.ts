@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { StepJobData, type StepName } from '../domain/steps.js';
-import { PermanentError, RetryLaterError, StepTimeoutError } from '../domain/errors.js';
+import { InvalidInputError, PermanentError, RetryLaterError, StepTimeoutError } from '../domain/errors.js';
+import { ZodError } from 'zod';
 import type { Usage } from '../domain/analysis.js';
 import type { StepCommits, Store, JobContext } from '../ports/store.js';
 import type { Analyzer } from '../ports/analyzer.js';
@@ -49,22 +50,23 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     const { store } = deps;
     const step = def.step;
 
-    const start = await store.startStep(analysisJobId, runNo, step).catch((err: unknown) => {
-      throw err instanceof StaleRunError ? new UnrecoverableError(`superseded: ${err.message}`) : err;
-    });
-    if (start.completed) return start.result;
-
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`${step} exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
     const pendingUsage: Promise<void>[] = [];
     try {
+      const start = await store.startStep(analysisJobId, runNo, step);
+      if (start.completed) return start.result;
       const jobContext = await store.loadJobContext(analysisJobId);
       const ctx: StepContext = {
         job: jobContext,
         runNo,
         spentUsd: jobContext.spentUsd,
         signal: deadline.signal,
-        recordUsage: (usage) => { pendingUsage.push(store.recordUsage(analysisJobId, runNo, step, usage)); },
+        recordUsage: (usage) => {
+          const recorded = store.recordUsage(analysisJobId, runNo, step, usage);
+          recorded.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+          pendingUsage.push(recorded);
+        },
         progress: async (percent, line) => {
           await Promise.all([store.reportProgress(analysisJobId, runNo, step, percent, line), job.updateProgress({ percent, line })]);
         },
@@ -101,7 +103,9 @@ async function handleFailure(
     return new DelayedError();
   }
 
-  const permanent = error instanceof PermanentError || error instanceof UnrecoverableError;
+  // retrying cannot fix bad input or a refused write (e.g. finalize before its dependencies)
+  const permanent = error instanceof PermanentError || error instanceof UnrecoverableError
+    || error instanceof InvalidInputError || error instanceof ZodError;
   const final = permanent || c.job.attemptsMade + 1 >= (c.job.opts.attempts ?? 1);
   const message = error.message || error.name;
   await c.store.failStep(c.analysisJobId, c.runNo, c.step, message, final).catch((e: unknown) => {

@@ -20,10 +20,14 @@ export class RpcStore implements Store {
     return this.rpc.call<{ interviewId: string; analysisJobId: string }>('create_interview', { p: input });
   }
 
-  beginRun(jobId: string, opts: { reset: StepName[]; supersede: boolean }) {
+  beginRun(jobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }) {
     return this.rpc.call<RunStart>('begin_run', {
-      p_job: jobId, p_reset: opts.reset, p_supersede: opts.supersede,
+      p_job: jobId, p_reset: opts.reset, p_supersede: opts.supersede, p_lost_run: opts.lostRun ?? null,
     });
+  }
+
+  async markFlowAdded(jobId: string, runNo: number) {
+    await this.rpc.call('mark_flow_added', { p_job: jobId, p_run: runNo });
   }
 
   loadJobContext(jobId: string) {

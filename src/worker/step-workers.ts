@@ -1,4 +1,5 @@
-import { Worker, type Processor } from 'bullmq';
+import { Worker, type Job, type Processor } from 'bullmq';
+import { StepJobData, type StepName } from '../domain/steps.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import { STEP_DEFINITIONS } from '../processors/index.js';
@@ -33,6 +34,7 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
     });
     // errors are recorded per step in the store; this only keeps the process alive
     worker.on('error', () => {});
+    if (name !== 'fanout') worker.on('failed', (job, err) => recordFinalFailure(rt, name, job, err));
     return worker;
   });
   return {
@@ -41,4 +43,18 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/**
+ * BullMQ fails some jobs without running the processor (a job that stalled too often), so the
+ * store would never hear of it and the run would look live forever. `finishedOn` is set only
+ * when the job will not be retried. Idempotent with the processor's own record.
+ */
+function recordFinalFailure(rt: Runtime, step: StepName, job: Job | undefined, err: Error): void {
+  if (!job?.finishedOn) return;
+  const data = StepJobData.safeParse(job.data);
+  if (!data.success) return;
+  rt.store.failStep(data.data.analysisJobId, data.data.runNo, step, err.message || err.name, true).catch(() => {
+    // superseded run (fenced) or database unavailable: nothing more to do here
+  });
 }

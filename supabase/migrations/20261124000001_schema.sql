@@ -54,6 +54,9 @@ create table if not exists analysis_jobs (
   status text not null default 'queued'
     check (status in ('queued', 'running', 'completed', 'failed', 'cancelled')),
   current_run integer not null default 0,
+  run_started_at timestamptz,
+  -- the last run whose flow was added to Redis: a live run without jobs can then be rebuilt
+  flow_run integer,
   current_step text,
   progress integer not null default 0 check (progress between 0 and 100),
   status_line text,

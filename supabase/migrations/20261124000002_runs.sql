@@ -69,40 +69,73 @@ begin
   return v;
 end $$;
 
+-- Direct prerequisites of each step (DESIGN section 1).
+create or replace function iflow_step_deps(p_step text) returns text[] language sql immutable as $$
+  select case p_step
+    when 'transcribe' then '{}'::text[]
+    when 'evidence' then array['transcribe']
+    when 'finalize' then array['insights', 'personas', 'answers']
+    else array['evidence'] end
+$$;
+
 -- Opens a new run. p_reset lists steps to run again even if complete (resumeFrom and its
--- dependents). A live run (queued/running) is refused unless p_supersede.
+-- dependents). A live run is refused (IFRUN) unless p_supersede: the job is queued/running, or a
+-- step of the current run is still running (resuming would pay for it twice). p_lost_run names
+-- a live run whose jobs the caller found gone from Redis: it is rebuilt only if it is still the
+-- current run and its flow had been added (or it was opened over 30 s ago and never got one),
+-- so two concurrent resumes cannot both win.
 -- Returns {runNo, completedSteps}: the planner builds the flow from the steps not in it.
-create or replace function begin_run(p_job uuid, p_reset text[], p_supersede boolean)
+create or replace function begin_run(p_job uuid, p_reset text[], p_supersede boolean,
+                                     p_lost_run integer default null)
 returns jsonb language plpgsql as $$
 declare
   v analysis_jobs;
+  v_kept text[] := '{}';
+  v_step text;
+  v_running text;
   v_completed jsonb;
 begin
   select * into v from analysis_jobs where id = p_job for update;
   if not found then
     raise exception 'analysis job % not found', p_job using errcode = 'IFNFD';
   end if;
-  if v.current_run > 0 and v.status in ('queued', 'running') and not p_supersede then
-    raise exception 'analysis job % already has a live run (run %, %)', p_job, v.current_run, v.status
-      using errcode = 'IFRUN';
+  select string_agg(step, ', ') into v_running from analysis_steps
+  where analysis_job_id = p_job and run_no = v.current_run and status = 'running';
+  if v.current_run > 0 and not p_supersede
+     and not coalesce(p_lost_run = v.current_run
+              and (v.flow_run = v.current_run or v.run_started_at < now() - interval '30 seconds'), false) then
+    if v.status in ('queued', 'running') then
+      raise exception 'analysis job % already has a live run (run %, %)', p_job, v.current_run, v.status
+        using errcode = 'IFRUN';
+    end if;
+    if v_running is not null then
+      raise exception 'analysis job % has steps still running in run % (%); wait for them or supersede',
+        p_job, v.current_run, v_running using errcode = 'IFRUN';
+    end if;
   end if;
 
-  select coalesce(jsonb_agg(s order by array_position(iflow_step_order(), s)), '[]') into v_completed
-  from jsonb_array_elements_text(v.workflow_state->'completedSteps') s
-  where not (s = any(coalesce(p_reset, '{}')));
+  -- a step counts as complete only if everything it depends on is complete too
+  foreach v_step in array iflow_step_order() loop
+    if v.workflow_state->'completedSteps' ? v_step and not (v_step = any(coalesce(p_reset, '{}')))
+       and iflow_step_deps(v_step) <@ v_kept then
+      v_kept := v_kept || v_step;
+    end if;
+  end loop;
+  v_completed := to_jsonb(v_kept);
 
-  if jsonb_array_length(v_completed) = 6 then
+  if cardinality(v_kept) = 6 then
     raise exception 'analysis job % is already complete; pass resumeFrom to run steps again', p_job
       using errcode = 'IFDON';
   end if;
 
   update analysis_jobs set
     current_run = v.current_run + 1,
+    run_started_at = now(),
     status = 'queued',
     error = null,
     current_step = null,
     status_line = 'queued',
-    progress = (100 * jsonb_array_length(v_completed) / 6),
+    progress = (100 * cardinality(v_kept) / 6),
     checkpoints = checkpoints - coalesce(p_reset, '{}'),
     workflow_state = workflow_state || jsonb_build_object(
       'completedSteps', v_completed, 'runNo', v.current_run + 1, 'lastUpdated', now()),
@@ -112,6 +145,14 @@ begin
 
   return jsonb_build_object('runNo', v.current_run + 1, 'completedSteps', v_completed,
                             'interviewId', v.interview_id);
+end $$;
+
+-- Records that a run's flow is in Redis (see begin_run's p_lost_run).
+create or replace function mark_flow_added(p_job uuid, p_run integer) returns void
+language plpgsql as $$
+begin
+  perform iflow_fence(p_job, p_run);
+  update analysis_jobs set flow_run = p_run where id = p_job;
 end $$;
 
 -- Marks a step attempt as started. If the step is already complete for this run (re-delivery
@@ -132,12 +173,19 @@ begin
   on conflict (analysis_job_id, run_no, step) do update
     set status = 'running', attempts = analysis_steps.attempts + 1, error = null,
         started_at = coalesce(analysis_steps.started_at, now()), finished_at = null;
-  update analysis_jobs set status = 'running', current_step = p_step, error = null,
-    status_line = p_step || ': started',
-    workflow_state = workflow_state || jsonb_build_object('currentStep', p_step, 'lastUpdated', now()),
-    updated_at = now()
-  where id = p_job;
-  update interviews set status = 'processing', updated_at = now() where id = v.interview_id;
+  -- a sibling's retry must not hide a step that failed for good: the job stays failed until
+  -- that step itself is retried (Bull Board) or the job is resumed
+  if exists (select 1 from analysis_steps where analysis_job_id = p_job and run_no = p_run
+             and status = 'failed' and step <> p_step) then
+    update analysis_jobs set current_step = p_step, updated_at = now() where id = p_job;
+  else
+    update analysis_jobs set status = 'running', current_step = p_step, error = null,
+      status_line = p_step || ': started',
+      workflow_state = workflow_state || jsonb_build_object('currentStep', p_step, 'lastUpdated', now()),
+      updated_at = now()
+    where id = p_job;
+    update interviews set status = 'processing', updated_at = now() where id = v.interview_id;
+  end if;
   return jsonb_build_object('completed', false);
 end $$;
 
@@ -183,6 +231,9 @@ begin
     finished_at = case when p_final then now() else null end,
     duration_ms = case when p_final then (extract(epoch from now() - started_at) * 1000)::int end
   where analysis_job_id = p_job and run_no = p_run and step = p_step and status <> 'completed';
+  if iflow_step_done(p_job, p_run, p_step) then
+    return; -- a duplicate delivery failed after the other one committed: nothing failed
+  end if;
   if p_final then
     update analysis_jobs set status = 'failed', error = p_step || ': ' || p_error,
       status_line = p_step || ' failed', updated_at = now()

@@ -223,6 +223,14 @@ begin
   if iflow_step_done(p_job, p_run, 'finalize') then
     return iflow_stored_result(p_job, p_run, 'finalize');
   end if;
+  -- finalize runs only after every other step (e.g. not when a failed child was removed from
+  -- Bull Board instead of retried, which releases the parent without it)
+  if not (v.workflow_state->'completedSteps' ?& array['transcribe', 'evidence', 'insights', 'personas', 'answers']) then
+    raise exception 'cannot finalize analysis job %: steps not complete: %', p_job,
+      (select string_agg(s, ', ') from unnest(array['transcribe', 'evidence', 'insights', 'personas', 'answers']) s
+       where not v.workflow_state->'completedSteps' ? s)
+      using errcode = 'IFBAD';
+  end if;
   update interviews set status = 'ready', summary = p->>'summary', updated_at = now()
   where id = v.interview_id;
   v_result := jsonb_build_object(

@@ -11,6 +11,8 @@ export class CountingAnalyzer implements Analyzer {
   readonly name = 'local+counting';
   readonly calls: Record<Method, number> = { extractEvidence: 0, generateInsights: 0, assignPersonas: 0, attributeAnswers: 0 };
   failing = new Set<Method>();
+  /** Fail the next N calls of a method, then succeed. */
+  failNext = new Map<Method, number>();
   private readonly inner: LocalAnalyzer;
 
   constructor(opts: { delayMs?: number } = {}) {
@@ -21,6 +23,11 @@ export class CountingAnalyzer implements Analyzer {
     return (async (req: never, ctx: never) => {
       this.calls[m]++;
       if (this.failing.has(m)) throw new Error(`injected ${m} failure`);
+      const left = this.failNext.get(m) ?? 0;
+      if (left > 0) {
+        this.failNext.set(m, left - 1);
+        throw new Error(`injected transient ${m} failure`);
+      }
       return (this.inner[m] as (a: never, b: never) => Promise<unknown>)(req, ctx);
     }) as Analyzer[M];
   }

@@ -10,7 +10,12 @@ export function interviewsRouter(rt: Runtime): Router {
   const deps = { store: rt.store, queues: rt.queues, queueConfig: rt.config.queues };
 
   router.post('/v1/interviews', async (req, res) => {
-    const result = await submitInterview(deps, await readInterviewRequest(req, rt));
+    const submission = await readInterviewRequest(req, rt);
+    const result = await submitInterview(deps, submission).catch(async (err: unknown) => {
+      // refused after the upload was stored: keep nothing
+      if (submission.media?.kind === 'media') await rt.mediaStore.remove(submission.media.path).catch(() => {});
+      throw err;
+    });
     res.status(202).location(`/v1/analysis-jobs/${result.analysisJobId}`).json(result);
   });
 

@@ -110,6 +110,8 @@ export class AssemblyAITranscriber implements Transcriber {
       const transcript = await untilAborted(this.call(() => this.client.transcripts.get(id)), ctx.signal);
       if (transcript.status === 'completed') return transcript;
       if (transcript.status === 'error') {
+        // forget the failed transcript, so a resume submits again instead of re-reading the error
+        await ctx.checkpoint.set({ transcriptId: null, submittedAt: null });
         throw new PermanentError(`AssemblyAI could not transcribe the recording: ${transcript.error ?? 'unknown error'}`);
       }
       if (Date.now() - submittedAt > timeout) {

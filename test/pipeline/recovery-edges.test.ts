@@ -1,0 +1,101 @@
+/**
+ * Edge cases of failure and recovery found in review: each once left a run stuck or finished
+ * it wrongly. Real Redis, BullMQ and Postgres throughout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, http, type Harness } from '../support/harness.js';
+import { creatives } from '../support/creatives.js';
+import { CountingAnalyzer } from '../support/counting-analyzer.js';
+import { stepJobId } from '../../src/flows/job-ids.js';
+import { QUEUE_NAMES } from '../../src/queues/names.js';
+import type { AnalysisJobView } from '../../src/ports/store.js';
+
+const settled = (j: AnalysisJobView) => j.status === 'completed' || j.status === 'failed';
+
+describe('recovery edge cases', () => {
+  let h: Harness;
+  const analyzer = new CountingAnalyzer();
+  beforeAll(async () => {
+    h = await createHarness({
+      env: { QUEUE_INSIGHTS_ATTEMPTS: '1', QUEUE_PERSONAS_ATTEMPTS: '3', QUEUE_PERSONAS_BACKOFF_MS: '1500' },
+      overrides: { analyzer },
+    });
+  });
+  afterAll(async () => { await h?.close(); });
+
+  async function submit(i: number): Promise<string> {
+    const created = await http(h.baseUrl, 'POST', '/v1/interviews', { transcript: creatives()[20 + i]!.text });
+    expect(created.status).toBe(202);
+    return created.body.analysisJobId;
+  }
+
+  async function remainingJobs(id: string, runNo: number): Promise<string[]> {
+    const left: string[] = [];
+    for (const q of QUEUE_NAMES) {
+      const job = await h.rt.queues.get(q).getJob(stepJobId(id, runNo, q));
+      if (job) left.push(`${q}:${await job.getState()}`);
+    }
+    return left;
+  }
+
+  it('a sibling retrying after a final failure does not make the job look running again', async () => {
+    analyzer.failing.add('generateInsights');
+    analyzer.failNext.set('assignPersonas', 1);
+    const id = await submit(0);
+    await h.waitForJob(id, (j) => j.steps.some((s) => s.step === 'personas' && s.status === 'completed')
+      && j.steps.some((s) => s.step === 'insights' && s.status === 'failed'));
+    const job = await h.rt.store.getAnalysisJob(id);
+    expect(job!.status).toBe('failed');
+    expect(job!.error).toContain('insights');
+    analyzer.failing.clear();
+    const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {});
+    expect(resumed.status).toBe(202);
+    expect(resumed.body.steps).toEqual(['insights', 'finalize']);
+    expect((await h.waitForJob(id, settled)).status).toBe('completed');
+    // the superseded run left nothing behind in Redis
+    expect(await remainingJobs(id, 1)).toEqual([]);
+  });
+
+  it('two concurrent resumes: one wins, the other gets 409', async () => {
+    analyzer.failing.add('generateInsights');
+    const id = await submit(1);
+    await h.waitForJob(id, settled);
+    analyzer.failing.clear();
+    const results = await Promise.all([1, 2].map(() => http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {})));
+    expect(results.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('run_active');
+    const done = await h.waitForJob(id, settled);
+    expect(done.status).toBe('completed');
+    expect(done.currentRun).toBe(2);
+  });
+
+  it('removing a failed step in Bull Board (clean) cannot finalize the run without it', async () => {
+    analyzer.failing.add('generateInsights');
+    const id = await submit(2);
+    await h.waitForJob(id, settled);
+    await h.rt.queues.get('insights').clean(0, 100, 'failed');
+    // the released parents run, but finalize refuses: the run fails instead of claiming success
+    const failed = await h.waitForJob(id, (j) => j.steps.some((s) => s.step === 'finalize' && s.status === 'failed'));
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/steps not complete: insights/);
+    expect((await h.rt.store.getInterviewReport(failed.interviewId))!.status).toBe('failed');
+    analyzer.failing.clear();
+    const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {});
+    expect(resumed.body.steps).toEqual(['insights', 'finalize']);
+    expect((await h.waitForJob(id, settled)).status).toBe('completed');
+  });
+
+  it('a job BullMQ fails without running it (stalled too often) is recorded as failed', async () => {
+    await h.workers!.close();
+    const id = await submit(3);
+    // what moveStalledJobsToWait marks on a job past maxStalledCount
+    await h.rt.connection.hset(`${h.config.queuePrefix}:transcribe:${stepJobId(id, 1, 'transcribe')}`, 'defa', 'job stalled more than allowable limit');
+    h.startWorkers();
+    const failed = await h.waitForJob(id, settled);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/stalled more than allowable limit/);
+    const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {});
+    expect(resumed.status).toBe(202);
+    expect((await h.waitForJob(id, settled)).status).toBe('completed');
+  });
+});
