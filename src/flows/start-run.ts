@@ -20,6 +20,9 @@ export interface StartRunOptions {
   supersede?: boolean | undefined;
 }
 
+/** A run opened this long ago without a flow in Redis is taken as lost (matches begin_run). */
+const LOST_FLOW_GRACE_MS = 30_000;
+
 export interface StartedRun {
   analysisJobId: string;
   runNo: number;
@@ -40,7 +43,11 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
     // store decides atomically, so two concurrent resumes cannot both rebuild.
     if (!(err instanceof RunActiveError)) throw err;
     const current = await deps.store.getAnalysisJob(analysisJobId);
-    if (!current || (await runIsInRedis(deps, analysisJobId, current.currentRun))) throw err;
+    // the flow must have been added before we look for it in Redis (or the run be old enough
+    // to have lost its chance): otherwise we would race the resume that is adding it
+    const flowAdded = current?.flowRun === current?.currentRun;
+    const old = current?.runStartedAt ? Date.now() - Date.parse(current.runStartedAt) > LOST_FLOW_GRACE_MS : false;
+    if (!current || !(flowAdded || old) || (await runIsInRedis(deps, analysisJobId, current.currentRun))) throw err;
     return deps.store.beginRun(analysisJobId, { reset, supersede, lostRun: current.currentRun });
   });
   if (run.runNo > 1) await removeRunJobs(deps.queues, analysisJobId, run.runNo - 1);

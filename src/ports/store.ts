@@ -116,6 +116,9 @@ export interface AnalysisJobView {
   projectId: string;
   status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   currentRun: number;
+  /** The last run whose flow was added to Redis, and when the current run was opened. */
+  flowRun: number | null;
+  runStartedAt: string | null;
   currentStep: StepName | null;
   progress: number;
   statusLine: string | null;

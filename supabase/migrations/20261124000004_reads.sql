@@ -82,6 +82,7 @@ create or replace function get_analysis_job(p_job uuid) returns jsonb
 language sql stable as $$
   select jsonb_build_object('id', j.id, 'interviewId', j.interview_id, 'projectId', j.project_id,
     'status', j.status, 'currentRun', j.current_run, 'currentStep', j.current_step,
+    'flowRun', j.flow_run, 'runStartedAt', j.run_started_at,
     'progress', j.progress, 'statusLine', j.status_line, 'error', j.error,
     'completedSteps', coalesce(j.workflow_state->'completedSteps', '[]'),
     'workflowState', j.workflow_state, 'createdAt', j.created_at, 'updatedAt', j.updated_at,

@@ -62,7 +62,7 @@ describe('recovery edge cases', () => {
     await h.waitForJob(id, settled);
     analyzer.failing.clear();
     const results = await Promise.all([1, 2].map(() => http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {})));
-    expect(results.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([202, 409]);
     expect(results.find((r) => r.status === 409)!.body.error.code).toBe('run_active');
     const done = await h.waitForJob(id, settled);
     expect(done.status).toBe('completed');
