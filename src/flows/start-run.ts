@@ -22,6 +22,8 @@ export interface StartRunOptions {
 
 /** A run opened this long ago without a flow in Redis is taken as lost (matches begin_run). */
 const LOST_FLOW_GRACE_MS = 30_000;
+/** How many earlier runs a new run clears from Redis. */
+const MAX_RUNS_CLEANED = 10;
 
 export interface StartedRun {
   analysisJobId: string;
@@ -50,7 +52,8 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
     if (!current || !(flowAdded || old) || (await runIsInRedis(deps, analysisJobId, current.currentRun))) throw err;
     return deps.store.beginRun(analysisJobId, { reset, supersede, lostRun: current.currentRun });
   });
-  if (run.runNo > 1) await removeRunJobs(deps.queues, analysisJobId, run.runNo - 1);
+  // earlier runs' leftovers too (a job locked during an earlier cleanup survives it)
+  for (let r = run.runNo - 1; r >= Math.max(1, run.runNo - MAX_RUNS_CLEANED); r--) await removeRunJobs(deps.queues, analysisJobId, r);
 
   const steps = stepsToRun(run.completedSteps);
   const tree = buildFlowTree({ analysisJobId, interviewId: run.interviewId, runNo: run.runNo }, steps, deps.queueConfig);
