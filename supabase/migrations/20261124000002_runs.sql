@@ -251,10 +251,20 @@ language sql stable as $$
   select coalesce(checkpoints->p_step, '{}') from analysis_jobs where id = p_job
 $$;
 
+-- Fenced like every write, with one exception: a superseded run may still save a checkpoint
+-- the step does not have yet, because it records paid work (a submitted transcription) that a
+-- later run can pick up instead of paying again.
 create or replace function set_checkpoint(p_job uuid, p_run integer, p_step text, p_values jsonb)
 returns void language plpgsql as $$
+declare v analysis_jobs;
 begin
-  perform iflow_fence(p_job, p_run);
+  select * into v from analysis_jobs where id = p_job for update;
+  if not found then
+    raise exception 'analysis job % not found', p_job using errcode = 'IFNFD';
+  end if;
+  if v.current_run <> p_run and v.checkpoints ? p_step then
+    perform iflow_fence(p_job, p_run); -- raises the stale-run error
+  end if;
   update analysis_jobs
   set checkpoints = jsonb_set(checkpoints, array[p_step],
                               coalesce(checkpoints->p_step, '{}') || p_values)

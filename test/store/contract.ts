@@ -185,7 +185,10 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       await expect(store.startStep(job, runNo, 'personas')).rejects.toBeInstanceOf(StaleRunError);
       await expect(store.reportProgress(job, runNo, 'insights', 50, 'x')).rejects.toBeInstanceOf(StaleRunError);
       await expect(store.failStep(job, runNo, 'insights', 'boom', true)).rejects.toBeInstanceOf(StaleRunError);
+      // a superseded run may still record paid work the step lacks, but never overwrite it
+      await store.setCheckpoint(job, runNo, 'insights', { transcriptId: 'paid' });
       await expect(store.setCheckpoint(job, runNo, 'insights', { a: 1 })).rejects.toBeInstanceOf(StaleRunError);
+      expect(await store.getCheckpoint(job, 'insights')).toEqual({ transcriptId: 'paid' });
       expect((await t.sql('select count(*)::int as n from themes t join theme_evidence te on te.theme_id = t.id where te.interview_id = $1', [interviewId]))[0]!.n).toBe(0);
       const view = await store.getAnalysisJob(job);
       expect(view).toMatchObject({ currentRun: newer, status: 'queued', completedSteps: ['transcribe', 'evidence'] });
