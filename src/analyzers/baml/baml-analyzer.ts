@@ -17,15 +17,6 @@ import { costOf, DEFAULT_PRICING, priceOf, type PricingTable } from './pricing.j
 import { buildStepClients } from './registry.js';
 import { StepMeter, usageFromCollector } from './usage-meter.js';
 
-/**
- * The step runner may tell the analyzer what the interview's analysis has already cost (all
- * steps and runs, from the store), so the budget holds across processes and resumes. Without
- * it the analyzer counts what this process spent on the interview.
- */
-export interface BudgetedAnalyzerContext extends AnalyzerContext {
-  spentUsd?: number;
-}
-
 /** Prompt characters besides the inputs (rules, schema), for the pre-call cost estimate. */
 const PROMPT_OVERHEAD_CHARS = 2500;
 
@@ -149,7 +140,7 @@ export class BamlAnalyzer implements Analyzer {
 
   /** What this interview's analysis has cost so far, as far as this analyzer can tell. */
   spentUsd(interviewId: string, ctx: AnalyzerContext, meter: StepMeter): number {
-    const given = (ctx as BudgetedAnalyzerContext).spentUsd;
+    const given = ctx.spentUsd;
     return typeof given === 'number' ? given + meter.totals.costUsd : this.spentByInterview.get(interviewId) ?? 0;
   }
 

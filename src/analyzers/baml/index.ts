@@ -1,7 +1,7 @@
 import { BamlAnalyzer } from './baml-analyzer.js';
 import { bamlOptionsFromEnv } from './config.js';
 
-export { BamlAnalyzer, type BudgetedAnalyzerContext } from './baml-analyzer.js';
+export { BamlAnalyzer } from './baml-analyzer.js';
 export {
   BamlAnalyzerOptions, BamlEnv, BamlConfigError, bamlOptionsFromEnv,
   type BamlAnalyzerOptionsInput, type ModelRef, type ProviderConfig,
