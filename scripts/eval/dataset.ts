@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Utterance } from '../../src/domain/transcript.js';
-import { parseTranscriptCsv } from '../../src/transcripts/csv.js';
-import { prepareTranscript } from '../../src/transcripts/prepare.js';
+import { parseTranscriptCsv } from '../../src/transcript-formats/csv.js';
+import { prepareTranscript } from '../../src/transcript-formats/prepare.js';
 
 /** The Anthropic Interviewer transcripts as the pipeline's transcribe step would prepare them. */
 // shared/ sits beside the repository (as on CI); INTERVIEWER_DATA_DIR points elsewhere

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { anchorEvidence } from '../../src/analysis/verbatim.js';
-import { normalize } from '../../src/analysis/normalize.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
+import { normalize } from '../../src/verbatim-guard/normalize.js';
 import type {
   AnswerProposal, ExistingPersona, ExistingTheme, Person, PersonaProposal, Question, StoredEvidence,
 } from '../../src/domain/analysis.js';

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
 import { MediaTooLargeError } from '../media/media-errors.js';
-import { NothingToRunError, NotFoundError, RunActiveError, StaleRunError } from '../store/errors.js';
+import { NothingToRunError, NotFoundError, RunActiveError, StaleRunError } from '../domain/run-errors.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {

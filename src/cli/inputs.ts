@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readTranscriptCsv } from '../transcripts/index.js';
+import { readTranscriptCsv } from '../transcript-formats/index.js';
 import { CliError } from './cli-error.js';
 
 export interface InputItem {

@@ -8,7 +8,7 @@ import { processCommand } from './commands/process.js';
 import { statusCommand } from './commands/status.js';
 import { resumeCommand } from './commands/resume.js';
 import { CliError } from './cli-error.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError } from '../domain/run-errors.js';
 
 const program = new Command('interview-flow')
   .description('Turn customer-research interviews into evidence, insights, personas and answers.')

@@ -1,7 +1,7 @@
 import { FlowProducer, WaitingChildrenError, type Job } from 'bullmq';
 import { FanoutJobData } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
-import { stepJobId } from './job-ids.js';
+import { bullJobId } from './bull-job-ids.js';
 
 /**
  * The fanout job (BullMQ's step-job pattern): first run adds insights, personas and answers as
@@ -18,7 +18,7 @@ export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) 
         queueName: step,
         data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo },
         opts: {
-          jobId: stepJobId(data.analysisJobId, data.runNo, step),
+          jobId: bullJobId(data.analysisJobId, data.runNo, step),
           parent: { id: job.id!, queue: job.queueQualifiedName },
           attempts: queues[step].attempts,
           backoff: queues[step].backoff,

@@ -2,7 +2,7 @@ import type { FlowJob } from 'bullmq';
 import { PARALLEL_STEPS, STEPS, stepAndDependents, type ParallelStep, type StepName } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
 import type { QueueName } from '../queues/names.js';
-import { stepJobId } from './job-ids.js';
+import { bullJobId } from './bull-job-ids.js';
 
 /** Steps a run must execute: those not complete, plus `resumeFrom` and everything after it. */
 export function stepsToRun(completed: readonly StepName[], resumeFrom?: StepName): StepName[] {
@@ -31,7 +31,7 @@ export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queu
       queueName: name,
       data: { ...data, ...extra },
       opts: {
-        jobId: stepJobId(run.analysisJobId, run.runNo, name),
+        jobId: bullJobId(run.analysisJobId, run.runNo, name),
         attempts: q.attempts,
         backoff: q.backoff,
         // keep failed jobs: a failed child holds its parent in waiting-children, which is what

@@ -4,8 +4,8 @@ import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
 import { QUEUE_NAMES } from '../queues/names.js';
 import { buildFlowTree, stepsToRun } from './plan.js';
-import { stepJobId } from './job-ids.js';
-import { RunActiveError } from '../store/errors.js';
+import { bullJobId } from './bull-job-ids.js';
+import { RunActiveError } from '../domain/run-errors.js';
 
 export interface RunDeps {
   store: Store;
@@ -72,14 +72,14 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
  */
 async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: number): Promise<void> {
   for (const name of [...QUEUE_NAMES].reverse()) {
-    await queues.get(name).remove(stepJobId(analysisJobId, runNo, name), { removeChildren: true }).catch(() => 0);
+    await queues.get(name).remove(bullJobId(analysisJobId, runNo, name), { removeChildren: true }).catch(() => 0);
   }
 }
 
 /** True when a job of that run is still in Redis and can still progress (not completed or failed). */
 async function runIsInRedis(deps: RunDeps, analysisJobId: string, runNo: number): Promise<boolean> {
   for (const name of QUEUE_NAMES) {
-    const job = await deps.queues.get(name).getJob(stepJobId(analysisJobId, runNo, name));
+    const job = await deps.queues.get(name).getJob(bullJobId(analysisJobId, runNo, name));
     if (!job) continue;
     const state = await job.getState();
     if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return true;

@@ -1,7 +1,7 @@
 import type { Store } from '../ports/store.js';
 import type { InterviewSource } from '../ports/transcriber.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { prepareTranscript } from '../transcripts/prepare.js';
+import { prepareTranscript } from '../transcript-formats/prepare.js';
 import { startRun, type RunDeps } from './start-run.js';
 
 export interface InterviewSubmission {

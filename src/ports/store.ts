@@ -18,7 +18,7 @@ export interface NewInterview {
   metadata?: Record<string, unknown> | undefined;
 }
 
-export interface JobContext {
+export interface AnalysisJobContext {
   analysisJobId: string;
   interviewId: string;
   accountId: string;
@@ -68,7 +68,7 @@ export interface Store {
   beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }): Promise<RunStart>;
   /** Records that the run's flow is in Redis. */
   markFlowAdded(analysisJobId: string, runNo: number): Promise<void>;
-  loadJobContext(analysisJobId: string): Promise<JobContext>;
+  loadAnalysisJobContext(analysisJobId: string): Promise<AnalysisJobContext>;
 
   startStep(jobId: string, runNo: number, step: StepName): Promise<StepStart>;
   reportProgress(jobId: string, runNo: number, step: StepName, percent: number, line: string): Promise<void>;

@@ -3,10 +3,10 @@ import { StepJobData, type StepName } from '../domain/steps.js';
 import { InvalidInputError, PermanentError, RetryLaterError, StepTimeoutError } from '../domain/errors.js';
 import { ZodError } from 'zod';
 import type { Usage } from '../domain/analysis.js';
-import type { StepCommits, Store, JobContext } from '../ports/store.js';
+import type { StepCommits, Store, AnalysisJobContext } from '../ports/store.js';
 import type { Analyzer } from '../ports/analyzer.js';
 import type { Transcriber } from '../ports/transcriber.js';
-import { StaleRunError } from '../store/errors.js';
+import { StaleRunError } from '../domain/run-errors.js';
 
 /** What a step gets: the ports. */
 export interface StepDeps {
@@ -17,7 +17,8 @@ export interface StepDeps {
 
 /** Per-attempt context handed to a step body and through it to the ports. */
 export interface StepContext {
-  job: JobContext;
+  /** The analysis job (analysis_jobs row) this BullMQ job works for. */
+  analysisJob: AnalysisJobContext;
   runNo: number;
   spentUsd: number;
   signal: AbortSignal;
@@ -56,11 +57,11 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     try {
       const start = await store.startStep(analysisJobId, runNo, step);
       if (start.completed) return start.result;
-      const jobContext = await store.loadJobContext(analysisJobId);
+      const analysisJob = await store.loadAnalysisJobContext(analysisJobId);
       const ctx: StepContext = {
-        job: jobContext,
+        analysisJob,
         runNo,
-        spentUsd: jobContext.spentUsd,
+        spentUsd: analysisJob.spentUsd,
         signal: deadline.signal,
         recordUsage: (usage) => {
           const recorded = store.recordUsage(analysisJobId, runNo, step, usage);

@@ -1,10 +1,10 @@
 import { defineStep } from './step-runner.js';
 import { PermanentError } from '../domain/errors.js';
-import { prepareTranscript, transcriptText } from '../transcripts/prepare.js';
+import { prepareTranscript, transcriptText } from '../transcript-formats/prepare.js';
 
 /** transcribe: transcript (parsed) or media (through the Transcriber port) -> timed utterances. */
 export const transcribeStep = defineStep('transcribe', async ({ transcriber }, ctx) => {
-  const { source, rawTranscript, interviewers } = ctx.job;
+  const { source, rawTranscript, interviewers } = ctx.analysisJob;
   if (source.kind === 'transcript') {
     if (!rawTranscript) throw new PermanentError('interview has no transcript text');
     const prepared = prepareTranscript(rawTranscript, { interviewers, format: source.format });

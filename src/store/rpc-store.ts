@@ -1,6 +1,6 @@
 import type { StepName } from '../domain/steps.js';
 import type {
-  AnalysisJobView, InterviewReport, JobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
+  AnalysisJobView, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
 import type { Usage } from '../domain/analysis.js';
@@ -30,8 +30,8 @@ export class RpcStore implements Store {
     await this.rpc.call('mark_flow_added', { p_job: jobId, p_run: runNo });
   }
 
-  loadJobContext(jobId: string) {
-    return this.rpc.call<JobContext>('load_job_context', { p_job: jobId });
+  loadAnalysisJobContext(jobId: string) {
+    return this.rpc.call<AnalysisJobContext>('load_job_context', { p_job: jobId });
   }
 
   startStep(jobId: string, runNo: number, step: StepName) {

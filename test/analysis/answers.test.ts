@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answersFor } from '../../src/analyzers/local/answers.js';
-import { anchorEvidence } from '../../src/analysis/verbatim.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
 

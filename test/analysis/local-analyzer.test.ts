@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { anchorEvidence } from '../../src/analysis/verbatim.js';
-import { normalize } from '../../src/analysis/normalize.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
+import { normalize } from '../../src/verbatim-guard/normalize.js';
 import type { Person } from '../../src/domain/analysis.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
 

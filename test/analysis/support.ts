@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { StoredEvidence } from '../../src/domain/analysis.js';
 import type { Utterance } from '../../src/domain/transcript.js';
-import type { AnchoredEvidence } from '../../src/analysis/verbatim.js';
+import type { AnchoredEvidence } from '../../src/verbatim-guard/verbatim.js';
 import type { AnalyzerContext } from '../../src/ports/analyzer.js';
 
 /** Tiny `Speaker: text` parser for fixtures (AI/Assistant interview, User answers), 400 ms/word. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorEvidence, evidenceKey } from '../../src/analysis/verbatim.js';
+import { anchorEvidence, evidenceKey } from '../../src/verbatim-guard/verbatim.js';
 import type { ProposedEvidence } from '../../src/domain/analysis.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 

@@ -4,7 +4,7 @@
  * invented quote, missing optional fields, invented ids).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorEvidence } from '../../src/analysis/verbatim.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import type { Person, StoredEvidence } from '../../src/domain/analysis.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 import type { FakeLlmServer } from '../support/fake-openai.js';

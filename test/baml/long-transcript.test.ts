@@ -4,7 +4,7 @@
  * lost fields, then insights, personas and answers. Prints calls/tokens/cost per step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorEvidence } from '../../src/analysis/verbatim.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { batchUtterances } from '../../src/analyzers/baml/batching.js';
 import type { StoredEvidence } from '../../src/domain/analysis.js';
 import type { Utterance } from '../../src/domain/transcript.js';

@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
 import { CountingAnalyzer } from '../support/counting-analyzer.js';
-import { stepJobId } from '../../src/flows/job-ids.js';
+import { bullJobId } from '../../src/flows/bull-job-ids.js';
 
 const env = { QUEUE_INSIGHTS_ATTEMPTS: '2', QUEUE_INSIGHTS_BACKOFF_MS: '50' };
 const failedAt = (step: string) => (j: { status: string; steps: { step: string; status: string }[] }) =>
@@ -57,7 +57,7 @@ describe('a step that exhausts its attempts', () => {
     await h.waitForJob(id, failedAt('insights'));
     analyzer.failing.clear();
 
-    const job = await Job.fromId(h.rt.queues.get('insights'), stepJobId(id, 1, 'insights'));
+    const job = await Job.fromId(h.rt.queues.get('insights'), bullJobId(id, 1, 'insights'));
     expect(await job!.getState()).toBe('failed');
     await job!.retry('failed');
     const done = await h.waitForJob(id, (j) => j.status === 'completed');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
-import { StaleRunError } from '../../src/store/errors.js';
+import { StaleRunError } from '../../src/domain/run-errors.js';
 
 describe('run fencing and one live run per interview', () => {
   let h: Harness;

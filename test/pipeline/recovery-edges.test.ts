@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
 import { CountingAnalyzer } from '../support/counting-analyzer.js';
-import { stepJobId } from '../../src/flows/job-ids.js';
+import { bullJobId } from '../../src/flows/bull-job-ids.js';
 import { QUEUE_NAMES } from '../../src/queues/names.js';
 import type { AnalysisJobView } from '../../src/ports/store.js';
 
@@ -32,7 +32,7 @@ describe('recovery edge cases', () => {
   async function remainingJobs(id: string, runNo: number): Promise<string[]> {
     const left: string[] = [];
     for (const q of QUEUE_NAMES) {
-      const job = await h.rt.queues.get(q).getJob(stepJobId(id, runNo, q));
+      const job = await h.rt.queues.get(q).getJob(bullJobId(id, runNo, q));
       if (job) left.push(`${q}:${await job.getState()}`);
     }
     return left;
@@ -89,7 +89,7 @@ describe('recovery edge cases', () => {
     await h.workers!.close();
     const id = await submit(3);
     // what moveStalledJobsToWait marks on a job past maxStalledCount
-    await h.rt.connection.hset(`${h.config.queuePrefix}:transcribe:${stepJobId(id, 1, 'transcribe')}`, 'defa', 'job stalled more than allowable limit');
+    await h.rt.connection.hset(`${h.config.queuePrefix}:transcribe:${bullJobId(id, 1, 'transcribe')}`, 'defa', 'job stalled more than allowable limit');
     h.startWorkers();
     const failed = await h.waitForJob(id, settled);
     expect(failed.status).toBe('failed');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEPS } from '../../src/domain/steps.js';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import type { Store } from '../../src/ports/store.js';
-import { NotFoundError, NothingToRunError, RunActiveError, StaleRunError } from '../../src/store/errors.js';
+import { NotFoundError, NothingToRunError, RunActiveError, StaleRunError } from '../../src/domain/run-errors.js';
 import { evidenceOutput, newInterview, parallelOutputs, transcribeOutput, TURNS } from './fixtures.js';
 
 export interface ContractTarget {
@@ -49,7 +49,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       const input = newInterview();
       const ids = await store.createInterview(input);
       expect(ids.interviewId).toMatch(/^[0-9a-f-]{36}$/);
-      const ctx = await store.loadJobContext(ids.analysisJobId);
+      const ctx = await store.loadAnalysisJobContext(ids.analysisJobId);
       expect(ctx).toMatchObject({
         analysisJobId: ids.analysisJobId, interviewId: ids.interviewId, accountId: input.accountId,
         projectId: input.projectId, currentRun: 0, status: 'queued', title: 'Media composer interview',
@@ -70,7 +70,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       // the project belongs to another account
       await expect(store.createInterview(newInterview(randomUUID(), other.projectId))).rejects.toBeInstanceOf(InvalidInputError);
       const missing = randomUUID();
-      await expect(store.loadJobContext(missing)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.loadAnalysisJobContext(missing)).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.beginRun(missing, { reset: [], supersede: false })).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.startStep(missing, 1, 'transcribe')).rejects.toBeInstanceOf(NotFoundError);
       expect(await store.getAnalysisJob(missing)).toBeNull();

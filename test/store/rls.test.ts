@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/ports/store.js';
-import { NotFoundError } from '../../src/store/errors.js';
+import { NotFoundError } from '../../src/domain/run-errors.js';
 import { callOver, PostgresTransport, type SqlRunner } from '../../src/store/postgres/transport.js';
 import { RpcStore } from '../../src/store/rpc-store.js';
 import { createTestDatabase } from '../support/db.js';
@@ -165,7 +165,7 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     expect(await asA.loadProjectThemes(b.projectId)).toEqual([]);
     expect(await asA.loadQuestions(b.interviewId)).toEqual([]);
     expect(await asA.loadUtterances(b.interviewId)).toEqual([]);
-    await expect(asA.loadJobContext(b.analysisJobId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(asA.loadAnalysisJobContext(b.analysisJobId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(asA.beginRun(b.analysisJobId, { reset: ['finalize'], supersede: true })).rejects.toBeInstanceOf(NotFoundError);
     await expect(asA.commitStep(b.analysisJobId, b.runNo, 'finalize', { summary: 'x' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(asA.setCheckpoint(b.analysisJobId, b.runNo, 'transcribe', { x: 1 })).rejects.toBeInstanceOf(NotFoundError);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../src/store/errors.js';
+import { NotFoundError } from '../../src/domain/run-errors.js';
 import { createSupabaseStore, SupabaseRpcError, SupabaseTransport } from '../../src/store/supabase/index.js';
 import { createTestDatabase } from '../support/db.js';
 import { signJwt, startPostgrestServer, type PostgrestServer } from '../support/postgrest-server.js';

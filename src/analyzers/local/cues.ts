@@ -1,4 +1,4 @@
-import { normalize } from '../../analysis/normalize.js';
+import { normalize } from '../../verbatim-guard/normalize.js';
 import type { Token } from './nlp.js';
 
 /**

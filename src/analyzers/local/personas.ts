@@ -1,6 +1,6 @@
 import { FACET_KINDS, type FacetKind, type PersonaProposal, type StoredEvidence } from '../../domain/analysis.js';
 import type { PersonasRequest } from '../../ports/analyzer.js';
-import { normalize } from '../../analysis/normalize.js';
+import { normalize } from '../../verbatim-guard/normalize.js';
 
 /**
  * Personas from facet profiles across the project. Each participant's profile is the share of

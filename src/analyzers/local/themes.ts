@@ -1,5 +1,5 @@
 import type { ExistingTheme, StoredEvidence, ThemeProposal } from '../../domain/analysis.js';
-import { normalize } from '../../analysis/normalize.js';
+import { normalize } from '../../verbatim-guard/normalize.js';
 import { CODEBOOK, type Code } from './codebook.js';
 import { CueMatcher, textView, type TextView } from './cues.js';
 import { inductiveThemes } from './inductive-themes.js';

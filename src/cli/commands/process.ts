@@ -10,7 +10,7 @@ import { formatReport } from '../format.js';
 import { watchJobs } from '../watch.js';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
-import { prepareTranscript } from '../../transcripts/prepare.js';
+import { prepareTranscript } from '../../transcript-formats/prepare.js';
 
 interface ProcessOptions {
   questions?: string;

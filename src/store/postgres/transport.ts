@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { RpcTransport } from '../rpc.js';
-import { storeErrorFor } from '../errors.js';
+import { storeErrorFor } from '../sqlstate-errors.js';
 
 /** Anything that runs parameterised SQL: a pg Pool or a PGlite instance. */
 export interface SqlRunner {

@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { RpcTransport } from '../rpc.js';
-import { StoreError, storeErrorFor } from '../errors.js';
+import { StoreError } from '../../domain/run-errors.js';
+import { storeErrorFor } from '../sqlstate-errors.js';
 
 /** A PostgREST error body ({code, message, details, hint}) that maps to no typed store error. */
 export class SupabaseRpcError extends StoreError {

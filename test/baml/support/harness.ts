@@ -8,8 +8,8 @@ import { BamlAnalyzer, type BamlAnalyzerOptionsInput } from '../../../src/analyz
 import type { Usage } from '../../../src/domain/analysis.js';
 import type { Utterance } from '../../../src/domain/transcript.js';
 import type { AnalyzerContext } from '../../../src/ports/analyzer.js';
-import { readTranscriptCsv } from '../../../src/transcripts/index.js';
-import { prepareTranscript } from '../../../src/transcripts/prepare.js';
+import { readTranscriptCsv } from '../../../src/transcript-formats/index.js';
+import { prepareTranscript } from '../../../src/transcript-formats/prepare.js';
 import { startFakeAnthropic } from '../../support/fake-anthropic.js';
 import { startFakeOpenAI, type FakeLlmServer, type FakeLlmServerOptions } from '../../support/fake-openai.js';
 

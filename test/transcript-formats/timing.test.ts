@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Utterance } from '../../src/domain/transcript.js';
-import { inferRoles, parseTranscript, toUtterances, transcriptText, WORDS_PER_MINUTE } from '../../src/transcripts/index.js';
+import { inferRoles, parseTranscript, toUtterances, transcriptText, WORDS_PER_MINUTE } from '../../src/transcript-formats/index.js';
 
 describe('toUtterances', () => {
   it('assigns u<index> ids, roles, and estimated monotonic timings from ~150 wpm', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferRoles, parseTranscript, readTranscriptCsv, toUtterances } from '../../src/transcripts/index.js';
+import { inferRoles, parseTranscript, readTranscriptCsv, toUtterances } from '../../src/transcript-formats/index.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { examplesDir, requireCreatives } from './data.js';

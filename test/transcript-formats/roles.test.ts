@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedUtterance } from '../../src/domain/transcript.js';
-import { inferRoles, parseTranscript } from '../../src/transcripts/index.js';
+import { inferRoles, parseTranscript } from '../../src/transcript-formats/index.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { examplesDir } from './data.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../../src/transcripts/index.js';
+import { parseTranscript } from '../../src/transcript-formats/index.js';
 import { parseErrorOf } from './errors.js';
 
 const plain = (s: string) => parseTranscript(s, { format: 'plain' }).utterances;

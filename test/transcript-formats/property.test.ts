@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TranscriptParseError } from '../../src/domain/errors.js';
 import { ParsedUtterance, Utterance } from '../../src/domain/transcript.js';
-import { jsonErrorOffset } from '../../src/transcripts/json-locate.js';
-import { inferRoles, parseTranscript, toUtterances, transcriptText } from '../../src/transcripts/index.js';
+import { jsonErrorOffset } from '../../src/transcript-formats/json-locate.js';
+import { inferRoles, parseTranscript, toUtterances, transcriptText } from '../../src/transcript-formats/index.js';
 
 const FORMATS = ['auto', 'plain', 'json', 'vtt', 'srt', 'assemblyai'] as const;
 

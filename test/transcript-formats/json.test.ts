@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTranscript, parseTranscriptJson } from '../../src/transcripts/index.js';
+import { parseTranscript, parseTranscriptJson } from '../../src/transcript-formats/index.js';
 import { parseErrorOf } from './errors.js';
 
 describe('our utterance JSON', () => {

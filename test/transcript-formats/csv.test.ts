@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
-import { readTranscriptCsv } from '../../src/transcripts/index.js';
+import { readTranscriptCsv } from '../../src/transcript-formats/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iflow-csv-'));
 const file = (name: string, content: string) => {

@@ -1,7 +1,7 @@
 import { parse as libraryParse } from '@plussub/srt-vtt-parser';
 import { describe, expect, it } from 'vitest';
-import { scanCues } from '../../src/transcripts/captions.js';
-import { parseTranscript } from '../../src/transcripts/index.js';
+import { scanCues } from '../../src/transcript-formats/captions.js';
+import { parseTranscript } from '../../src/transcript-formats/index.js';
 import { parseErrorOf } from './errors.js';
 
 const VTT = `WEBVTT - interview 7

@@ -1,0 +1,11 @@
+import type { QueueName } from '../queues/names.js';
+
+/**
+ * Deterministic BullMQ job ids (a BullMQ "job" is one step of one run; the analysis job is the
+ * analysis_jobs row the run belongs to): `<analysisJobId>.r<run>.<step>`. BullMQ forbids ':' and
+ * all-digit ids; determinism makes re-adding a node after a crash harmless.
+ */
+export function bullJobId(analysisJobId: string, runNo: number, step: QueueName): string {
+  return `${analysisJobId}.r${runNo}.${step}`;
+}
+
