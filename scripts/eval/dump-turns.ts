@@ -1,4 +1,5 @@
-// Prints an interview's turns (index, role, text) for labelling which turns answer which question.
+// Prints interviews' turns (index, role, text) for labelling which turns answer which question:
+//   tsx scripts/eval/dump-turns.ts <set> <interview indexes a,b> [max chars per turn]
 import { loadDataset, type DatasetName } from './dataset.js';
 const ds = loadDataset(process.argv[2] as DatasetName);
 const max = Number(process.argv[4] ?? 400);
