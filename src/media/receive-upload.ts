@@ -84,6 +84,10 @@ export function receiveUpload(req: IncomingMessage, store: MediaStore, options: 
     };
 
     bb.on('file', (field: string, stream: Readable & { truncated?: boolean }, info: busboy.FileInfo) => {
+      // busboy emits 'error' on the file stream itself when the body ends inside the part (no
+      // closing boundary); an unheard 'error' event is an uncaught exception that takes the whole
+      // process down, so every stream gets its listener here, before any await
+      stream.on('error', (err: Error) => fail(new InvalidInputError(`malformed multipart body: ${err.message}`)));
       if (stored) {
         stream.resume();
         fail(new InvalidInputError('send exactly one file per upload'));

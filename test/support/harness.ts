@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/runtime/runtime.js';
 import { startWorkers, type StepWorkers } from '../../src/worker/step-workers.js';
 import { createApp } from '../../src/api/app.js';
+import { answerClientErrors } from '../../src/api/client-errors.js';
 import type { AnalysisJobView } from '../../src/ports/store.js';
 import { createTestDatabase, testQueuePrefix } from './db.js';
 
@@ -33,7 +34,7 @@ export async function createHarness(opts: {
   const config = loadConfig(env);
   const rt = await createRuntime(config, opts.overrides);
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(rt).listen(0, '127.0.0.1', () => resolve(s));
+    const s = answerClientErrors(createApp(rt).listen(0, '127.0.0.1', () => resolve(s)));
   });
   const started: StepWorkers[] = [];
   const h: Harness = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, rm, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '../../domain/errors.js';
@@ -23,10 +24,24 @@ export class LocalDirMediaStore implements MediaStore {
     const day = new Date().toISOString().slice(0, 10);
     const key = `${day}/${randomUUID()}${safeExtension(meta.originalName)}`;
     const file = this.resolveKey(key);
-    await mkdir(join(this.root, day), { recursive: true });
+    // listen from the start: the stream may fail while the directory is being created, and an
+    // 'error' nobody hears crashes the process
+    let early: Error | undefined;
+    const onEarly = (err: Error) => { early ??= err; };
+    stream.on('error', onEarly);
     try {
-      await pipeline(stream, createWriteStream(file, { flags: 'wx' }));
+      await mkdir(join(this.root, day), { recursive: true });
+    } finally {
+      stream.off('error', onEarly);
+    }
+    if (early || stream.destroyed) throw early ?? new Error('the upload stream was closed before it was stored');
+    const out = createWriteStream(file, { flags: 'wx' });
+    try {
+      await pipeline(stream, out);
     } catch (err) {
+      // the file is opened asynchronously: remove it only once the stream has closed, or an
+      // empty file appears after the removal
+      if (!out.closed) await once(out, 'close').catch(() => {});
       await rm(file, { force: true });
       throw err;
     }
