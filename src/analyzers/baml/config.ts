@@ -48,6 +48,24 @@ export const BamlAnalyzerOptions = z.object({
   timeoutMs: z.number().int().positive().default(120_000),
   /** Per interview; a call that would go over it is refused with a PermanentError. */
   budgetUsd: z.number().positive().optional(),
+  /** Per project (all its interviews and syntheses), and per account; same rule. */
+  projectBudgetUsd: z.number().positive().optional(),
+  accountBudgetUsd: z.number().positive().optional(),
+  /**
+   * A reservation not settled within this time no longer counts (its worker crashed). Default:
+   * timeoutMs x (maxRetries + 1) x (fallbacks + 1) + 60 s, longer than any call can take.
+   */
+  reservationTtlMs: z.number().int().positive().optional(),
+  /** Delay before retrying a call that fits the budget only once calls in flight settle. */
+  budgetRetryMs: z.number().int().positive().default(2000),
+  estimates: z.object({
+    /**
+     * Expected output tokens per input token, for the reservation and quota before a call
+     * (settled with the reported tokens after it). Compare a step's `estimatedOutputTokens`
+     * with its reported `outputTokens` (usage details) to tune it for your models.
+     */
+    outputRatio: z.number().positive().max(10).default(0.35),
+  }).default({ outputRatio: 0.35 }),
   batching: z.object({
     /** Characters of transcript per evidence call. */
     maxChars: z.number().int().min(1000).default(24_000),
@@ -87,7 +105,8 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  *   "anthropic:claude-haiku-4-5" / "openai:gpt-4o-mini" use that provider (key from ANTHROPIC_API_KEY / OPENAI_API_KEY)
  * - LLM_MAX_RETRIES (0-3, default 0), LLM_TIMEOUT_MS (default 120000), LLM_MAX_TOKENS (default 8192)
  * - LLM_PRICING_JSON: {"model": {"input": 0.15, "output": 0.6, "cachedInput": 0.075}} USD per 1M tokens
- * - LLM_BUDGET_USD: per-interview budget
+ * - LLM_BUDGET_USD: per-interview budget; LLM_PROJECT_BUDGET_USD, LLM_ACCOUNT_BUDGET_USD: per project / account
+ * - LLM_OUTPUT_TOKENS_RATIO: expected output tokens per input token before a call (default 0.35)
  * - LLM_EVIDENCE_BATCH_CHARS (default 24000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
  * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
  */
@@ -108,6 +127,9 @@ export const BamlEnv = z.object({
   LLM_MAX_TOKENS: positiveNumber('LLM_MAX_TOKENS'),
   LLM_PRICING_JSON: optionalString,
   LLM_BUDGET_USD: positiveNumber('LLM_BUDGET_USD'),
+  LLM_PROJECT_BUDGET_USD: positiveNumber('LLM_PROJECT_BUDGET_USD'),
+  LLM_ACCOUNT_BUDGET_USD: positiveNumber('LLM_ACCOUNT_BUDGET_USD'),
+  LLM_OUTPUT_TOKENS_RATIO: positiveNumber('LLM_OUTPUT_TOKENS_RATIO'),
   LLM_EVIDENCE_BATCH_CHARS: z.coerce.number().int().min(1000, 'LLM_EVIDENCE_BATCH_CHARS must be >= 1000').optional(),
   LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
   LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
@@ -165,6 +187,9 @@ export const BamlEnv = z.object({
     pricing: pricing as PricingTable,
     timeoutMs: e.LLM_TIMEOUT_MS === undefined ? undefined : Math.floor(e.LLM_TIMEOUT_MS),
     budgetUsd: e.LLM_BUDGET_USD,
+    projectBudgetUsd: e.LLM_PROJECT_BUDGET_USD,
+    accountBudgetUsd: e.LLM_ACCOUNT_BUDGET_USD,
+    estimates: { outputRatio: e.LLM_OUTPUT_TOKENS_RATIO ?? 0.35 },
     batching: { maxChars: e.LLM_EVIDENCE_BATCH_CHARS ?? 24_000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
     logLevel: e.LLM_LOG_LEVEL,
   };

@@ -55,7 +55,7 @@ export function providerMessage(raw: string | undefined): string | undefined {
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|prompt is too long|too many tokens|context window/i;
 
 /** Headers of the most recent failed HTTP response with this status, from the collector. */
-function responseHeaders(collector: Collector, status: number): Record<string, unknown> {
+export function responseHeaders(collector: Collector, status: number): Record<string, unknown> {
   const calls = collector.logs.flatMap((l) => l.calls);
   for (const call of calls.reverse()) {
     const res = call.httpResponse;

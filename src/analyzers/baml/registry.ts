@@ -28,11 +28,13 @@ function leafOptions(provider: ProviderConfig, model: string, timeoutMs: number)
  * chain (duplicates removed), each as a leaf client with the configured timeout and retry
  * policy, behind a `fallback` client when there is more than one.
  */
-export function buildStepClients(options: BamlAnalyzerOptions, step: LlmStep): StepClients {
+export function buildStepClients(options: BamlAnalyzerOptions, step: LlmStep | string): StepClients {
   const registry = new ClientRegistry();
   const models = new Map<string, ModelRef>();
   const chain: ModelRef[] = [];
-  for (const ref of [options.models[step], ...options.fallback]) {
+  // steps without a model of their own (synthesis functions) use the insights model
+  const own = (options.models as Record<string, ModelRef | undefined>)[step] ?? options.models.insights;
+  for (const ref of [own, ...options.fallback]) {
     if (!chain.some((c) => c.provider === ref.provider && c.model === ref.model)) chain.push(ref);
   }
   const retryPolicy = RETRY_POLICIES[options.retry.maxRetries];
