@@ -3,6 +3,7 @@ import type {
   Question, StoredEvidence, ThemeProposal, Usage,
 } from '../domain/analysis.js';
 import type { Utterance } from '../domain/transcript.js';
+import type { SynthesisInput, SynthesisOutput } from '../domain/synthesis.js';
 
 /** What every analyzer call gets besides its input. */
 export interface AnalyzerContext {
@@ -30,8 +31,12 @@ export interface InsightsRequest {
   interviewId: string;
   projectId: string;
   evidence: StoredEvidence[];
-  /** Themes the project already has: link to them instead of inventing near-duplicates. */
-  existingThemes: ExistingTheme[];
+  /**
+   * Themes to link to instead of inventing near-duplicates. The pipeline passes none: an
+   * interview's codes come from that interview alone (so they do not depend on which interviews
+   * finished first) and the project's themes are made by synthesis.
+   */
+  existingThemes?: ExistingTheme[] | undefined;
   customInstructions?: string | undefined;
 }
 
@@ -41,7 +46,11 @@ export interface PersonasRequest {
   people: Person[];
   evidence: StoredEvidence[];
   existingPersonas: ExistingPersona[];
-  /** Facet profiles of every participant already analysed in the project (for clustering). */
+  /**
+   * Other participants' evidence, for callers outside the pipeline (evaluation scripts). The
+   * pipeline passes none: the personas step reads its interview alone and project personas are
+   * clustered by synthesis.
+   */
   projectEvidence?: StoredEvidence[] | undefined;
   customInstructions?: string | undefined;
 }
@@ -66,5 +75,12 @@ export interface Analyzer {
   generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]>;
   assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]>;
   attributeAnswers(req: AnswersRequest, ctx: AnalyzerContext): Promise<AnswerProposal[]>;
+  /**
+   * Study-level synthesis of a project (themes with prevalence, an answer per research question,
+   * personas across participants, coverage) from its compact input. Cited ids that are not in
+   * the input are dropped (and counted) by the caller as well, so an analyzer cannot link
+   * evidence the project does not hold.
+   */
+  synthesize(input: SynthesisInput, ctx: AnalyzerContext): Promise<SynthesisOutput>;
   close?(): Promise<void>;
 }

@@ -1,16 +1,16 @@
 import { defineStep } from './step-runner.js';
 
-/** insights: evidence -> project themes, each linked only to the evidence that supports it. */
+/**
+ * insights: the interview's evidence -> its own codes (themes linked only to the evidence that
+ * supports them). Reads this interview alone, so the codes do not depend on which interviews
+ * finished first; the synthesize job merges them into the project's themes.
+ */
 export const insightsStep = defineStep('insights', async ({ store, analyzer }, ctx) => {
-  const [evidence, existingThemes] = await Promise.all([
-    store.loadEvidence(ctx.analysisJob.interviewId),
-    store.loadProjectThemes(ctx.analysisJob.projectId),
-  ]);
+  const evidence = await store.loadEvidence(ctx.analysisJob.interviewId);
   const themes = await analyzer.generateInsights({
     interviewId: ctx.analysisJob.interviewId,
     projectId: ctx.analysisJob.projectId,
     evidence,
-    existingThemes,
     customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   return { themes };

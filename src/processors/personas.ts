@@ -1,12 +1,15 @@
 import { defineStep } from './step-runner.js';
 
-/** personas: people + evidence (and the project's facet profiles) -> persona assignments. */
+/**
+ * personas: the interview's people + evidence -> per-interview persona assignments. Reads this
+ * interview alone (cost does not grow with the project); clustering participants across the
+ * project is the synthesize job's.
+ */
 export const personasStep = defineStep('personas', async ({ store, analyzer }, ctx) => {
-  const [people, evidence, existingPersonas, projectEvidence] = await Promise.all([
+  const [people, evidence, existingPersonas] = await Promise.all([
     store.loadPeople(ctx.analysisJob.interviewId),
     store.loadEvidence(ctx.analysisJob.interviewId),
     store.loadProjectPersonas(ctx.analysisJob.projectId),
-    store.loadProjectEvidence(ctx.analysisJob.projectId),
   ]);
   const personas = await analyzer.assignPersonas({
     interviewId: ctx.analysisJob.interviewId,
@@ -14,7 +17,6 @@ export const personasStep = defineStep('personas', async ({ store, analyzer }, c
     people,
     evidence,
     existingPersonas,
-    projectEvidence,
     customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   return { personas };

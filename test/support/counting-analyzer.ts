@@ -1,7 +1,7 @@
 import type { Analyzer } from '../../src/ports/analyzer.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 
-type Method = 'extractEvidence' | 'generateInsights' | 'assignPersonas' | 'attributeAnswers';
+type Method = 'extractEvidence' | 'generateInsights' | 'assignPersonas' | 'attributeAnswers' | 'synthesize';
 
 /**
  * The real local analyzer behind the Analyzer port, with call counting and switchable fault
@@ -9,7 +9,7 @@ type Method = 'extractEvidence' | 'generateInsights' | 'assignPersonas' | 'attri
  */
 export class CountingAnalyzer implements Analyzer {
   readonly name = 'local+counting';
-  readonly calls: Record<Method, number> = { extractEvidence: 0, generateInsights: 0, assignPersonas: 0, attributeAnswers: 0 };
+  readonly calls: Record<Method, number> = { extractEvidence: 0, generateInsights: 0, assignPersonas: 0, attributeAnswers: 0, synthesize: 0 };
   failing = new Set<Method>();
   /** Fail the next N calls of a method, then succeed. */
   failNext = new Map<Method, number>();
@@ -36,4 +36,5 @@ export class CountingAnalyzer implements Analyzer {
   generateInsights = this.wrap('generateInsights');
   assignPersonas = this.wrap('assignPersonas');
   attributeAnswers = this.wrap('attributeAnswers');
+  synthesize = this.wrap('synthesize');
 }

@@ -16,6 +16,8 @@ import {
 } from './mapping.js';
 import { DEFAULT_PRICING } from './pricing.js';
 import { StepMeter } from './usage-meter.js';
+import type { SynthesisInput, SynthesisOutput } from '../../domain/synthesis.js';
+import { synthesizeLocal } from '../local/synthesis/index.js';
 
 /** What the runtime shares with the analyzer: the store's spend ledger and the Redis quota. */
 export interface BamlAnalyzerDeps {
@@ -73,7 +75,7 @@ export class BamlAnalyzer implements Analyzer {
     if (req.evidence.length === 0) return [];
     const meter = new StepMeter();
     const refs = evidenceRefs(req.evidence);
-    const known = req.existingThemes.map((t) => ({ id: t.id, name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria }));
+    const known = (req.existingThemes ?? []).map((t) => ({ id: t.id, name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria }));
     const out = await this.caller.call(ctx, meter, {
       step: 'insights', fn: 'GenerateInsights', interviewId: req.interviewId, projectId: req.projectId,
       check: { listKey: 'themes', itemKey: 'statement', count: (r) => r.themes.length, reparse: (t) => b.parse.GenerateInsights(t) },
@@ -121,5 +123,10 @@ export class BamlAnalyzer implements Analyzer {
     const { answers, dropped, missingQuestions } = fromAnswerDrafts(out.answers, req.questions, evidenceIds);
     ctx.recordUsage({ details: { ...meter.details, unknownIdsDropped: dropped.unknownIds, questionsNotAnswered: missingQuestions } });
     return answers;
+  }
+
+  /** Interim: the deterministic synthesis over the LLM's per-interview codes, until the BAML synthesis functions land. */
+  async synthesize(input: SynthesisInput, _ctx: AnalyzerContext): Promise<SynthesisOutput> {
+    return synthesizeLocal(input);
   }
 }

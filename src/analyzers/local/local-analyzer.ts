@@ -7,6 +7,8 @@ import { answersFor } from './answers.js';
 import { evidenceFor } from './evidence.js';
 import { personasFor } from './personas.js';
 import { themesFor } from './themes.js';
+import { synthesizeLocal } from './synthesis/index.js';
+import type { SynthesisInput, SynthesisOutput } from '../../domain/synthesis.js';
 
 export interface LocalAnalyzerOptions {
   /** Artificial delay per call (ms); tests use it to observe steps running in parallel. */
@@ -29,7 +31,7 @@ export class LocalAnalyzer implements Analyzer {
 
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
     await this.pause(ctx);
-    return themesFor(req.evidence, req.existingThemes);
+    return themesFor(req.evidence, req.existingThemes ?? []);
   }
 
   async assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]> {
@@ -40,6 +42,11 @@ export class LocalAnalyzer implements Analyzer {
   async attributeAnswers(req: AnswersRequest, ctx: AnalyzerContext): Promise<AnswerProposal[]> {
     await this.pause(ctx);
     return answersFor(req);
+  }
+
+  async synthesize(input: SynthesisInput, ctx: AnalyzerContext): Promise<SynthesisOutput> {
+    await this.pause(ctx);
+    return synthesizeLocal(input);
   }
 
   private async pause(ctx: AnalyzerContext): Promise<void> {

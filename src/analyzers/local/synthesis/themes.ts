@@ -1,0 +1,141 @@
+import { normalize } from '../../../verbatim-guard/normalize.js';
+import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../domain/synthesis.js';
+import { cmp, push, type Canon } from './canon.js';
+import { contentWords, jaccard, wordCount } from './text.js';
+
+export interface ThemeOptions {
+  /** A project theme needs supporting evidence from this many participants. Default 2. */
+  minParticipants?: number;
+  /** Codes whose names share at least this share of content words merge. Default 0.75. */
+  nameSimilarity?: number;
+  /**
+   * When at least this share of a theme's polar units (pain vs gain facets) lean one way, units
+   * leaning the other way are its counter-evidence. Default 0.7.
+   */
+  dominantPolarity?: number;
+}
+
+/** A theme with the ids it holds, before output shaping (answers and coverage use these). */
+export interface BuiltTheme extends ProjectTheme {
+  supporting: string[];
+}
+
+/**
+ * Project themes from the interviews' codes: codes with the same (or nearly the same) name merge,
+ * whatever interview they came from; prevalence is counted on the supporting evidence's distinct
+ * interviews and participants; a theme held by fewer than `minParticipants` participants is not a
+ * project theme. Merging is connected components over a symmetric relation, so the result does
+ * not depend on the order codes arrive in.
+ */
+export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
+  const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
+  const groups = groupCodes(c.codes, opts.nameSimilarity ?? 0.75);
+  const themes: BuiltTheme[] = [];
+  for (const codes of groups) {
+    const ids = [...new Set(codes.flatMap((k) => k.evidenceIds))];
+    const units = ids.map((id) => c.evidenceById.get(id)!).sort((a, b) => cmp(a.key, b.key));
+    const { supporting, counter } = splitByPolarity(units, opts.dominantPolarity ?? 0.7);
+    const participants = new Set(supporting.map((e) => e.personId)).size;
+    if (participants < minParticipants || supporting.length === 0) continue;
+    const interviews = new Set(supporting.map((e) => e.interviewId)).size;
+    const name = mostCommon(codes.map((k) => k.name), codes);
+    const base = mostCommon(codes.map((k) => k.statement).filter(Boolean), codes) || name;
+    const quote = representative(supporting, c.words);
+    themes.push({
+      name,
+      statement: `${participants} of ${c.participants.length} participants in ${interviews} of ${c.interviews.length} interviews: ${base}`,
+      interviews,
+      participants,
+      evidence: [
+        ...supporting.map((e) => ({ evidenceId: e.id, role: 'supporting' as const })),
+        ...counter.map((e) => ({ evidenceId: e.id, role: 'counter' as const })),
+      ],
+      quoteEvidenceId: quote?.id ?? null,
+      codes: [...new Set(codes.map((k) => k.name))].sort(cmp),
+      supporting: supporting.map((e) => e.id),
+    });
+  }
+  return themes.sort((a, b) => b.participants - a.participants || b.interviews - a.interviews || cmp(a.name, b.name));
+}
+
+/** Connected components of "same normalised name, or names sharing most content words". */
+function groupCodes(codes: InterviewCode[], similarity: number): InterviewCode[][] {
+  const byName = new Map<string, InterviewCode[]>();
+  for (const k of codes) {
+    const key = normalize(k.name);
+    push(byName, key, k);
+  }
+  const names = [...byName.keys()].sort(cmp);
+  const words = names.map((n) => contentWords(n));
+  const parent = names.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // candidate pairs through a shared word only (names are short; this stays near-linear)
+  const byWord = new Map<string, number[]>();
+  words.forEach((ws, i) => ws.forEach((w) => push(byWord, w, i)));
+  for (const list of byWord.values()) {
+    if (list.length > 200) continue; // a word in hundreds of names says nothing about sameness
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const i = list[x]!, j = list[y]!;
+        if (words[i]!.length >= 2 && words[j]!.length >= 2 && jaccard(words[i]!, words[j]!) >= similarity) {
+          const a = find(i), b = find(j);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+  }
+  const comps = new Map<number, InterviewCode[]>();
+  names.forEach((n, i) => {
+    const r = find(i);
+    for (const k of byName.get(n)!) push(comps, r, k);
+  });
+  return [...comps.keys()].sort((a, b) => a - b).map((r) => comps.get(r)!);
+}
+
+function polarity(e: SynthesisEvidence): number {
+  const pain = e.facets.some((f) => f.kind === 'pain');
+  const gain = e.facets.some((f) => f.kind === 'gain');
+  return pain === gain ? 0 : pain ? -1 : 1;
+}
+
+/**
+ * Counter-evidence: where a theme clearly leans one way (most of its pain/gain units are pains,
+ * say), the units leaning the other way disagree with it. Without a clear lean, all support it.
+ */
+function splitByPolarity(units: SynthesisEvidence[], dominant: number) {
+  const pos = units.filter((e) => polarity(e) > 0).length;
+  const neg = units.filter((e) => polarity(e) < 0).length;
+  const polar = pos + neg;
+  if (polar < 3) return { supporting: units, counter: [] as SynthesisEvidence[] };
+  const lean = pos / polar >= dominant ? 1 : neg / polar >= dominant ? -1 : 0;
+  if (lean === 0) return { supporting: units, counter: [] as SynthesisEvidence[] };
+  return { supporting: units.filter((e) => polarity(e) !== -lean), counter: units.filter((e) => polarity(e) === -lean) };
+}
+
+/** The value most codes use (counted once per interview), ties broken alphabetically. */
+function mostCommon(values: string[], codes: InterviewCode[]): string {
+  const count = new Map<string, Set<string>>();
+  values.forEach((v, i) => count.set(v, (count.get(v) ?? new Set()).add(codes[i]?.interviewId ?? '')));
+  return [...count.entries()].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]?.[0] ?? '';
+}
+
+/**
+ * The unit that best stands for a set: most of its content words are common in the set (what
+ * many say), readable length (8-60 words), then confidence, then key. Linear in the set's size.
+ */
+export function representative(units: SynthesisEvidence[], wordsOf: (e: SynthesisEvidence) => string[]): SynthesisEvidence | undefined {
+  if (units.length === 0) return undefined;
+  const df = new Map<string, number>();
+  const words = units.map(wordsOf);
+  for (const ws of words) for (const w of ws) df.set(w, (df.get(w) ?? 0) + 1);
+  let best: { e: SynthesisEvidence; score: number } | undefined;
+  units.forEach((e, i) => {
+    const ws = words[i]!;
+    const n = wordCount(e.verbatim);
+    const readable = n >= 8 && n <= 60 ? 1 : 0.5;
+    const central = ws.length === 0 ? 0 : ws.reduce((s, w) => s + Math.log(df.get(w)!), 0) / Math.sqrt(ws.length);
+    const score = Math.round((central * readable + e.confidence) * 1e6);
+    if (!best || score > best.score || (score === best.score && cmp(e.key, best.e.key) < 0)) best = { e, score };
+  });
+  return best?.e;
+}
