@@ -1,4 +1,149 @@
-import { runPipelineBench } from './pipeline.js';
+/**
+ * `npm run bench`: the orchestration figures of issue #12, each with its target, from ONE run
+ * (ratios compare numbers measured minutes apart on the same machine and Redis). Needs Redis
+ * and Postgres like the tests. BENCH_QUICK=1 uses smaller counts (about a minute).
+ * Not part of `npm test`.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseTranscriptCsv } from '../src/transcript-formats/index.js';
+import { FigureSheet, fmt } from './lib/figures.js';
+import { median, percentile, trials } from './lib/stats.js';
+import { rawBullmqFlowsPerSecond } from './raw-bullmq.js';
+import { InstantAnalyzer } from './instant-analyzer.js';
+import { openPipeline, functionStats, withClient } from './lib/pipeline-harness.js';
+import { seedProjectCopies, REMAP_FUNCTION } from './lib/seed-project.js';
+import { RedisCommandCounter } from './lib/redis-monitor.js';
+import { bareLocalAnalyzerPerSecond } from './local-analyzer.js';
+import { quickStartPeakRss } from './quickstart-rss.js';
+import { LocalAnalyzer } from '../src/analyzers/local/index.js';
+import { STEPS } from '../src/domain/steps.js';
 
-await runPipelineBench();
+const QUICK = process.env.BENCH_QUICK === '1';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const N = {
+  trials: Number(process.env.BENCH_TRIALS ?? 3),
+  batch: QUICK ? 200 : 1000,
+  sequential: QUICK ? 30 : 100,
+  sizeBatch: QUICK ? 50 : 200,
+  sizes: [0, 1000, 5000],
+  monitored: QUICK ? 10 : 30,
+  local: QUICK ? 15 : 40,
+};
+const CONCURRENCY = 20;
+
+const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url));
+const questions = (await readFile(`${examplesDir}questions.txt`, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const examples = await Promise.all(['creative-01.txt', 'creative-02.txt', 'creative-03.txt'].map((f) => readFile(examplesDir + f, 'utf8')));
+const cycle = (texts: string[], n: number) => Array.from({ length: n }, (_, i) => texts[i % texts.length]!);
+// distinct interviews for the local analyzer (its NLP cache would make repeats look free)
+const creativesCsv = fileURLToPath(new URL('../../shared/data/anthropic-interviewer/creatives_transcripts.csv', import.meta.url));
+const distinct = existsSync(creativesCsv) ? parseTranscriptCsv(readFileSync(creativesCsv, 'utf8')).map((r) => r.text) : examples;
+
+const sheet = new FigureSheet();
+const instant = () => new InstantAnalyzer();
+console.log(`interview-flow bench${QUICK ? ' (BENCH_QUICK)' : ''}: ${N.trials} trials, medians; concurrency ${CONCURRENCY} per queue everywhere`);
+
+// 1. raw BullMQ anchor and the instant-analyzer pipeline, trial by trial (interleaved, so load
+//    from other processes on the machine hits both alike)
+const raw: number[] = [];
+const piped: number[] = [];
+await trials(N.trials, async () => {
+  raw.push(await rawBullmqFlowsPerSecond({ redisUrl: REDIS_URL, flows: N.batch, concurrency: CONCURRENCY }));
+  const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+  await p.runBatch(cycle(examples, 5)); // warm-up: connections, prepared plans, JIT
+  piped.push(await p.runBatch(cycle(examples, N.batch)));
+  await p.close();
+});
+const rawRate = median(raw);
+const pipeRate = median(piped);
+sheet.add(`raw BullMQ, ${N.batch} six-job flows at once`, `${fmt.rate(rawRate, ' flows/s')} (trials ${raw.map((r) => r.toFixed(0)).join(', ')})`);
+sheet.add(`pipeline, instant analyzer, ${N.batch} interviews at once`, `${fmt.rate(pipeRate, ' interviews/s')} (trials ${piped.map((r) => r.toFixed(1)).join(', ')})`);
+sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%', met: pipeRate / rawRate >= 0.25 });
+
+// 2. sequential latency, SQL round trips and Postgres time per step (sequential: no queueing
+//    for connections, so call times are the database's plus one network hop)
+{
+  const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+  for (const t of cycle(examples, 3)) await p.run(t); // warm-up
+  p.counting.reset();
+  const latencies: number[] = [];
+  for (const t of cycle(examples, N.sequential)) latencies.push((await p.run(t)).ms);
+  const p50 = percentile(latencies, 50);
+  sheet.add(`sequential end-to-end latency, ${N.sequential} interviews`, `p50 ${fmt.ms(p50)}, p90 ${fmt.ms(percentile(latencies, 90))}`, { text: 'p50 <= 20 ms', met: p50 <= 20 });
+  const calls = p.counting.totalCalls() / N.sequential;
+  const sqlMs = [...p.counting.byStep.values()].reduce((s, t) => s + t.ms, 0) / N.sequential;
+  sheet.add('SQL round trips per interview', `${calls.toFixed(1)} calls, ${fmt.ms(sqlMs)} in SQL calls`);
+  for (const step of ['submit', ...STEPS]) {
+    const t = p.counting.byStep.get(step);
+    if (t) sheet.add(`  ${step}`, `${(t.calls / N.sequential).toFixed(1)} calls, ${fmt.ms(t.ms / N.sequential)}`);
+  }
+  const methods = [...p.counting.byMethod.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  console.log(`  by store method (per interview): ${methods.map(([m, t]) => `${m} ${(t.calls / N.sequential).toFixed(1)}x ${(t.ms / N.sequential).toFixed(2)}ms`).join(', ')}`);
+  await p.close(async (url) => {
+    const stats = [...(await functionStats(url)).entries()].filter(([f]) => !f.startsWith('iflow_bench'));
+    const perInterview = (ms: number) => ms / (N.sequential + 3);
+    // iflow_* are helpers called inside the others: their time is already in their callers'
+    const called = stats.filter(([f]) => !f.startsWith('iflow_')).sort((a, b) => b[1].totalMs - a[1].totalMs);
+    const total = called.reduce((s, [, v]) => s + v.totalMs, 0);
+    sheet.add('Postgres server time per interview', `${fmt.ms(perInterview(total))} (pg_stat_user_functions, called functions)`);
+    console.log(`  by function: ${called.map(([f, v]) => `${f} ${perInterview(v.totalMs).toFixed(2)}ms`).join(', ')}`);
+  });
+}
+
+// 3. Redis commands per interview (MONITOR on a separate batch: it slows Redis down)
+{
+  const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+  await p.runBatch(cycle(examples, 3));
+  const counter = new RedisCommandCounter(REDIS_URL, p.config.queuePrefix);
+  await counter.start();
+  await p.runBatch(cycle(examples, N.monitored));
+  await counter.stop();
+  await p.close();
+  const top = [...counter.byCommand.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  sheet.add('Redis round trips per interview', `${(counter.client / N.monitored).toFixed(1)} commands (+ ${(counter.script / N.monitored).toFixed(0)} inside Lua scripts); top: ${top.map(([c, n]) => `${c} ${(n / N.monitored).toFixed(1)}`).join(', ')}`);
+}
+
+// 4. throughput as the project grows: 0, 1,000 and 5,000 interviews already in it
+{
+  const rates = new Map<number, number>();
+  for (const size of N.sizes) {
+    const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+    if (size > 0) {
+      const template = 5;
+      await p.runBatch(cycle(examples, template));
+      await withClient(p.dbUrl, async (c) => {
+        await c.query(REMAP_FUNCTION);
+        await seedProjectCopies(c, p.config.defaultProjectId, size / template - 1);
+      });
+    }
+    rates.set(size, await p.runBatch(cycle(examples, N.sizeBatch)));
+    await p.close();
+    sheet.add(`pipeline, instant analyzer, ${N.sizeBatch} at once, project holding ${size}`, fmt.rate(rates.get(size)!, ' interviews/s'));
+  }
+  const ratio = rates.get(5000)! / rates.get(0)!;
+  sheet.add('  5,000-interview project vs empty', fmt.pct(ratio), { text: '>= 80%', met: ratio >= 0.8 });
+}
+
+// 5. the local analyzer, bare and in the pipeline, on distinct interviews
+{
+  // disjoint halves of the same sample: the NLP cache must not carry one's work into the other
+  const sample = distinct.slice(0, 2 * N.local + 1);
+  const bare = await bareLocalAnalyzerPerSecond(sample.filter((_, i) => i % 2 === 0), questions);
+  const texts = sample.filter((_, i) => i % 2 === 1);
+  const p = await openPipeline({ analyzer: new LocalAnalyzer(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+  const inPipeline = await p.runBatch(texts);
+  await p.close();
+  sheet.add(`local analyzer bare, ${N.local} interviews`, fmt.rate(bare, ' interviews/s'));
+  sheet.add('pipeline with the local analyzer', `${fmt.rate(inPipeline, ' interviews/s')} = ${fmt.pct(inPipeline / bare)} of bare`, { text: '>= 80%', met: inPipeline / bare >= 0.8 });
+}
+
+// 6. the quick start's memory
+{
+  const qs = await quickStartPeakRss(REDIS_URL);
+  sheet.add('quick start peak RSS (process examples/, embedded DB)', `${fmt.mb(qs.peakRssBytes)} in ${qs.seconds.toFixed(1)} s, exit ${qs.exitCode}`, { text: '<= 300 MB', met: qs.exitCode === 0 && qs.peakRssBytes <= 300 * 1024 * 1024 });
+}
+
+sheet.print();
 process.exit(0);

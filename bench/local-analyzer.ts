@@ -1,0 +1,34 @@
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { prepareTranscript } from '../src/transcript-formats/prepare.js';
+import { anchorEvidence } from '../src/verbatim-guard/verbatim.js';
+import { LocalAnalyzer } from '../src/analyzers/local/index.js';
+import type { Person, StoredEvidence } from '../src/domain/analysis.js';
+
+/**
+ * The local analyzer's bare throughput: its four calls per interview in this process, with no
+ * queue or database, on the same transcripts and questions the pipeline gets. The inputs a step
+ * would load are built in memory (stored evidence gets ids; no earlier themes or personas).
+ */
+export async function bareLocalAnalyzerPerSecond(transcripts: string[], questions: string[]): Promise<number> {
+  const analyzer = new LocalAnalyzer();
+  const ctx = { signal: new AbortController().signal, recordUsage() {}, async progress() {} };
+  const qs = questions.map((text) => ({ id: randomUUID(), text }));
+  const one = async (text: string) => {
+    const interviewId = randomUUID();
+    const projectId = randomUUID();
+    const { utterances } = prepareTranscript(text);
+    const people: Person[] = [...new Map(utterances.map((u) => [u.speaker, { id: randomUUID(), name: u.speaker, role: u.role, speaker: u.speaker }])).values()];
+    const proposed = await analyzer.extractEvidence({ interviewId, projectId, utterances }, ctx);
+    const { units } = anchorEvidence(interviewId, proposed, utterances);
+    const evidence: StoredEvidence[] = units.map((u) => ({ ...u, id: randomUUID(), personId: people.find((p) => p.speaker === u.speaker)?.id ?? null }));
+    await analyzer.generateInsights({ interviewId, projectId, evidence, existingThemes: [] }, ctx);
+    await analyzer.assignPersonas({ interviewId, projectId, people, evidence, existingPersonas: [], projectEvidence: evidence }, ctx);
+    await analyzer.attributeAnswers({ interviewId, projectId, questions: qs, evidence, utterances }, ctx);
+  };
+  // warm-up (loads the NLP model), on an interview that is not timed again
+  await one(transcripts[transcripts.length - 1]!);
+  const t0 = performance.now();
+  for (const text of transcripts.slice(0, -1)) await one(text);
+  return (transcripts.length - 1) / ((performance.now() - t0) / 1000);
+}
