@@ -1,5 +1,7 @@
+import { LocalAnalyzer } from '../src/analyzers/local/index.js';
+import type { SynthesisInput, SynthesisOutput } from '../src/domain/synthesis.js';
 import type { AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal } from '../src/domain/analysis.js';
-import type { Analyzer, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest } from '../src/ports/analyzer.js';
+import type { Analyzer, AnalyzerContext, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest } from '../src/ports/analyzer.js';
 
 /**
  * Bench-only analyzer that answers at once (no compute, no I/O), so what the bench measures is
@@ -9,6 +11,7 @@ import type { Analyzer, AnswersRequest, EvidenceRequest, InsightsRequest, Person
  */
 export class InstantAnalyzer implements Analyzer {
   readonly name = 'instant';
+  private readonly local = new LocalAnalyzer();
 
   async extractEvidence(req: EvidenceRequest): Promise<ProposedEvidence[]> {
     return req.utterances.filter((u) => u.role === 'participant' && u.text.trim()).map((u) => ({
@@ -55,5 +58,10 @@ export class InstantAnalyzer implements Analyzer {
       confidence: 0.5,
       evidenceIds: first ? [first.id] : [],
     }));
+  }
+
+  /** Study-level synthesis is not a per-interview step: the local one, never timed here. */
+  synthesize(input: SynthesisInput, ctx: AnalyzerContext): Promise<SynthesisOutput> {
+    return this.local.synthesize(input, ctx);
   }
 }
