@@ -1,12 +1,15 @@
 import type { Config } from '../config/index.js';
 import type { Analyzer } from '../ports/analyzer.js';
+import type { SpendLedger } from '../ports/spend-ledger.js';
+import type { Redis } from 'ioredis';
 import { LocalAnalyzer } from './local/index.js';
 
 /** Analyzer registry: `local` (offline, default) or `baml` (LLM through BAML). */
-export async function createAnalyzer(config: Config): Promise<Analyzer> {
+export async function createAnalyzer(config: Config, shared: { ledger?: SpendLedger; redis?: Redis } = {}): Promise<Analyzer> {
   if (config.analyzer === 'baml') {
     const { createBamlAnalyzer } = await import('./baml/index.js');
-    return createBamlAnalyzer(config.env);
+    // the store's SQL ledger: budgets hold across every worker process
+    return createBamlAnalyzer(config.env, { ledger: shared.ledger, redis: shared.redis });
   }
   return new LocalAnalyzer({ delayMs: config.localAnalyzerDelayMs });
 }

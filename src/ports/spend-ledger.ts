@@ -66,3 +66,16 @@ export interface SpendLedger {
   /** The call never reached the provider (or was refused): its estimate stops counting. */
   release(id: string): Promise<void>;
 }
+
+/** Estimated vs reported tokens and cost of one step's settled calls (the ledger's rows). */
+export interface SpendByStep {
+  step: string;
+  calls: number;
+  estimatedInputTokens: number;
+  estimatedOutputTokens: number;
+  estimatedUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  inFlight: number;
+}

@@ -5,6 +5,7 @@ import type {
 import type { StepName } from '../domain/steps.js';
 import type { SpeakerRole, Utterance } from '../domain/transcript.js';
 import type { InterviewSource } from './transcriber.js';
+import type { SpendByStep, SpendLedger } from './spend-ledger.js';
 
 export interface NewInterview {
   accountId: string;
@@ -85,6 +86,11 @@ export interface Store {
   loadProjectThemes(projectId: string): Promise<ExistingTheme[]>;
   loadProjectPersonas(projectId: string): Promise<ExistingPersona[]>;
   loadQuestions(interviewId: string): Promise<Question[]>;
+
+  /** The LLM spend ledger (reserve before a call, settle after), shared by every worker. */
+  readonly spendLedger: SpendLedger;
+  /** Estimated vs reported tokens and cost per step of an interview's LLM calls. */
+  llmSpendByStep(interviewId: string): Promise<SpendByStep[]>;
 
   getAnalysisJob(analysisJobId: string): Promise<AnalysisJobView | null>;
   getInterviewReport(interviewId: string): Promise<InterviewReport | null>;

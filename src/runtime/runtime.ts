@@ -41,7 +41,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const connection = await connectRedis(config.redisUrl);
   const opened = await openStore(config.database);
   if (overrides.migrate ?? opened.embedded) await opened.migrate();
-  const analyzer = overrides.analyzer ?? (await createAnalyzer(config));
+  const analyzer = overrides.analyzer ?? (await createAnalyzer(config, { ledger: opened.store.spendLedger, redis: connection }));
   const mediaStore = createMediaStore(config);
   const transcriber = overrides.transcriber ?? (await createTranscriber(config, { ...overrides.transcriberOptions, mediaStore }));
   const queues = new StepQueues(connection, config.queuePrefix);

@@ -4,6 +4,7 @@ import type {
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
 import type { Usage } from '../domain/analysis.js';
+import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -11,6 +12,20 @@ import type { Usage } from '../domain/analysis.js';
  */
 export class RpcStore implements Store {
   constructor(private readonly rpc: RpcTransport) {}
+
+  /** reserve_llm_spend / settle_llm_spend / release_llm_spend (migration 20261130400001). */
+  readonly spendLedger: SpendLedger = {
+    reserve: (req) => {
+      const { knownSpentUsd: _ignored, ...p } = req; // the SQL ledger counts its own rows
+      return this.rpc.call('reserve_llm_spend', { p });
+    },
+    settle: async (id, actual) => { await this.rpc.call('settle_llm_spend', { p_id: id, p: actual }); },
+    release: async (id) => { await this.rpc.call('release_llm_spend', { p_id: id }); },
+  };
+
+  llmSpendByStep(interviewId: string) {
+    return this.rpc.call<SpendByStep[]>('llm_spend_by_step', { p_interview: interviewId });
+  }
 
   get driver(): string {
     return this.rpc.name;

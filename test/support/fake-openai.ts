@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { answerFromPrompt, type BrainOptions, type TaskName } from '../baml/support/fake-llm-brain.js';
+import { FakeQuota, type FakeQuotaOptions } from './fake-quota.js';
 
 export type Fault =
   /** 429 with a Retry-After header (seconds). */
@@ -38,7 +39,7 @@ export interface RecordedRequest {
   /** The whole prompt as the server saw it (system and user messages joined). */
   prompt: string;
   status: number;
-  fault?: Fault['kind'];
+  fault?: Fault['kind'] | 'quota';
   /** Items in the answer's list (evidence, themes, personas, answers), 0 for failures. */
   items: number;
   /** Tokens reported to the client (0 for failed requests). */
@@ -48,6 +49,12 @@ export interface RecordedRequest {
 export interface FakeLlmServerOptions extends BrainOptions {
   /** Cached prompt tokens to report per successful request (default 0). */
   cachedTokens?: number;
+  /** How the server counts tokens (default: characters / 4); a real tokenizer for quota tests. */
+  countTokens?: (text: string) => number;
+  /** Wait this long before answering a successful request (calls really in flight together). */
+  latencyMs?: number;
+  /** Enforce a provider's request and token limits (OpenAI fake): 429 on a violation. */
+  quota?: FakeQuotaOptions;
 }
 
 interface QueuedFault { fault: Fault; remaining: number; model?: string | undefined }
@@ -57,8 +64,15 @@ export class FakeLlmState {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: QueuedFault[] = [];
   readonly hanging = new Set<http.ServerResponse>();
+  readonly quota: FakeQuota | undefined;
 
-  constructor(readonly options: FakeLlmServerOptions) {}
+  constructor(readonly options: FakeLlmServerOptions) {
+    this.quota = options.quota ? new FakeQuota(options.quota) : undefined;
+  }
+
+  count(text: string): number {
+    return this.options.countTokens ? this.options.countTokens(text) : Math.ceil(text.length / 4);
+  }
 
   /** The next `times` requests (for `model` only, when given) get this fault. */
   inject(fault: Fault, times = 1, model?: string): void {
@@ -76,10 +90,10 @@ export class FakeLlmState {
   /** Successful answer for a prompt: text plus the usage this server will report. */
   answer(prompt: string) {
     const { task, text, items } = answerFromPrompt(prompt, this.options);
-    const inputTokens = Math.ceil(prompt.length / 4);
+    const inputTokens = this.count(prompt);
     const usage = {
       inputTokens,
-      outputTokens: Math.ceil(text.length / 4),
+      outputTokens: this.count(text),
       cachedTokens: Math.min(this.options.cachedTokens ?? 0, inputTokens),
     };
     return { task, text, items, usage };
@@ -104,6 +118,8 @@ export interface FakeLlmServer {
   inject(fault: Fault, times?: number, model?: string): void;
   /** Sum of the usage this server reported. */
   totals(): RecordedRequest['usage'];
+  /** The enforced quota (when `quota` was given): violations and per-window figures. */
+  quota?: FakeQuota | undefined;
   close(): Promise<void>;
 }
 
@@ -147,6 +163,7 @@ export async function listen(
     requests: state.requests,
     inject: (fault, times, model) => state.inject(fault, times, model),
     totals: () => state.totals(),
+    quota: state.quota,
     close: async () => {
       for (const res of state.hanging) res.destroy();
       server.closeAllConnections();
@@ -194,13 +211,24 @@ export async function startFakeOpenAI(options: FakeLlmServerOptions = {}): Promi
       }
     }
 
+    const refused = state.quota?.admit(state.count(prompt));
+    if (refused) {
+      record.fault = 'quota';
+      record.status = 429;
+      sendJson(res, 429, {
+        error: { message: `Rate limit reached for ${model} on tokens per min (TPM) or requests per min (RPM). Please try again in ${refused['retry-after-ms']}ms.`, type: 'tokens', param: null, code: 'rate_limit_exceeded' },
+      }, refused);
+      return;
+    }
+    if (state.options.latencyMs) await new Promise((r) => setTimeout(r, state.options.latencyMs));
     const answer = state.answer(prompt);
     const text = fault?.kind === 'garbage'
       ? 'I am sorry, but I cannot help with that request <|endoftext|> }{ ]]'
       : answer.text;
     record.task = answer.task;
     if (fault?.kind !== 'garbage') record.items = answer.items;
-    record.usage = { ...answer.usage, outputTokens: Math.ceil(text.length / 4) };
+    record.usage = { ...answer.usage, outputTokens: state.count(text) };
+    state.quota?.charge(record.usage.outputTokens);
     const usage = {
       prompt_tokens: record.usage.inputTokens,
       completion_tokens: record.usage.outputTokens,

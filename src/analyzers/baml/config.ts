@@ -28,6 +28,29 @@ export type ProviderConfig = z.infer<typeof ProviderConfig>;
 export const ModelRef = z.object({ provider: z.string().min(1), model: z.string().min(1) });
 export type ModelRef = z.infer<typeof ModelRef>;
 
+/** Provider limits per window (a minute by default); a missing one is not enforced. */
+export const QuotaLimits = z.object({
+  rpm: z.number().int().positive().optional(),
+  /** Input plus output tokens. */
+  tpm: z.number().int().positive().optional(),
+  inputTpm: z.number().int().positive().optional(),
+  outputTpm: z.number().int().positive().optional(),
+});
+export type QuotaLimits = z.infer<typeof QuotaLimits>;
+
+export const QuotaOptions = z.object({
+  /** Limits of every model without its own entry. */
+  default: QuotaLimits.default({}),
+  /** Per model name (or "provider:model"). */
+  models: z.record(z.string().min(1), QuotaLimits).default({}),
+  /** The quota window: a minute, shorter only to speed tests up. */
+  windowMs: z.number().int().positive().default(60_000),
+  /** Waits up to this in the worker; a longer wait makes the step a delayed job (no attempt used). */
+  maxWaitMs: z.number().int().nonnegative().default(10_000),
+  keyPrefix: z.string().min(1).default('iflow:llm-quota'),
+});
+export type QuotaOptions = z.infer<typeof QuotaOptions>;
+
 export const LLM_STEPS = ['evidence', 'insights', 'personas', 'answers'] as const;
 export type LlmStep = (typeof LLM_STEPS)[number];
 
@@ -72,6 +95,8 @@ export const BamlAnalyzerOptions = z.object({
     /** Utterances repeated at the start of the next batch so nothing is cut in half. */
     overlapUtterances: z.number().int().min(0).max(20).default(2),
   }).default({ maxChars: 24_000, overlapUtterances: 2 }),
+  /** Shared provider quotas (Redis); enforced only when a limit is set and the runtime passes Redis. */
+  quotas: QuotaOptions.default({ default: {}, models: {}, windowMs: 60_000, maxWaitMs: 10_000, keyPrefix: 'iflow:llm-quota' }),
   /** BAML runtime log level (it logs whole prompts at info). */
   logLevel: z.enum(['off', 'error', 'warn', 'info', 'debug']).default('error'),
 }).superRefine((o, ctx) => {
@@ -91,6 +116,8 @@ export type BamlAnalyzerOptionsInput = z.input<typeof BamlAnalyzerOptions>;
 const optionalString = z.string().trim().min(1).optional();
 const positiveNumber = (name: string) => z.coerce.number({ message: `${name} must be a number` }).positive(`${name} must be > 0`).optional();
 
+const positiveInt = (name: string) => z.coerce.number({ message: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be > 0`).optional();
+
 const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
 
 /**
@@ -106,6 +133,9 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  * - LLM_MAX_RETRIES (0-3, default 0), LLM_TIMEOUT_MS (default 120000), LLM_MAX_TOKENS (default 8192)
  * - LLM_PRICING_JSON: {"model": {"input": 0.15, "output": 0.6, "cachedInput": 0.075}} USD per 1M tokens
  * - LLM_BUDGET_USD: per-interview budget; LLM_PROJECT_BUDGET_USD, LLM_ACCOUNT_BUDGET_USD: per project / account
+ * - LLM_QUOTA_RPM, LLM_QUOTA_TPM, LLM_QUOTA_INPUT_TPM, LLM_QUOTA_OUTPUT_TPM: provider limits per minute for
+ *   every model; LLM_QUOTAS_JSON: {"gpt-4o-mini": {"rpm": 500, "tpm": 200000}} per model;
+ *   LLM_QUOTA_WINDOW_MS (default 60000), LLM_QUOTA_MAX_WAIT_MS (default 10000)
  * - LLM_OUTPUT_TOKENS_RATIO: expected output tokens per input token before a call (default 0.35)
  * - LLM_EVIDENCE_BATCH_CHARS (default 24000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
  * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
@@ -130,6 +160,13 @@ export const BamlEnv = z.object({
   LLM_PROJECT_BUDGET_USD: positiveNumber('LLM_PROJECT_BUDGET_USD'),
   LLM_ACCOUNT_BUDGET_USD: positiveNumber('LLM_ACCOUNT_BUDGET_USD'),
   LLM_OUTPUT_TOKENS_RATIO: positiveNumber('LLM_OUTPUT_TOKENS_RATIO'),
+  LLM_QUOTA_RPM: positiveInt('LLM_QUOTA_RPM'),
+  LLM_QUOTA_TPM: positiveInt('LLM_QUOTA_TPM'),
+  LLM_QUOTA_INPUT_TPM: positiveInt('LLM_QUOTA_INPUT_TPM'),
+  LLM_QUOTA_OUTPUT_TPM: positiveInt('LLM_QUOTA_OUTPUT_TPM'),
+  LLM_QUOTAS_JSON: optionalString,
+  LLM_QUOTA_WINDOW_MS: positiveInt('LLM_QUOTA_WINDOW_MS'),
+  LLM_QUOTA_MAX_WAIT_MS: z.coerce.number({ message: 'LLM_QUOTA_MAX_WAIT_MS must be a number' }).int().nonnegative('LLM_QUOTA_MAX_WAIT_MS must be >= 0').optional(),
   LLM_EVIDENCE_BATCH_CHARS: z.coerce.number().int().min(1000, 'LLM_EVIDENCE_BATCH_CHARS must be >= 1000').optional(),
   LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
   LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
@@ -173,6 +210,14 @@ export const BamlEnv = z.object({
     if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['LLM_PRICING_JSON'], message: 'LLM_PRICING_JSON must map model names to {"input": USD/1M, "output": USD/1M, "cachedInput"?: USD/1M}' });
     else pricing = parsed.data;
   }
+  let quotaModels: unknown = {};
+  if (e.LLM_QUOTAS_JSON) {
+    let raw: unknown;
+    try { raw = JSON.parse(e.LLM_QUOTAS_JSON); } catch { raw = undefined; }
+    const parsed = z.record(z.string().min(1), QuotaLimits).safeParse(raw);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['LLM_QUOTAS_JSON'], message: 'LLM_QUOTAS_JSON must map model names to {"rpm"?, "tpm"?, "inputTpm"?, "outputTpm"?} (whole numbers per minute)' });
+    else quotaModels = parsed.data;
+  }
   const model = (override: string | undefined): ModelRef => ({ provider: 'primary', model: override ?? e.LLM_MODEL });
   return {
     providers,
@@ -190,6 +235,13 @@ export const BamlEnv = z.object({
     projectBudgetUsd: e.LLM_PROJECT_BUDGET_USD,
     accountBudgetUsd: e.LLM_ACCOUNT_BUDGET_USD,
     estimates: { outputRatio: e.LLM_OUTPUT_TOKENS_RATIO ?? 0.35 },
+    quotas: {
+      default: { rpm: e.LLM_QUOTA_RPM, tpm: e.LLM_QUOTA_TPM, inputTpm: e.LLM_QUOTA_INPUT_TPM, outputTpm: e.LLM_QUOTA_OUTPUT_TPM },
+      models: quotaModels as Record<string, QuotaLimits>,
+      windowMs: e.LLM_QUOTA_WINDOW_MS ?? 60_000,
+      maxWaitMs: e.LLM_QUOTA_MAX_WAIT_MS ?? 10_000,
+      keyPrefix: 'iflow:llm-quota',
+    },
     batching: { maxChars: e.LLM_EVIDENCE_BATCH_CHARS ?? 24_000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
     logLevel: e.LLM_LOG_LEVEL,
   };

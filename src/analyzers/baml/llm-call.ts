@@ -127,7 +127,8 @@ export class LlmCaller {
     const key = this.quotaKey(clients);
     let ticket: QuotaTicket | undefined;
     try {
-      ticket = await this.quota?.acquire(key, { requests: 1, inputTokens: est.inputTokens, outputTokens: est.outputTokens }, ctx.signal);
+      ticket = await this.quota?.acquire(key, { requests: 1, inputTokens: est.inputTokens, outputTokens: est.outputTokens }, ctx.signal,
+        { mayDefer: meter.totals.calls === 0 });
     } catch (err) {
       if (reservation) await this.ledger.release(reservation).catch(warn('release'));
       throw err;
@@ -165,13 +166,13 @@ export class LlmCaller {
     return { provider: p.baseUrl ? `${p.kind}@${p.baseUrl}` : p.kind, model: clients.primary.model };
   }
 
-  private budgetsSet(): boolean {
-    const o = this.options;
-    return o.budgetUsd !== undefined || o.projectBudgetUsd !== undefined || o.accountBudgetUsd !== undefined;
-  }
-
+  /**
+   * Every call is entered in the ledger, budget or not: calls in flight are visible and each
+   * call's estimate sits next to what it really cost. A call with no scope (no interview and no
+   * project) has nothing to be charged to and is not entered.
+   */
   private async reserve<T>(ctx: LlmCallContext, meter: StepMeter, spec: LlmCallSpec<T>, est: CallEstimate): Promise<string | undefined> {
-    if (!this.budgetsSet()) return undefined;
+    if (!spec.interviewId && !spec.projectId) return undefined;
     const o = this.options;
     const res = await this.ledger.reserve({
       interviewId: spec.interviewId,

@@ -32,9 +32,11 @@ export interface QuotaTicket {
 export interface QuotaGate {
   /**
    * Waits until the call fits (up to the gate's inline wait), then reserves its cost. A longer
-   * wait throws RetryLaterError, so the step becomes a delayed job without using an attempt.
+   * wait throws RetryLaterError, so the step becomes a delayed job without using an attempt,
+   * unless `mayDefer` is false (a step that already paid for earlier calls waits in the worker
+   * rather than start again later and pay for them twice).
    */
-  acquire(key: QuotaKey, cost: QuotaCost, signal: AbortSignal): Promise<QuotaTicket>;
+  acquire(key: QuotaKey, cost: QuotaCost, signal: AbortSignal, opts?: { mayDefer?: boolean }): Promise<QuotaTicket>;
   /** A provider 429: stop everyone for Retry-After and lower the buckets to what the headers say remains. */
   feedback(key: QuotaKey, fb: QuotaFeedback): Promise<void>;
 }
