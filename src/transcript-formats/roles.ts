@@ -9,7 +9,8 @@ import { countWords } from './text.js';
  * turns are mostly questions. With two or more speakers at least one is always a participant.
  */
 
-const INTERVIEWER_LABELS = /^(?:ai|assistant|interviewer|moderator|researcher|host|facilitator|q|interviewer \d+|researcher \d+|moderator \d+)$/i;
+/** Research-team labels, numbered or not ("Interviewer1", "Interviewer 2", "Note-taker"). */
+const INTERVIEWER_LABELS = /^(?:ai|assistant|q|(?:interviewer|moderator|researcher|host|co-?host|facilitator|note[- ]?taker|observer|research(?:er)? assistant)(?:\s*[-#]?\s*\d+)?)$/i;
 const PARTICIPANT_LABELS = /^(?:user|participant|interviewee|respondent|customer|guest|human|a|participant \d+|interviewee \d+|respondent \d+|user \d+|customer \d+)$/i;
 
 const CO_INTERVIEWER_QUESTION_RATIO = 0.6;
@@ -22,6 +23,7 @@ interface SpeakerStats {
   questions: number;
   words: number;
   firstIndex: number;
+  lastIndex: number;
 }
 
 function isQuestion(text: string): boolean {
@@ -35,8 +37,9 @@ function isQuestion(text: string): boolean {
 function stats(utterances: ParsedUtterance[]): SpeakerStats[] {
   const by = new Map<string, SpeakerStats>();
   utterances.forEach((u, i) => {
-    const s = by.get(u.speaker) ?? { speaker: u.speaker, turns: 0, questions: 0, words: 0, firstIndex: i };
+    const s = by.get(u.speaker) ?? { speaker: u.speaker, turns: 0, questions: 0, words: 0, firstIndex: i, lastIndex: i };
     s.turns++;
+    s.lastIndex = i;
     s.words += countWords(u.text);
     if (isQuestion(u.text)) s.questions++;
     by.set(u.speaker, s);
@@ -94,5 +97,20 @@ export function inferRoles(utterances: ParsedUtterance[], interviewers?: string[
     roles.set(pick.speaker, 'interviewer');
     return roles;
   }
-  return inferByScore(all);
+  return withNarrators(inferByScore(all), all);
+}
+
+/**
+ * A speaker who only speaks before the interviewer's first turn, in at most two turns, reads the
+ * introduction (a guest host or narrator, as podcasts do): research team, not a participant.
+ * With two or more others, at least one participant always remains.
+ */
+function withNarrators(roles: Map<string, SpeakerRole>, all: SpeakerStats[]): Map<string, SpeakerRole> {
+  const firstInterviewer = Math.min(...all.filter((s) => roles.get(s.speaker) === 'interviewer').map((s) => s.firstIndex));
+  const participants = all.filter((s) => roles.get(s.speaker) === 'participant');
+  if (participants.length < 2) return roles;
+  for (const s of participants) {
+    if (s.turns <= 2 && s.lastIndex < firstInterviewer) roles.set(s.speaker, 'interviewer');
+  }
+  return roles;
 }

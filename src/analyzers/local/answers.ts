@@ -3,6 +3,7 @@ import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
 import { sentences, tokens } from './nlp.js';
+import { cosine, embedTokens } from './semantic/embed.js';
 
 /**
  * Answers by BM25F retrieval (wink-bm25-text-search) over the interview's evidence units. Each
@@ -48,8 +49,10 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
     return n;
   };
 
+  const guide = guideTurns(req.utterances);
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
+    const asked = answersToGuide(q.text, guide);
     const terms = [...new Set(query.split(' ').filter(Boolean))];
     if (terms.length === 0) return notAddressed(q.id);
     const hits = engine.search(query, 50)
@@ -57,6 +60,23 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
       .map(([id, score]) => ({ e: ordered[Number(id)]!, score }))
       .sort((a, b) => b.score - a.score || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key));
     const best = hits[0];
+    // Anchored on the guide: what the participant said right after the interviewer asked this
+    // question comes first (best-scoring first), then the search over the whole interview.
+    const anchoredUnits = ordered.filter((e) => asked.has(e.utteranceId));
+    const score = new Map(hits.map((h) => [h.e.id, h.score]));
+    const anchoredRanked = anchoredUnits
+      .map((e) => ({ e, score: score.get(e.id) ?? 0 }))
+      .sort((a, b) => b.score - a.score || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key));
+    if (anchoredRanked.length > 0) {
+      const rest = best ? hits.filter((h) => !asked.has(h.e.utteranceId) && h.score >= best.score * RELATIVE_CUTOFF) : [];
+      const linked = [...anchoredRanked.slice(0, ANCHORED_K), ...rest].slice(0, TOP_K).map((h) => h.e);
+      // A question the guide asked and the participant answered is never "not addressed".
+      const status = anchoredRanked.length >= 2 || anchoredRanked[0]!.score > 0 ? 'answered' : 'partially_answered';
+      return {
+        questionId: q.id, status, answer: linked.slice(0, 2).map((e) => e.verbatim).join(' … '),
+        confidence: ANCHORED_CONFIDENCE, evidenceIds: linked.map((e) => e.id),
+      };
+    }
     if (!best || best.score <= 0) return notAddressed(q.id);
     const linked = hits.filter((h) => h.score >= best.score * RELATIVE_CUTOFF).slice(0, TOP_K);
     // Coverage weighted by rarity: a question is addressed when its distinctive words are, not
@@ -109,6 +129,41 @@ function questionPart(text: string): string {
   const asks = s.filter((x) => x.text.includes('?') || REQUEST.test(x.text.trim()));
   if (asks.length > 0) return asks.map((x) => x.text).join(' ');
   return s.at(-1)?.text ?? text;
+}
+
+/** Anchored units linked before search results. */
+const ANCHORED_K = 4;
+/** Share of anchored answers judged relevant (P@5) on the creatives tuning labels: the calibrated confidence. */
+const ANCHORED_CONFIDENCE = 0.7;
+/** An interviewer turn asks a research question when its question part is this close in meaning. */
+const ASK_SIMILARITY = 0.6;
+/** ...or within this margin of the closest turn (when that one is close enough). */
+const ASK_MARGIN = 0.06;
+
+interface GuideTurn { vector: Float32Array; answers: string[] }
+
+/** Interviewer turns (their question part, embedded) and the participant utterances answering each. */
+function guideTurns(utterances: Utterance[]): GuideTurn[] {
+  const out: GuideTurn[] = [];
+  let cur: GuideTurn | null = null;
+  for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
+    if (u.role === 'interviewer') {
+      const v = embedTokens(tokens(questionPart(u.text)));
+      cur = v ? { vector: v, answers: [] } : null;
+      if (cur) out.push(cur);
+    } else if (cur) cur.answers.push(u.id);
+  }
+  return out;
+}
+
+/** Participant utterance ids that answer the interviewer turns asking this research question. */
+function answersToGuide(question: string, guide: GuideTurn[]): Set<string> {
+  const qv = embedTokens(tokens(question));
+  if (!qv || guide.length === 0) return new Set();
+  const sims = guide.map((g) => cosine(qv, g.vector));
+  const best = Math.max(...sims);
+  if (best < ASK_SIMILARITY) return new Set();
+  return new Set(guide.flatMap((g, i) => (sims[i]! >= best - ASK_MARGIN ? g.answers : [])));
 }
 
 function cmp(a: string, b: string): number {

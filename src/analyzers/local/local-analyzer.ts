@@ -4,6 +4,7 @@ import type {
   Analyzer, AnalyzerContext, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest,
 } from '../../ports/analyzer.js';
 import { answersFor } from './answers.js';
+import type { Codebook } from './codebook.js';
 import { evidenceFor } from './evidence.js';
 import { personasFor } from './personas.js';
 import { themesFor } from './themes.js';
@@ -13,15 +14,19 @@ import type { SynthesisInput, SynthesisOutput } from '../../domain/synthesis.js'
 export interface LocalAnalyzerOptions {
   /** Artificial delay per call (ms); tests use it to observe steps running in parallel. */
   delayMs?: number | undefined;
+  /** Deductive codes applied before inductive coding (default: none, coding is inductive). */
+  codebook?: Codebook | undefined;
 }
 
 /** Offline, deterministic analyzer: the default when no LLM is configured. */
 export class LocalAnalyzer implements Analyzer {
   readonly name = 'local';
   private readonly delayMs: number;
+  private readonly codebook: Codebook | undefined;
 
   constructor(opts: LocalAnalyzerOptions = {}) {
     this.delayMs = Math.max(0, opts.delayMs ?? 0);
+    this.codebook = opts.codebook;
   }
 
   async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
@@ -31,7 +36,7 @@ export class LocalAnalyzer implements Analyzer {
 
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
     await this.pause(ctx);
-    return themesFor(req.evidence, req.existingThemes ?? []);
+    return themesFor(req.evidence, req.existingThemes ?? [], { codebook: this.codebook });
   }
 
   async assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]> {

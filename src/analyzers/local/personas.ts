@@ -130,18 +130,21 @@ function representative(pool: StoredEvidence[], kind: FacetKind, taken: Set<stri
   return out;
 }
 
-/** The sentence of the unit that carries the facet, quoted (cut at QUOTE_WORDS words). */
+/**
+ * The whole sentence of the unit that carries the facet, never cut: a goal or pain must read as
+ * the participant said it. Sentences over QUOTE_WORDS words fall back to the whole unit when
+ * that is short enough, else the sentence as it is.
+ */
 function facetSentence(e: StoredEvidence, kind: FacetKind): string {
   const cue = normalize(e.facets.find((f) => f.kind === kind)?.value ?? '');
   const sentences = e.verbatim.split(/(?<=[.!?])\s+/u).map((x) => x.trim()).filter(Boolean);
   const hit = sentences.find((x) => cue && ` ${normalize(x)} `.includes(` ${cue} `));
-  if (!hit) return e.gist;
-  const words = hit.split(/\s+/);
-  return words.length <= QUOTE_WORDS ? hit : `${words.slice(0, QUOTE_WORDS).join(' ')}…`;
+  if (!hit) return e.verbatim;
+  return hit.split(/\s+/).length >= 5 || e.verbatim.split(/\s+/).length > QUOTE_WORDS ? hit : e.verbatim;
 }
 
 const MAX_CANDIDATES = 60;
-const QUOTE_WORDS = 22;
+const QUOTE_WORDS = 40;
 
 function contentWords(text: string): Set<string> {
   return new Set(normalize(text).split(' ').filter((w) => w.length >= 5));
