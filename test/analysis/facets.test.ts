@@ -5,7 +5,7 @@ import { sentences } from '../../src/analyzers/local/nlp.js';
 
 function kinds(text: string): string[] {
   const toks = sentences(text).flatMap((s) => s.tokens);
-  return tagFacets(textView(text, toks), toks).map((f) => f.kind);
+  return tagFacets(textView(text, toks), toks, text).map((f) => f.kind);
 }
 
 describe('facet tagging', () => {
@@ -39,7 +39,7 @@ describe('facet tagging', () => {
 
   it('returns facets in the schema order with the matching phrase as value', () => {
     const toks = sentences('I use ChatGPT for brainstorming and it is frustrating.').flatMap((s) => s.tokens);
-    const f = tagFacets(textView('I use ChatGPT for brainstorming and it is frustrating.', toks), toks);
+    const f = tagFacets(textView('I use ChatGPT for brainstorming and it is frustrating.', toks), toks, 'I use ChatGPT for brainstorming and it is frustrating.');
     expect(f.map((x) => x.kind)).toEqual(['pain', 'behavior', 'tool', 'workflow', 'emotion']);
     expect(f.find((x) => x.kind === 'tool')!.value).toBe('chatgpt');
   });

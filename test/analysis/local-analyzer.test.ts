@@ -65,14 +65,12 @@ describe('LocalAnalyzer', () => {
     }
   });
 
-  it('links an existing project theme by name instead of creating a near-duplicate', async () => {
+  it('gives the same themes whatever themes the project already has (order of interviews does not matter)', async () => {
     const a = new LocalAnalyzer();
     const { evidence, themes } = await runAll(a);
-    const first = themes[0]!;
-    const existing = [{ id: uuid(9200), name: first.name.toUpperCase(), statement: 'x', inclusionCriteria: '' }];
+    const existing = [{ id: uuid(9200), name: themes[0]!.name.toUpperCase(), statement: 'x', inclusionCriteria: '' }];
     const again = await a.generateInsights({ interviewId: 'iv', projectId: 'p', evidence, existingThemes: existing }, ctx());
-    expect(again.some((t) => t.name === first.name.toUpperCase())).toBe(true);
-    expect(again.some((t) => t.name === first.name)).toBe(false);
+    expect(again).toEqual(themes);
   });
 
   it('assigns participants to personas with evidence ids', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { personasFor, PROTOTYPES } from '../../src/analyzers/local/personas.js';
 import { themesFor } from '../../src/analyzers/local/themes.js';
-import { CODEBOOK } from '../../src/analyzers/local/codebook.js';
+import { fileURLToPath } from 'node:url';
+import { CodebookError, loadCodebook } from '../../src/analyzers/local/codebook.js';
 import type { FacetKind, Person, StoredEvidence } from '../../src/domain/analysis.js';
 import { uuid } from './support.js';
 
@@ -40,7 +41,8 @@ describe('personas from project facet profiles', () => {
   });
 });
 
-describe('project themes', () => {
+describe('themes with a codebook (deductive)', () => {
+  const codebook = loadCodebook(fileURLToPath(new URL('../../examples/codebooks/ai-at-work.json', import.meta.url)));
   const p = uuid(7000);
   const evidence = [
     ev(p, 'I use it for brainstorming when I hit a creative block.', []),
@@ -50,57 +52,67 @@ describe('project themes', () => {
   ];
 
   it('creates a codebook theme only with enough support and links only supporting evidence', () => {
-    const themes = themesFor(evidence, []);
+    const themes = themesFor(evidence, [], { codebook });
     const brainstorm = themes.find((t) => t.name === 'Brainstorming and idea generation')!;
     expect(brainstorm.evidence.map((l) => l.evidenceId).sort()).toEqual([evidence[0]!.id, evidence[1]!.id]);
-    expect(brainstorm.statement).toBe(CODEBOOK.find((c) => c.name === brainstorm.name)!.statement);
-    // one unit is not enough to create the ethics theme in a project that lacks it
+    expect(brainstorm.statement).toBe(codebook.codes.find((c) => c.name === brainstorm.name)!.statement);
+    // one unit is not enough to create the ethics theme
     expect(themes.some((t) => t.name.startsWith('Ethics'))).toBe(false);
-    expect(themes.flatMap((t) => t.evidence).some((l) => l.evidenceId === evidence[2]!.id)).toBe(false);
   });
 
-  it('links a single unit to a theme the project already has, and to themes made by others', () => {
-    const existing = [
-      { id: uuid(7100), name: 'ethics, copyright and consent', statement: 's', inclusionCriteria: '' },
-      { id: uuid(7101), name: 'Pets at home', statement: 'Participants talk about their cats and dogs.', inclusionCriteria: 'Mentions of a cat or a dog.' },
+  it('counts a cue only as a claim: not inside a name, not inside a masked term', () => {
+    const mentions = [
+      ev(p, 'Last summer I mentored two students through Google Summer of Code.', []),
+      ev(p, 'Every rule we follow sits in the Code of Federal Regulations anyway.', []),
+      ev(p, 'My thesis was on machine learning for crop yields, years ago.', []),
+      ev(p, 'We mostly shipped machine learning pipelines for retailers.', []),
     ];
-    const themes = themesFor(evidence, existing);
-    expect(themes.find((t) => t.name === 'ethics, copyright and consent')!.evidence.map((l) => l.evidenceId)).toEqual([evidence[3]!.id]);
-    expect(themes.find((t) => t.name === 'Pets at home')!.evidence.map((l) => l.evidenceId)).toEqual([evidence[2]!.id]);
-    for (const t of themes) for (const l of t.evidence) expect(l.confidence).toBeGreaterThan(0);
+    const names = themesFor(mentions, [], { codebook }).map((t) => t.name);
+    expect(names).not.toContain('Coding and technical tasks');
+    expect(names).not.toContain('Learning new skills and concepts');
+    const claims = [ev(p, 'I write code every morning before work.', []), ev(p, 'Debugging my own code is most of my week.', [])];
+    expect(themesFor(claims, [], { codebook }).map((t) => t.name)).toContain('Coding and technical tasks');
+  });
+
+  it('refuses an invalid codebook file with a message naming the problem', () => {
+    expect(() => loadCodebook(fileURLToPath(new URL('./support.ts', import.meta.url)))).toThrow(CodebookError);
   });
 });
 
-describe('themes outside the codebook domain', () => {
+describe('emergent themes (no codebook: the default)', () => {
   const p = uuid(8000);
   const banking = [
     'The mobile banking app keeps logging me out before I finish a transfer.',
     'Every transfer to my landlord needs a confirmation in the mobile banking app.',
+    'The mobile banking app crashed twice this week while paying rent.',
     'My savings account pays almost no interest compared to other banks.',
-    'I moved my savings account to a credit union last spring.',
-    'The branch near my office closed in March.',
-    'Customer service answered the phone within minutes.',
+    'I moved my savings account to a credit union for better interest.',
+    'Interest on savings is so low that saving feels pointless.',
+    'Our dog needs a long walk in the park every single evening.',
+    'Walking the dog in the park is the best part of my evening.',
   ].map((t) => ev(p, t, []));
 
-  it('grows readable themes from recurring phrases and links only the units that mention them', () => {
+  it('groups evidence by meaning and names each group from its own key phrases', () => {
     const themes = themesFor(banking, []);
-    const names = themes.map((t) => t.name);
-    expect(names).toContain('Experiences with savings account');
-    const mobile = themes.find((t) => /^Experiences with (mobile banking|banking app)$/.test(t.name))!;
-    expect(mobile.evidence.map((l) => l.evidenceId)).toEqual([banking[0]!.id, banking[1]!.id]);
-    expect(themes.flatMap((t) => t.evidence).some((l) => l.evidenceId === banking[4]!.id)).toBe(false);
+    expect(themes.length).toBeGreaterThanOrEqual(2);
+    const groupOf = (i: number) => themes.findIndex((t) => t.evidence.some((l) => l.evidenceId === banking[i]!.id));
+    expect(groupOf(0)).toBe(groupOf(1));
+    expect(groupOf(3)).toBe(groupOf(4));
+    expect(groupOf(6)).toBe(groupOf(7));
+    expect(groupOf(0)).not.toBe(groupOf(6));
+    // names come from the evidence, not from any built-in list
+    const text = themes.map((t) => t.name.toLowerCase()).join(' | ');
+    expect(text).toMatch(/bank|app|transfer|saving|interest|account|dog|walk|park/);
   });
 
-  it('creates no one-off themes in a project that already has codebook themes', () => {
-    const existing = [{ id: uuid(8200), name: 'Brainstorming and idea generation', statement: 's', inclusionCriteria: '' }];
-    expect(themesFor(banking, existing)).toEqual([]);
+  it('gives the same themes whatever order the evidence arrives in', () => {
+    const a = themesFor(banking, []);
+    const b = themesFor([...banking].reverse(), []);
+    expect(b).toEqual(a);
   });
 
-  it('links the next interview to the same project theme', () => {
-    const later = [ev(p, 'The mobile banking app crashed twice this week.', []), ev(p, 'Mobile banking is how I pay rent.', [])];
-    const existing = [{ id: uuid(8100), name: 'Experiences with mobile banking', statement: 'Participants describe their experiences with mobile banking.', inclusionCriteria: 'Evidence that talks about mobile banking.' }];
-    const themes = themesFor(later, existing);
-    expect(themes.map((t) => t.name)).toEqual(['Experiences with mobile banking']);
-    expect(themes[0]!.evidence).toHaveLength(2);
+  it('does not depend on the themes the project already has', () => {
+    const existing = [{ id: uuid(8100), name: 'Brainstorming and idea generation', statement: 's', inclusionCriteria: '' }];
+    expect(themesFor(banking, existing)).toEqual(themesFor(banking, []));
   });
 });

@@ -15,7 +15,7 @@ const TOP_K = 5;
 const RELATIVE_CUTOFF = 0.45;
 const FIELD_WEIGHTS = { body: 1, prompt: 1.6 };
 /** Words about the study itself, not the topic of a question. */
-const META = new Set(['participant', 'participants', 'people', 'person', 'interviewee', 'respondent', 'user', 'users', 'they', 'their']);
+const META = new Set(['participant', 'participants', 'people', 'person', 'interviewee', 'respondent', 'user', 'users', 'they', 'their', 'them', 'you', 'your']);
 
 export function lemmaText(text: string): string {
   return tokens(text)
@@ -131,6 +131,9 @@ function questionPart(text: string): string {
   return s.at(-1)?.text ?? text;
 }
 
+/** Words of any question that say nothing about its topic. */
+const GENERIC_ASK = new Set(['feel', 'think', 'do', 'use', 'work', 'get', 'make', 'way', 'thing', 'what', 'how', 'why', 'kind', 'describe', 'tell', 'like', 'would', 'want', 'go', 'have', 'be', 'say', 'talk']);
+
 /** Anchored units linked before search results. */
 const ANCHORED_K = 4;
 /** Share of anchored answers judged relevant (P@5) on the creatives tuning labels: the calibrated confidence. */
@@ -140,7 +143,7 @@ const ASK_SIMILARITY = 0.6;
 /** ...or within this margin of the closest turn (when that one is close enough). */
 const ASK_MARGIN = 0.06;
 
-interface GuideTurn { vector: Float32Array; answers: string[] }
+interface GuideTurn { vector: Float32Array; lemmas: Set<string>; answers: string[] }
 
 /** Interviewer turns (their question part, embedded) and the participant utterances answering each. */
 function guideTurns(utterances: Utterance[]): GuideTurn[] {
@@ -148,8 +151,9 @@ function guideTurns(utterances: Utterance[]): GuideTurn[] {
   let cur: GuideTurn | null = null;
   for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
     if (u.role === 'interviewer') {
-      const v = embedTokens(tokens(questionPart(u.text)));
-      cur = v ? { vector: v, answers: [] } : null;
+      const asked = questionPart(u.text);
+      const v = embedTokens(tokens(asked).filter((t) => !META.has(t.lemma)));
+      cur = v ? { vector: v, lemmas: new Set(lemmaText(asked).split(' ')), answers: [] } : null;
       if (cur) out.push(cur);
     } else if (cur) cur.answers.push(u.id);
   }
@@ -158,9 +162,12 @@ function guideTurns(utterances: Utterance[]): GuideTurn[] {
 
 /** Participant utterance ids that answer the interviewer turns asking this research question. */
 function answersToGuide(question: string, guide: GuideTurn[]): Set<string> {
-  const qv = embedTokens(tokens(question));
+  const qv = embedTokens(tokens(question).filter((t) => !META.has(t.lemma)));
   if (!qv || guide.length === 0) return new Set();
-  const sims = guide.map((g) => cosine(qv, g.vector));
+  // Close in meaning AND sharing a topic word: "how do you feel about X" is not every question
+  // that starts "how do they feel".
+  const topicWords = lemmaText(question).split(' ').filter((w) => w && !GENERIC_ASK.has(w));
+  const sims = guide.map((g) => (topicWords.some((w) => g.lemmas.has(w)) ? cosine(qv, g.vector) : 0));
   const best = Math.max(...sims);
   if (best < ASK_SIMILARITY) return new Set();
   return new Set(guide.flatMap((g, i) => (sims[i]! >= best - ASK_MARGIN ? g.answers : [])));

@@ -20,6 +20,8 @@ export const CodebookSchema = z.object({
   name: z.string().default('codebook'),
   description: z.string().optional(),
   codes: z.array(CodeSchema).min(1).max(500),
+  /** Terms whose words must not count as cues ("machine learning" is not learning). */
+  masks: z.array(z.string().min(1)).default([]),
 });
 export type Code = z.infer<typeof CodeSchema>;
 export type Codebook = z.infer<typeof CodebookSchema>;

@@ -86,26 +86,22 @@ function escape(s: string): string {
  */
 const NAME_SPAN = /(?<![\p{L}\p{N}])(?!I\b)\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:(?:of|the|for|and|on|de)\s+)?(?!I\b)\p{Lu}[\p{L}\p{N}'’.-]*)+/gu;
 
-/** Technical terms whose words would otherwise count as cues ("machine learning" is not learning). */
-const TERMS = ['machine learning', 'deep learning', 'learning curve', 'code of conduct', 'source code'];
-let termViews: TextView[] | null = null;
-
-/** The cue-matching view of a text with names and technical terms masked, in surface AND lemma form. */
-export function maskedView(text: string, tokensOf: Token[] | ((t: string) => Token[])): TextView {
+/**
+ * The cue-matching view of a text with names and the given terms masked (a codebook's `masks`:
+ * "machine learning" is not learning), in surface AND lemma form.
+ */
+export function maskedView(text: string, tokensOf: Token[] | ((t: string) => Token[]), terms: readonly string[] = []): TextView {
   const masked = text.replace(NAME_SPAN, (m) => (m.split(/\s+/).length >= 2 ? ' xname ' : m));
   const toks = typeof tokensOf === 'function' ? tokensOf(masked) : masked === text ? tokensOf : null;
   const view = toks ? textView(masked, toks) : { surface: normalize(masked), lemmas: normalize(masked) };
-  termViews ??= TERMS.map((t) => ({ surface: normalize(t), lemmas: normalize(t) }));
   let { surface, lemmas } = view;
-  for (const t of termViews) {
-    surface = surface.replace(new RegExp(`(?<=^| )${t.surface}(?= |$)`, 'g'), 'xterm');
-    lemmas = lemmas.replace(new RegExp(`(?<=^| )${t.surface}(?= |$)`, 'g'), 'xterm');
-  }
-  // The lemma view lemmatises the term too ("machine learn"): mask the lemmatised form as well.
-  for (const t of TERMS) {
-    const words = t.split(' ');
-    const lemmaForm = words.map((w) => (w.endsWith('ing') ? w.slice(0, -3) : w)).join(' ');
-    lemmas = lemmas.replace(new RegExp(`(?<=^| )${lemmaForm}(?= |$)`, 'g'), 'xterm');
+  for (const term of terms) {
+    const t = escape(normalize(term));
+    if (!t) continue;
+    surface = surface.replace(new RegExp(`(?<=^| )${t}(?= |$)`, 'g'), 'xterm');
+    // The lemma view lemmatises the term too ("machine learn"): mask its lemmatised form as well.
+    const tl = typeof tokensOf === 'function' ? escape(normalize(tokensOf(term).map((k) => k.lemma).join(' '))) : t;
+    for (const form of new Set([t, tl])) lemmas = lemmas.replace(new RegExp(`(?<=^| )${form}(?= |$)`, 'g'), 'xterm');
   }
   return { surface, lemmas };
 }

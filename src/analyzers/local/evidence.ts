@@ -12,7 +12,7 @@ export function evidenceFor(utterances: Utterance[]): ProposedEvidence[] {
     if (utt.role !== 'participant') continue;
     for (const unit of segmentUtterance(utt)) {
       if (isMetaTalk(unit.text)) continue;
-      const facets = tagFacets(textView(unit.text, unit.tokens), unit.tokens);
+      const facets = tagFacets(textView(unit.text, unit.tokens), unit.tokens, unit.text);
       const content = contentWords(unit.tokens).length;
       // More content and more facets: a more substantive, more confidently useful unit.
       const confidence = Math.round(Math.min(0.95, 0.45 + 0.08 * facets.length + 0.01 * Math.min(content, 15)) * 100) / 100;

@@ -10,7 +10,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
   pain: [
     'frustrat*', 'annoy*', 'difficult', 'difficulty', 'struggle', 'struggling', 'struggled', 'struggles',
     'problem', 'problems', 'problematic', 'issue', 'issues', 'waste', 'wasting', 'tedious', 'hassle',
-    'bottleneck', 'time-consuming', 'time consuming', 'overwhelm*', 'inaccurate', 'hallucinat*',
+    'bottleneck', 'time-consuming', 'time consuming', 'overwhelm*', 'inaccurate',
     'unreliable', 'mistake', 'mistakes', 'error', 'errors', 'wrong', 'fail', 'fails', 'failed',
     'painful', 'drawback', 'downside', 'limitation', 'limitations', 'tiresome', 'exhausting', 'taxing',
     'generic', 'bland', 'soulless', 'clunky', 'useless', "doesn't work", 'does not work', 'hard to',
@@ -81,10 +81,12 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
   ],
 };
 
-/** Named tools and products: a tool facet on their own. */
+/**
+ * Named tools and products common in any kind of work: a tool facet on their own. Other products
+ * are found as proper nouns the speaker uses (facets.ts); study-specific tools belong in a codebook.
+ */
 export const NAMED_TOOLS = [
-  'chatgpt', 'chat gpt', 'gpt', 'gpt-4', 'gpt4', 'claude', 'gemini', 'copilot', 'midjourney', 'dall-e', 'dalle',
-  'stable diffusion', 'photoshop', 'lightroom', 'illustrator', 'premiere', 'after effects', 'canva', 'figma',
+  'photoshop', 'lightroom', 'illustrator', 'premiere', 'after effects', 'canva', 'figma',
   'notion', 'grammarly', 'suno', 'udio', 'firefly', 'perplexity', 'excel', 'google docs', 'ableton',
   'pro tools', 'izotope', 'procreate', 'blender', 'python', 'elevenlabs', 'sudowrite', 'novelai',
   'leonardo', 'krea', 'capcut', 'davinci', 'adobe', 'deepl', 'otter', 'descript', 'jasper', 'llama',
@@ -93,15 +95,12 @@ export const NAMED_TOOLS = [
 
 /** Generic tool words: a tool facet only when the unit also talks about using it. */
 export const GENERIC_TOOLS = [
-  'ai', 'ais', 'a.i', 'ai model', 'ai models', 'the model', 'the tool', 'tool', 'tools', 'software',
-  'ai tool', 'ai tools', 'ai assistant', 'ai assistants', 'llm', 'llms', 'chatbot', 'chatbots', 'chat bot',
-  'language model', 'language models', '? to image model', 'image generator*', 'plugin', 'plugins', 'plug-in', 'plug-ins',
-  'app', 'apps', 'assistant', 'program', 'platform', 'platforms',
-  'generator', 'machine learning',
+  'the tool', 'tool', 'tools', 'software', 'plugin', 'plugins', 'plug-in', 'plug-ins',
+  'app', 'apps', 'assistant', 'program', 'platform', 'platforms', 'spreadsheet', 'spreadsheets', 'database',
 ];
 
 /** The speaker using a tool (matched on lemmas too: "I've been using" -> "i have be use"). */
-const USE_VERBS = ['use', 'ask', 'try', 'prompt', 'feed', 'rely', 'run', 'turn to', 'reach for', 'lean on',
+const USE_VERBS = ['use', 'ask', 'try', 'feed', 'rely', 'run', 'turn to', 'reach for', 'lean on',
   'experiment', 'plug', 'give it', 'have it', 'let it', 'get it to', 'work with', 'explore', 'consult',
   'upload', 'paste', 'tell it', 'go to', 'start use', 'begin use', 'test'];
 export const USE_CUES = [

@@ -20,7 +20,7 @@ const USE = new CueMatcher(USE_CUES);
 const FIRST_PERSON = new Set(['i', 'we']);
 const SELF = new Set(['i', 'we', 'me', 'my', 'us', 'our']);
 
-export function tagFacets(view: TextView, tokens: Token[]): Facet[] {
+export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const found = new Map<FacetKind, string>();
   for (const [kind, m] of LEXICON) {
     const hit = m.first(view, { skipNegated: NEGATION_SENSITIVE.has(kind) });
@@ -30,12 +30,22 @@ export function tagFacets(view: TextView, tokens: Token[]): Facet[] {
   if (identity) found.set('context', identity);
   const self = hasFirstPerson(tokens);
   // A generic tool word counts when the speaker uses it or it is credited with a benefit.
-  const tool = NAMED.first(view) ?? ((self && USE.first(view)) || found.has('gain') ? GENERIC.first(view) : null);
+  const using = (self && USE.first(view) !== null) || found.has('gain');
+  const tool = NAMED.first(view) ?? (using ? GENERIC.first(view) ?? properNoun(text) : null);
   if (tool) found.set('tool', tool);
   // A self-description ("I'm a screenwriter, I write drama") is context, not behavior.
   const action = found.has('context') ? null : firstPersonAction(tokens);
   if (action) found.set('behavior', action);
   return FACET_KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, value: found.get(k)! }));
+}
+
+/**
+ * A product named in a sentence about using it ("I run everything through Notion"): a capitalised
+ * word that does not start a sentence and is not "I".
+ */
+const NAME_WORD = /(?<=[\p{L}\p{N},;:] )(?!I\b|I'|I’)\p{Lu}[\p{L}\p{N}]+/u;
+function properNoun(text: string): string | null {
+  return NAME_WORD.exec(text)?.[0]?.toLowerCase() ?? null;
 }
 
 function hasFirstPerson(tokens: Token[]): boolean {

@@ -42,7 +42,7 @@ function codebookThemes(ordered: StoredEvidence[], codebook: Codebook): { themes
   const links = new Map<number, { evidenceId: string; confidence: number }[]>();
   const uncoded: StoredEvidence[] = [];
   for (const ev of ordered) {
-    const view = maskedView(ev.verbatim, tokens);
+    const view = maskedView(ev.verbatim, tokens, codebook.masks);
     const scored = matchers
       .map((m, i) => {
         const s = m.strong.matches(view).length;

@@ -11,6 +11,8 @@ import { watchJobs } from '../watch.js';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
 import { prepareTranscript } from '../../transcript-formats/prepare.js';
+import { LocalAnalyzer } from '../../analyzers/local/index.js';
+import { CodebookError, loadCodebook } from '../../analyzers/local/codebook.js';
 
 interface ProcessOptions {
   questions?: string;
@@ -19,6 +21,7 @@ interface ProcessOptions {
   instructions?: string;
   json?: boolean;
   limit?: string;
+  codebook?: string;
 }
 
 export function processCommand(program: Command): void {
@@ -30,6 +33,7 @@ export function processCommand(program: Command): void {
     .option('--instructions <text>', 'custom instructions for the analysis')
     .option('--json', 'print the reports as JSON')
     .option('--limit <n>', 'only the first N interviews found')
+    .option('--codebook <file>', 'deductive codebook JSON for the local analyzer (default: none, themes emerge from the interviews; example: examples/codebooks/ai-at-work.json)')
     .action(async (inputs: string[], opts: ProcessOptions) => {
       const code = await runProcess(inputs, opts);
       process.exitCode = code;
@@ -54,7 +58,17 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
   }
   const config = loadConfig();
   if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
-  const rt = await createRuntime(config, { migrate: true });
+  let analyzer: LocalAnalyzer | undefined;
+  if (opts.codebook) {
+    if (config.analyzer !== 'local') throw new CliError('--codebook applies to the local analyzer only');
+    try {
+      analyzer = new LocalAnalyzer({ delayMs: config.localAnalyzerDelayMs, codebook: loadCodebook(opts.codebook) });
+    } catch (err) {
+      if (err instanceof CodebookError) throw new CliError(err.message);
+      throw err;
+    }
+  }
+  const rt = await createRuntime(config, { migrate: true, ...(analyzer ? { analyzer } : {}) });
   const workers = startWorkers(rt);
   onShutdown(async () => {
     await workers.close();

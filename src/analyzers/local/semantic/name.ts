@@ -108,7 +108,7 @@ export function nameClusters(unitPhrases: Phrase[][], clusters: number[][], face
     for (const i of members) for (const f of new Set(facets[i]!)) counts.set(f, (counts.get(f) ?? 0) + 1);
     const frame = FRAME_ORDER.filter((k) => (counts.get(k) ?? 0) >= Math.max(1, members.length * 0.4))[0] ?? null;
     const subject = phrases.length === 2 ? `${phrases[0]} and ${phrases[1]}` : phrases[0] ?? '';
-    const name = subject === '' ? '' : frame && FRAMES[frame] ? FRAMES[frame]!(subject) : capitalise(subject);
+    const name = subject === '' ? '' : frame && FRAMES[frame] ? FRAMES[frame]!(subject) : `Experiences with ${subject}`;
     return { name: capitalise(name), phrases };
   });
 }
