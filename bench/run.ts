@@ -32,6 +32,9 @@ const N = {
   local: QUICK ? 15 : 40,
 };
 const CONCURRENCY = 20;
+/** BENCH_ONLY=anchor,latency,redis,sizes,local,rss runs only those sections (while working on one). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const section = (name: string) => !ONLY || ONLY.includes(name);
 
 const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url));
 const questions = (await readFile(`${examplesDir}questions.txt`, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
@@ -47,24 +50,26 @@ console.log(`interview-flow bench${QUICK ? ' (BENCH_QUICK)' : ''}: ${N.trials} t
 
 // 1. raw BullMQ anchor and the instant-analyzer pipeline, trial by trial (interleaved, so load
 //    from other processes on the machine hits both alike)
-const raw: number[] = [];
-const piped: number[] = [];
-await trials(N.trials, async () => {
-  raw.push(await rawBullmqFlowsPerSecond({ redisUrl: REDIS_URL, flows: N.batch, concurrency: CONCURRENCY }));
-  const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
-  await p.runBatch(cycle(examples, 5)); // warm-up: connections, prepared plans, JIT
-  piped.push(await p.runBatch(cycle(examples, N.batch)));
-  await p.close();
-});
-const rawRate = median(raw);
-const pipeRate = median(piped);
-sheet.add(`raw BullMQ, ${N.batch} six-job flows at once`, `${fmt.rate(rawRate, ' flows/s')} (trials ${raw.map((r) => r.toFixed(0)).join(', ')})`);
-sheet.add(`pipeline, instant analyzer, ${N.batch} interviews at once`, `${fmt.rate(pipeRate, ' interviews/s')} (trials ${piped.map((r) => r.toFixed(1)).join(', ')})`);
-sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%', met: pipeRate / rawRate >= 0.25 });
+if (section('anchor')) {
+  const raw: number[] = [];
+  const piped: number[] = [];
+  await trials(N.trials, async () => {
+    raw.push(await rawBullmqFlowsPerSecond({ redisUrl: REDIS_URL, flows: N.batch, concurrency: CONCURRENCY }));
+    const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
+    await p.runBatch(cycle(examples, 5)); // warm-up: connections, prepared plans, JIT
+    piped.push(await p.runBatch(cycle(examples, N.batch)));
+    await p.close();
+  });
+  const rawRate = median(raw);
+  const pipeRate = median(piped);
+  sheet.add(`raw BullMQ, ${N.batch} six-job flows at once`, `${fmt.rate(rawRate, ' flows/s')} (trials ${raw.map((r) => r.toFixed(0)).join(', ')})`);
+  sheet.add(`pipeline, instant analyzer, ${N.batch} interviews at once`, `${fmt.rate(pipeRate, ' interviews/s')} (trials ${piped.map((r) => r.toFixed(1)).join(', ')})`);
+  sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%', met: pipeRate / rawRate >= 0.25 });
+}
 
 // 2. sequential latency, SQL round trips and Postgres time per step (sequential: no queueing
 //    for connections, so call times are the database's plus one network hop)
-{
+if (section('latency')) {
   const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
   for (const t of cycle(examples, 3)) await p.run(t); // warm-up
   p.counting.reset();
@@ -93,7 +98,7 @@ sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%'
 }
 
 // 3. Redis commands per interview (MONITOR on a separate batch: it slows Redis down)
-{
+if (section('redis')) {
   const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
   await p.runBatch(cycle(examples, 3));
   const counter = new RedisCommandCounter(REDIS_URL, p.config.queuePrefix);
@@ -106,7 +111,7 @@ sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%'
 }
 
 // 4. throughput as the project grows: 0, 1,000 and 5,000 interviews already in it
-{
+if (section('sizes')) {
   const rates = new Map<number, number>();
   for (const size of N.sizes) {
     const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
@@ -127,7 +132,7 @@ sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%'
 }
 
 // 5. the local analyzer, bare and in the pipeline, on distinct interviews
-{
+if (section('local')) {
   // disjoint halves of the same sample: the NLP cache must not carry one's work into the other
   const sample = distinct.slice(0, 2 * N.local + 1);
   const bare = await bareLocalAnalyzerPerSecond(sample.filter((_, i) => i % 2 === 0), questions);
@@ -140,7 +145,7 @@ sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%'
 }
 
 // 6. the quick start's memory
-{
+if (section('rss')) {
   const qs = await quickStartPeakRss(REDIS_URL);
   sheet.add('quick start peak RSS (process examples/, embedded DB)', `${fmt.mb(qs.peakRssBytes)} in ${qs.seconds.toFixed(1)} s, exit ${qs.exitCode}`, { text: '<= 300 MB', met: qs.exitCode === 0 && qs.peakRssBytes <= 300 * 1024 * 1024 });
 }

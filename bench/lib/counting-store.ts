@@ -2,6 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../../src/ports/store.js';
 
+/** Store calls made when an interview is submitted, not by a step. */
+const SUBMIT_METHODS = new Set(['createInterview', 'beginRun', 'markFlowAdded']);
+
 /** Per step (or `submit` outside any step): how many store calls, and their wall time. */
 export interface CallTally { calls: number; ms: number }
 
@@ -24,7 +27,7 @@ export class CountingStore {
         if (typeof value !== 'function' || prop === 'close' || typeof prop !== 'string') return value;
         return (...args: unknown[]) => {
           if (prop === 'startStep') this.als.enterWith(String(args[2]));
-          const step = this.als.getStore() ?? 'submit';
+          const step = SUBMIT_METHODS.has(prop) ? 'submit' : this.als.getStore() ?? 'other';
           const t0 = performance.now();
           const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           const record = () => {

@@ -41,7 +41,11 @@ export interface RunStart {
   completedSteps: StepName[];
 }
 
-export type StepStart = { completed: true; result: unknown } | { completed: false };
+/**
+ * What starting a step attempt returns: the stored result when this run already committed the
+ * step (re-delivery), else the job context the step runs with (read in the same call).
+ */
+export type StepStart = { completed: true; result: unknown } | { completed: false; analysisJob: AnalysisJobContext };
 
 /** Step outputs, as each step's commit function takes them. */
 export interface StepCommits {

@@ -55,9 +55,10 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`${step} exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
     const pendingUsage: Promise<void>[] = [];
     try {
+      // fences, records the attempt and returns the job context: one round trip
       const start = await store.startStep(analysisJobId, runNo, step);
       if (start.completed) return start.result;
-      const analysisJob = await store.loadAnalysisJobContext(analysisJobId);
+      const { analysisJob } = start;
       const ctx: StepContext = {
         analysisJob,
         runNo,

@@ -32,7 +32,7 @@ describe('run fencing and one live run per interview', () => {
     expect(job!.steps).toHaveLength(0);
 
     // the current run still writes
-    expect(await h.rt.store.startStep(id, 2, 'transcribe')).toEqual({ completed: false });
+    expect(await h.rt.store.startStep(id, 2, 'transcribe')).toMatchObject({ completed: false, analysisJob: { analysisJobId: id, currentRun: 2 } });
   });
 });
 

@@ -93,7 +93,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       const { interviewId, analysisJobId: job } = await store.createInterview(input);
       const { runNo } = await store.beginRun(job, { reset: [], supersede: false });
 
-      expect(await store.startStep(job, runNo, 'transcribe')).toEqual({ completed: false });
+      expect(await store.startStep(job, runNo, 'transcribe')).toEqual({ completed: false, analysisJob: await store.loadAnalysisJobContext(job) });
       await store.reportProgress(job, runNo, 'transcribe', 42.4, 'reading turns');
       let view = await store.getAnalysisJob(job);
       expect(view).toMatchObject({ status: 'running', currentStep: 'transcribe', statusLine: 'transcribe: reading turns' });
