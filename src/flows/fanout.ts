@@ -2,11 +2,12 @@ import { FlowProducer, WaitingChildrenError, type Job } from 'bullmq';
 import { FanoutJobData } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
 import { bullJobId } from './bull-job-ids.js';
+import { runJobOptions } from './job-options.js';
 
 /**
- * The fanout job (BullMQ's step-job pattern): first run adds insights, personas and answers as
- * its own children in one addBulk and waits for them; when they are all done it is woken,
- * finds nothing pending and completes, which releases finalize. Deterministic jobIds make a
+ * The fanout job (BullMQ's step-job pattern): first run adds its layer's steps (today insights,
+ * personas and answers) as its own children in one addBulk and waits for them; when they are
+ * all done it is woken, finds nothing pending and completes, which releases the next layer. Deterministic jobIds make a
  * crash between addBulk and updateData harmless (the second addBulk adds nothing new).
  */
 export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) {
@@ -18,12 +19,8 @@ export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) 
         queueName: step,
         data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo },
         opts: {
-          jobId: bullJobId(data.analysisJobId, data.runNo, step),
+          ...runJobOptions(queues[step], bullJobId(data.analysisJobId, data.runNo, step)),
           parent: { id: job.id!, queue: job.queueQualifiedName },
-          attempts: queues[step].attempts,
-          backoff: queues[step].backoff,
-          removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-          removeOnFail: false,
         },
       })));
       await job.updateData({ ...data, phase: 'wait' });

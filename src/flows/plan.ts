@@ -1,8 +1,9 @@
 import type { FlowJob } from 'bullmq';
-import { PARALLEL_STEPS, STEPS, stepAndDependents, type ParallelStep, type StepName } from '../domain/steps.js';
+import { STEPS, STEP_LAYERS, stepAndDependents, type StepName } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
 import type { QueueName } from '../queues/names.js';
 import { bullJobId } from './bull-job-ids.js';
+import { runJobOptions } from './job-options.js';
 
 /** Steps a run must execute: those not complete, plus `resumeFrom` and everything after it. */
 export function stepsToRun(completed: readonly StepName[], resumeFrom?: StepName): StepName[] {
@@ -16,39 +17,66 @@ export interface RunIdentity {
   runNo: number;
 }
 
+/** One node of a run's tree before it becomes a BullMQ FlowJob: a step, or a fanout of a layer. */
+interface PlanNode {
+  queue: QueueName;
+  /** Part of the BullMQ job id after `.r<run>.`: the queue name (one fanout per run, see below). */
+  name: string;
+  fanoutSteps?: StepName[];
+}
+
 /**
- * The flow tree of DESIGN.md section 2, keeping only the steps to run:
- *   finalize <- fanout(insights, personas, answers) <- evidence <- transcribe
- * A parent runs after its children, so each node is the child of the step that needs it.
- * Steps already complete are left out and their dependents start from the store.
+ * The layers of the step table (src/domain/steps.ts) as a chain, keeping only `steps`: a layer
+ * of one step is that step's node; a layer of several is one fanout node that adds them as its
+ * own children (a BullMQ parent runs after its children, and a child cannot have two parents).
+ * With today's table: finalize <- fanout(insights, personas, answers) <- evidence <- transcribe.
+ */
+function planNodes(steps: readonly StepName[]): PlanNode[] {
+  const nodes: PlanNode[] = [];
+  for (const layer of STEP_LAYERS) {
+    const todo = layer.filter((s) => steps.includes(s));
+    if (todo.length === 0) continue;
+    // a lone step of a parallel layer still goes through fanout: the layer's shape (and its job
+    // ids) must not depend on which of its steps a resume runs again
+    if (layer.length === 1) nodes.push({ queue: todo[0]!, name: todo[0]! });
+    else nodes.push({ queue: 'fanout', name: fanoutName(layer), fanoutSteps: todo });
+  }
+  return nodes;
+}
+
+/** A run may have several parallel layers: each fanout job is named after its layer's first step. */
+function fanoutName(layer: readonly StepName[]): string {
+  return STEP_LAYERS.filter((l) => l.length > 1).length > 1 ? `fanout-${layer[0]}` : 'fanout';
+}
+
+/**
+ * The flow tree of a run, keeping only the steps to run; null when nothing is left. Steps
+ * already complete are left out and their dependents start from the store.
  */
 export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queues: QueueConfig): FlowJob | null {
   const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo };
-  const node = (name: QueueName, extra: object, children: FlowJob[]): FlowJob => {
-    const q = queues[name];
-    return {
-      name,
-      queueName: name,
-      data: { ...data, ...extra },
-      opts: {
-        jobId: bullJobId(run.analysisJobId, run.runNo, name),
-        attempts: q.attempts,
-        backoff: q.backoff,
-        // keep failed jobs: a failed child holds its parent in waiting-children, which is what
-        // lets Bull Board's Retry continue the flow (removeOnFail would release the parent)
-        removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
-        removeOnFail: false,
-      },
-      ...(children.length ? { children } : {}),
+  let chain: FlowJob | undefined;
+  for (const n of planNodes(steps)) {
+    chain = {
+      name: n.queue,
+      queueName: n.queue,
+      data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start' } : data,
+      opts: runJobOptions(queues[n.queue], bullJobId(run.analysisJobId, run.runNo, n.name)),
+      ...(chain ? { children: [chain] } : {}),
     };
-  };
-
-  let chain: FlowJob[] = [];
-  for (const step of ['transcribe', 'evidence'] as const) {
-    if (steps.includes(step)) chain = [node(step, {}, chain)];
   }
-  const parallel = PARALLEL_STEPS.filter((s): s is ParallelStep => steps.includes(s));
-  if (parallel.length) chain = [node('fanout', { steps: parallel, phase: 'start' }, chain)];
-  if (steps.includes('finalize')) chain = [node('finalize', {}, chain)];
-  return chain[0] ?? null;
+  return chain ?? null;
+}
+
+/**
+ * Every BullMQ job a run can have, root first (the order to remove a run top-down): the chain
+ * nodes of a full run from finalize down, each fanout followed by the steps it adds.
+ */
+export function runBullJobs(analysisJobId: string, runNo: number): { queue: QueueName; jobId: string }[] {
+  const out: { queue: QueueName; jobId: string }[] = [];
+  for (const n of planNodes(STEPS).reverse()) {
+    out.push({ queue: n.queue, jobId: bullJobId(analysisJobId, runNo, n.name) });
+    for (const s of n.fanoutSteps ?? []) out.push({ queue: s, jobId: bullJobId(analysisJobId, runNo, s) });
+  }
+  return out;
 }

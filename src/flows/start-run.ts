@@ -2,9 +2,7 @@ import { stepAndDependents, type StepName } from '../domain/steps.js';
 import type { Store } from '../ports/store.js';
 import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
-import { QUEUE_NAMES } from '../queues/names.js';
-import { buildFlowTree, stepsToRun } from './plan.js';
-import { bullJobId } from './bull-job-ids.js';
+import { buildFlowTree, runBullJobs, stepsToRun } from './plan.js';
 import { RunActiveError } from '../domain/run-errors.js';
 
 export interface RunDeps {
@@ -20,7 +18,10 @@ export interface StartRunOptions {
   supersede?: boolean | undefined;
 }
 
-/** A run opened this long ago without a flow in Redis is taken as lost (matches begin_run). */
+/**
+ * A run opened this long ago whose flow never reached Redis is taken as lost (a crash between
+ * opening the run and adding its flow). The one definition: begin_run trusts this judgement.
+ */
 const LOST_FLOW_GRACE_MS = 30_000;
 /** How many earlier runs a new run clears from Redis. */
 const MAX_RUNS_CLEANED = 10;
@@ -71,15 +72,15 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
  * fencing refuses its writes.
  */
 async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: number): Promise<void> {
-  for (const name of [...QUEUE_NAMES].reverse()) {
-    await queues.get(name).remove(bullJobId(analysisJobId, runNo, name), { removeChildren: true }).catch(() => 0);
+  for (const { queue, jobId } of runBullJobs(analysisJobId, runNo)) {
+    await queues.get(queue).remove(jobId, { removeChildren: true }).catch(() => 0);
   }
 }
 
 /** True when a job of that run is still in Redis and can still progress (not completed or failed). */
 async function runIsInRedis(deps: RunDeps, analysisJobId: string, runNo: number): Promise<boolean> {
-  for (const name of QUEUE_NAMES) {
-    const job = await deps.queues.get(name).getJob(bullJobId(analysisJobId, runNo, name));
+  for (const { queue, jobId } of runBullJobs(analysisJobId, runNo)) {
+    const job = await deps.queues.get(queue).getJob(jobId);
     if (!job) continue;
     const state = await job.getState();
     if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return true;

@@ -69,7 +69,10 @@ export interface StepCommits {
 export interface Store {
   readonly driver: string;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
-  /** `lostRun`: the caller found this live run's jobs gone from Redis; rebuild it if still so. */
+  /**
+   * `lostRun`: the caller found this live run's flow lost from Redis (added and gone, or never
+   * added within the grace period); it is rebuilt if it is still the current run.
+   */
   beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }): Promise<RunStart>;
   /** Records that the run's flow is in Redis. */
   markFlowAdded(analysisJobId: string, runNo: number): Promise<void>;

@@ -7,7 +7,7 @@ import { personasStep } from './personas.js';
 import { answersStep } from './answers.js';
 import { finalizeStep } from './finalize.js';
 
-/** The step table: one definition per step queue. */
+/** The body of every row of the step table (src/domain/steps.ts); the type demands one per step. */
 export const STEP_DEFINITIONS: { [S in StepName]: StepDefinition<S> } = {
   transcribe: transcribeStep,
   evidence: evidenceStep,

@@ -1,6 +1,9 @@
-/** One queue per step, plus `fanout`, which only orchestrates the parallel steps. */
-export const QUEUE_NAMES = ['transcribe', 'evidence', 'fanout', 'insights', 'personas', 'answers', 'finalize'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+import { STEPS, type StepName } from '../domain/steps.js';
+import { NON_STEP_QUEUE_DEFAULTS, type NonStepQueueName } from './defaults.js';
+
+/** One queue per step (from the step table), then the non-step queues (src/queues/defaults.ts). */
+export type QueueName = StepName | NonStepQueueName;
+export const QUEUE_NAMES: readonly QueueName[] = [...STEPS, ...(Object.keys(NON_STEP_QUEUE_DEFAULTS) as NonStepQueueName[])];
 
 export function isQueueName(s: string): s is QueueName {
   return (QUEUE_NAMES as readonly string[]).includes(s);

@@ -1,7 +1,8 @@
 import { Worker, type Job, type Processor } from 'bullmq';
-import { StepJobData, type StepName } from '../domain/steps.js';
+import { StepJobData, isStepName, type StepName } from '../domain/steps.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import type { NonStepQueueName } from '../queues/defaults.js';
 import { STEP_DEFINITIONS } from '../processors/index.js';
 import { createStepProcessor } from '../processors/step-runner.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
@@ -12,8 +13,13 @@ export interface StepWorkers {
   close(): Promise<void>;
 }
 
+/** The processor of each queue that is not a step (see NON_STEP_QUEUE_DEFAULTS). */
+const NON_STEP_PROCESSORS: Record<NonStepQueueName, (rt: Runtime) => Processor> = {
+  fanout: (rt) => createFanoutProcessor(rt.queues.flows, rt.config.queues),
+};
+
 function processorFor(rt: Runtime, name: QueueName): Processor {
-  if (name === 'fanout') return createFanoutProcessor(rt.queues.flows, rt.config.queues);
+  if (!isStepName(name)) return NON_STEP_PROCESSORS[name](rt);
   const deps = { store: rt.store, analyzer: rt.analyzer, transcriber: rt.transcriber };
   return createStepProcessor(STEP_DEFINITIONS[name] as never, deps, { timeoutMs: rt.config.queues[name].timeoutMs });
 }
@@ -34,7 +40,7 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
     });
     // errors are recorded per step in the store; this only keeps the process alive
     worker.on('error', () => {});
-    if (name !== 'fanout') worker.on('failed', (job, err) => recordFinalFailure(rt, name, job, err));
+    if (isStepName(name)) worker.on('failed', (job, err) => recordFinalFailure(rt, name, job, err));
     return worker;
   });
   return {

@@ -47,7 +47,7 @@ describe('a run whose flow was lost from Redis', () => {
     // while its jobs are in Redis the run is live
     expect((await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {})).status).toBe(409);
     // Redis loses everything (flush, failover without AOF)
-    await Promise.all(h.rt.queues.all().map((q) => q.obliterate({ force: true })));
+    await h.loseRedis();
     const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${id}/resume`, {});
     expect(resumed.status).toBe(202);
     expect(resumed.body.runNo).toBe(2);

@@ -21,6 +21,8 @@ export interface Harness {
   databaseUrl: string;
   startWorkers(): StepWorkers;
   waitForJob(id: string, until: (j: AnalysisJobView) => boolean, timeoutMs?: number): Promise<AnalysisJobView>;
+  /** Redis loses every key of this test's queues at once (a flush, a failover without AOF). */
+  loseRedis(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,13 @@ export async function createHarness(opts: {
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`timed out waiting for analysis job ${id}; last state: ${JSON.stringify(last && { status: last.status, step: last.currentStep, error: last.error, completed: last.completedSteps })}`);
+    },
+    async loseRedis() {
+      // not obliterate queue by queue: removing a child releases its parent into another queue
+      // that may already have been obliterated, which is not what losing Redis looks like
+      const keys: string[] = [];
+      for await (const batch of rt.connection.scanStream({ match: `${config.queuePrefix}:*`, count: 500 })) keys.push(...(batch as string[]));
+      for (let i = 0; i < keys.length; i += 500) await rt.connection.del(...keys.slice(i, i + 500));
     },
     async close() {
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,0 +1,19 @@
+/**
+ * How one BullMQ queue runs its jobs. Plain data, so the step table (src/domain/steps.ts) can
+ * carry each step's defaults; every field can be overridden per queue by config
+ * (QUEUE_<NAME>_<FIELD>, src/config).
+ */
+export interface QueueSettings {
+  /** Jobs one worker process runs at once on this queue. */
+  concurrency: number;
+  /** Total tries of a job before it stays failed (retry from Bull Board or resume). */
+  attempts: number;
+  /** Delay between tries; `jitter` (0..1) spreads retries of LLM-bound steps. */
+  backoff: { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
+  /** How long a worker's lock lasts before the job is considered stalled and re-delivered. */
+  lockDurationMs: number;
+  /** Deadline of one attempt; the processor's AbortSignal fires when it passes. */
+  timeoutMs: number;
+  /** Requests per window shared by every worker process (BullMQ's Redis-backed limiter). */
+  rateLimit?: { max: number; durationMs: number } | undefined;
+}

@@ -1,0 +1,21 @@
+import type { JobsOptions } from 'bullmq';
+import type { QueueSettings } from '../domain/queue-settings.js';
+
+/** How long and how many completed BullMQ jobs Redis keeps (Bull Board history). */
+export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 10_000 } as const;
+
+/**
+ * Options of every BullMQ job of a run, in the flow tree and added by fanout alike. FlowProducer
+ * does not apply a Queue's defaultJobOptions, so attempts and backoff are given per job.
+ */
+export function runJobOptions(q: QueueSettings, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: q.attempts,
+    backoff: q.backoff,
+    removeOnComplete: KEEP_COMPLETED,
+    // keep failed jobs: a failed child holds its parent in waiting-children, which is what
+    // lets Bull Board's Retry continue the flow (removeOnFail would release the parent)
+    removeOnFail: false,
+  };
+}

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_TABLE, STEPS, STEP_LAYERS, stepAndDependents } from '../../src/domain/steps.js';
+import { buildFlowTree, runBullJobs, stepsToRun } from '../../src/flows/plan.js';
+import { loadConfig } from '../../src/config/index.js';
+import { RpcStore } from '../../src/store/rpc-store.js';
+import { PostgresTransport } from '../../src/store/postgres/transport.js';
+import { InvalidInputError } from '../../src/domain/errors.js';
+import { createTestDatabase } from '../support/db.js';
+import { newInterview, transcribeOutput } from './fixtures.js';
+import type { FlowJob } from 'bullmq';
+
+describe('the step table', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let raw: pg.Pool;
+  let store: RpcStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    raw = new pg.Pool({ connectionString: db.url, max: 2 });
+    raw.on('error', () => {});
+    store = new RpcStore(new PostgresTransport(db.url, { max: 2 }));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await raw?.end();
+    await db?.drop();
+  });
+
+  it('SQL iflow_steps lists the same steps, in the same order, with the same dependencies as src/domain/steps.ts', async () => {
+    const { rows } = await raw.query('select name, depends_on from iflow_steps order by position');
+    expect(rows).toEqual(STEP_TABLE.map((r) => ({ name: r.name, depends_on: [...r.after] })));
+    const order = await raw.query('select iflow_step_order() as o');
+    expect(order.rows[0].o).toEqual([...STEPS]);
+  });
+
+  it('derives the flow tree from the dependencies: one node per layer, a fanout for a parallel layer', () => {
+    expect(STEP_LAYERS).toEqual([['transcribe'], ['evidence'], ['insights', 'personas', 'answers'], ['finalize']]);
+    const config = loadConfig({});
+    const run = { analysisJobId: '00000000-0000-4000-8000-000000000001', interviewId: '00000000-0000-4000-8000-000000000002', runNo: 3 };
+    const shape = (n: FlowJob | undefined): unknown[] => (n ? [n.queueName, (n.data as { steps?: string[] }).steps ?? null, ...shape(n.children?.[0])] : []);
+    expect(shape(buildFlowTree(run, STEPS, config.queues)!)).toEqual([
+      'finalize', null, 'fanout', ['insights', 'personas', 'answers'], 'evidence', null, 'transcribe', null,
+    ]);
+    // a resume of personas alone keeps the fanout (the layer's shape does not depend on which
+    // of its steps run again) and leaves out what is complete
+    const resumed = stepsToRun(['transcribe', 'evidence', 'insights', 'answers']);
+    expect(resumed).toEqual(['personas', 'finalize']);
+    expect(shape(buildFlowTree(run, resumed, config.queues)!)).toEqual(['finalize', null, 'fanout', ['personas']]);
+    expect(stepAndDependents('evidence')).toEqual(['evidence', 'insights', 'personas', 'answers', 'finalize']);
+    // removal order is top-down: the root first, a fanout before the steps it adds
+    expect(runBullJobs(run.analysisJobId, 3).map((j) => j.jobId.split('.r3.')[1])).toEqual([
+      'finalize', 'fanout', 'insights', 'personas', 'answers', 'evidence', 'transcribe',
+    ]);
+  });
+
+  it('SQL has no step count of its own: a seventh row changes what "complete" and progress mean', async () => {
+    // in this test database only: a step after finalize
+    await raw.query(`insert into iflow_steps (name, position, depends_on) values ('extra', 7, array['finalize'])`);
+    try {
+      const ids = await store.createInterview(newInterview());
+      await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+      // the six steps done (as their commits would leave them), the run closed
+      await raw.query(`update analysis_jobs set status = 'completed',
+        workflow_state = workflow_state || jsonb_build_object('completedSteps', to_jsonb(iflow_step_order()) - 'extra')
+        where id = $1`, [ids.analysisJobId]);
+      const run2 = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+      expect(run2.completedSteps).toEqual([...STEPS]);
+      const view = await store.getAnalysisJob(ids.analysisJobId);
+      expect(view!.progress).toBe(Math.floor((100 * 6) / 7));
+      const pre = await raw.query(`select iflow_step_prerequisites('extra') as p`);
+      expect(pre.rows[0].p).toEqual([...STEPS]);
+    } finally {
+      await raw.query(`delete from analysis_steps where step = 'extra'`);
+      await raw.query(`delete from iflow_steps where name = 'extra'`);
+    }
+  });
+
+  it('refuses a step commit whose prerequisites are not complete, naming them, and writes nothing', async () => {
+    const ids = await store.createInterview(newInterview());
+    const { runNo } = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+    await store.startStep(ids.analysisJobId, runNo, 'evidence');
+    const err = await store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as Error).message).toMatch(/cannot commit evidence of analysis job .*: steps not complete: transcribe$/);
+    const { rows } = await raw.query(`select status from analysis_steps where analysis_job_id = $1 and step = 'evidence'`, [ids.analysisJobId]);
+    expect(rows).toEqual([{ status: 'running' }]);
+    // with its prerequisite complete the same commit goes through
+    await store.startStep(ids.analysisJobId, runNo, 'transcribe');
+    await store.commitStep(ids.analysisJobId, runNo, 'transcribe', transcribeOutput());
+    await store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} });
+    expect((await store.getAnalysisJob(ids.analysisJobId))!.completedSteps).toEqual(['transcribe', 'evidence']);
+  });
+});
