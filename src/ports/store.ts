@@ -6,6 +6,7 @@ import type { StepName } from '../domain/steps.js';
 import type { SpeakerRole, Utterance } from '../domain/transcript.js';
 import type { InterviewSource } from './transcriber.js';
 import type { SpendByStep, SpendLedger } from './spend-ledger.js';
+import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 
 export interface NewInterview {
   accountId: string;
@@ -101,6 +102,10 @@ export interface Store {
 
   getAnalysisJob(analysisJobId: string): Promise<AnalysisJobView | null>;
   getInterviewReport(interviewId: string): Promise<InterviewReport | null>;
+  /** Everything the researcher's report shows for a project (null: no such project). */
+  getProjectReport(projectId: string): Promise<ProjectReport | null>;
+  /** An interview's media source, for serving its recording (null: no such interview). */
+  getInterviewMedia(interviewId: string): Promise<InterviewMedia | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type {
 import type { RpcTransport } from './rpc.js';
 import type { Usage } from '../domain/analysis.js';
 import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
+import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -115,6 +116,14 @@ export class RpcStore implements Store {
 
   getInterviewReport(interviewId: string) {
     return this.rpc.call<InterviewReport | null>('get_interview_report', { p_interview: interviewId });
+  }
+
+  getProjectReport(projectId: string) {
+    return this.rpc.call<ProjectReport | null>('get_project_report', { p_project: projectId });
+  }
+
+  getInterviewMedia(interviewId: string) {
+    return this.rpc.call<InterviewMedia | null>('get_interview_media', { p_interview: interviewId });
   }
 
   async ping() {

@@ -7,6 +7,7 @@ import { startWorkers } from '../../worker/step-workers.js';
 import { submitInterview, type SubmittedInterview } from '../../flows/submit-interview.js';
 import { collectInputs, readQuestions } from '../inputs.js';
 import { formatReport } from '../format.js';
+import { checkReportPaths, defaultReportPath, writeReportFiles } from '../report-files.js';
 import { watchJobs } from '../watch.js';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
@@ -22,6 +23,7 @@ interface ProcessOptions {
   json?: boolean;
   limit?: string;
   codebook?: string;
+  out?: string[];
 }
 
 export function processCommand(program: Command): void {
@@ -34,6 +36,7 @@ export function processCommand(program: Command): void {
     .option('--json', 'print the reports as JSON')
     .option('--limit <n>', 'only the first N interviews found')
     .option('--codebook <file>', 'deductive codebook JSON for the local analyzer (default: none, themes emerge from the interviews; example: examples/codebooks/ai-at-work.json)')
+    .option('--out <file...>', 'write the full report to these files (.html: one self-contained page; .md: Markdown); default: an HTML file under DATA_DIR/reports/')
     .action(async (inputs: string[], opts: ProcessOptions) => {
       const code = await runProcess(inputs, opts);
       process.exitCode = code;
@@ -56,6 +59,7 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
       throw new CliError(`${item.title}: ${(err as Error).message}`);
     }
   }
+  checkReportPaths(opts.out ?? []);
   const config = loadConfig();
   if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
   let analyzer: LocalAnalyzer | undefined;
@@ -100,6 +104,9 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     const secs = (Date.now() - started) / 1000;
     console.error(`\n${finals.length - failed.length}/${finals.length} completed in ${secs.toFixed(1)} s (${(finals.length / secs).toFixed(2)} interviews/s)`);
     for (const f of failed) console.error(`FAILED ${f.id}: ${f.error ?? f.status} (resume: interview-flow resume ${f.id})`);
+    const projectId = opts.project ?? config.defaultProjectId;
+    const files = await writeReportFiles(rt, projectId, opts.out?.length ? opts.out : [defaultReportPath(config.dataDir, projectId)]);
+    for (const f of files) console.error(`full report: ${f}`);
     return failed.length ? 1 : 0;
   } finally {
     await workers.close();

@@ -1,0 +1,181 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { createHarness, http, type Harness } from '../support/harness.js';
+import { startFakeOpenAIAudio, type FakeOpenAIAudio } from '../support/fake-openai-audio.js';
+import { synthesizeInterview, type SynthesizedInterview } from '../transcribers/support/synthesize-interview.js';
+import { CREATIVES_0, shortTurns } from './support/audio-interview.js';
+import { openBrowser } from './support/browser.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const PROJECT = '6a1f3c2e-5b7d-4e8f-9a0b-1c2d3e4f5a60';
+const QUESTIONS = [
+  'How do creative professionals use AI tools in their work?',
+  'What concerns do they have about AI and their craft?',
+];
+// interview text that would run script if it were not escaped
+const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+
+describe('the research report in a real browser (headless Chromium)', () => {
+  let h: Harness;
+  let fake: FakeOpenAIAudio;
+  let audio: SynthesizedInterview;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    audio = await synthesizeInterview(await shortTurns(6, 20, 2));
+    fake = await startFakeOpenAIAudio({
+      segments: audio.turns.map((t) => ({ text: t.text, startMs: t.startMs, endMs: t.endMs })),
+      durationSeconds: audio.durationMs / 1000,
+    });
+    h = await createHarness({ env: {
+      TRANSCRIBER: 'openai', OPENAI_TRANSCRIBE_BASE_URL: fake.baseUrl, OPENAI_TRANSCRIBE_API_KEY: 'sk-test',
+      OPENAI_TRANSCRIBE_MODEL: 'whisper-1',
+    } });
+    browser = await openBrowser();
+    await mkdir(ARTIFACTS, { recursive: true });
+
+    const text = await readFile(CREATIVES_0, 'utf8');
+    const transcript = await http(h.baseUrl, 'POST', '/v1/interviews', {
+      transcript: `${text}\n\nUser: One more thing: ${HOSTILE} is what I typed into the tool once.`,
+      title: `Media composer <b>${HOSTILE}</b>`, projectId: PROJECT, questions: QUESTIONS, interviewers: ['AI', 'Assistant'],
+    });
+    expect(transcript.status).toBe(202);
+    const form = new FormData();
+    form.append('file', new Blob([await readFile(audio.wav)], { type: 'audio/wav' }), 'composer-call.wav');
+    form.append('title', 'Composer call (recording)');
+    form.append('projectId', PROJECT);
+    form.append('interviewers', JSON.stringify(['Speaker 1']));
+    form.append('questions', JSON.stringify(QUESTIONS));
+    const recorded = await fetch(`${h.baseUrl}/v1/interviews`, { method: 'POST', body: form });
+    const recordedBody = await recorded.json() as { interviewId: string; analysisJobId: string };
+    expect(recorded.status, JSON.stringify(recordedBody)).toBe(202);
+    for (const job of [transcript.body.analysisJobId, recordedBody.analysisJobId]) {
+      const done = await h.waitForJob(job, (j) => j.status === 'completed' || j.status === 'failed', 90_000);
+      expect(done.status, done.error ?? '').toBe('completed');
+    }
+    ids.transcript = transcript.body.interviewId;
+    ids.recorded = recordedBody.interviewId;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await fake?.close();
+  });
+
+  async function axe(page: Page) {
+    await page.addScriptTag({ path: AXE });
+    return page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
+        .axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+  }
+
+  it('shows the questions with answers and quotes first, a theme opens to its quotes, a quote plays from its moment', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const res = await page.goto(`${h.baseUrl}/v1/projects/${PROJECT}/report`);
+    expect(res!.status()).toBe(200);
+    expect(res!.headers()['content-security-policy']).toContain("default-src 'none'");
+
+    // research questions come first, each with its answer summary and cited quotes
+    const headings = await page.locator('h2').allTextContents();
+    expect(headings[0]).toBe('Research questions');
+    for (const q of QUESTIONS) await expect(page.getByRole('heading', { name: q }).isVisible()).resolves.toBe(true);
+    const first = page.locator('section.question').first();
+    await expect(first.locator('.summary').textContent()).resolves.toMatch(/Answered in \d of 2 interviews/);
+    expect(await first.locator('figure.quote').count()).toBeGreaterThan(0);
+    await expect(first.locator('figure.quote figcaption').first().textContent()).resolves.toMatch(/— .+, .+, .*\d+:\d\d/);
+
+    // themes by prevalence with a chart; a theme's quotes are hidden until it is opened
+    expect(await page.locator('#themes svg.chart rect').count()).toBeGreaterThan(1);
+    const theme = page.locator('details.theme').first();
+    const quote = theme.locator('figure.quote').first();
+    expect(await quote.isVisible()).toBe(false);
+    await theme.locator('summary').click();
+    expect(await quote.isVisible()).toBe(true);
+    await expect(quote.locator('blockquote').textContent()).resolves.toMatch(/\w{3,}/);
+
+    // hostile interview text is shown as text and never runs
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await expect(page.locator('#interviews').textContent()).resolves.toContain('<img src=x onerror=');
+
+    await page.screenshot({ path: `${ARTIFACTS}report-project.png`, fullPage: true });
+
+    // a quote of the recorded interview plays the recording from its timestamp
+    const play = page.locator(`a.play[data-interview="${ids.recorded}"]`).first();
+    await play.scrollIntoViewIfNeeded();
+    const start = Number(await play.getAttribute('data-start'));
+    expect(start).toBeGreaterThan(0); // not the first turn: the interviewer speaks first
+    // the timestamp is one of the spoken turns' (the transcriber's timings, not the model's)
+    expect(audio.turns.some((t) => start * 1000 >= t.startMs - 10 && start * 1000 <= t.endMs), `${start} in ${JSON.stringify(audio.turns.map((t) => [t.startMs, t.endMs]))}`).toBe(true);
+    await play.click();
+    expect(await page.locator('#player').isVisible()).toBe(true);
+    await page.waitForFunction((s) => {
+      const a = document.getElementById('player-audio') as HTMLAudioElement;
+      return a.readyState >= 1 && Math.abs(a.currentTime - s) < 0.75;
+    }, start, { timeout: 15_000 });
+    const state = await page.evaluate(() => {
+      const a = document.getElementById('player-audio') as HTMLAudioElement;
+      return { src: a.currentSrc, duration: a.duration, error: a.error?.code ?? null };
+    });
+    expect(state.src).toBe(`${h.baseUrl}/v1/interviews/${ids.recorded}/media`);
+    expect(state.error).toBeNull();
+    expect(state.duration * 1000).toBeGreaterThan(audio.durationMs - 500);
+    await page.screenshot({ path: `${ARTIFACTS}report-playing.png` });
+
+    const violations = await axe(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // laptop and phone: nothing wider than the screen
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${ARTIFACTS}report-phone.png` });
+    await page.close();
+  });
+
+  it('an interview page shows the transcript with its evidence highlighted and the run timeline', async () => {
+    const page = await browser.context.newPage();
+    const res = await page.goto(`${h.baseUrl}/v1/interviews/${ids.transcript}/report`);
+    expect(res!.status()).toBe(200);
+    expect(await page.locator('#transcript mark').count()).toBeGreaterThan(3);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Media composer <b>${HOSTILE}</b>`);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // one bar per step of the run, and the same figures in the table
+    expect(await page.locator('#timeline svg rect').count()).toBe(6);
+    const rows = await page.locator('#timeline tbody tr').allTextContents();
+    expect(await page.locator('#timeline tbody tr td:first-child').allTextContents()).toEqual(['transcribe', 'evidence', 'insights', 'personas', 'answers', 'finalize']);
+    expect(rows.every((r) => /completed/.test(r))).toBe(true);
+    const violations = await axe(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}report-interview.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('serves the recording with range requests and refuses what is not there', async () => {
+    const part = await fetch(`${h.baseUrl}/v1/interviews/${ids.recorded}/media`, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toMatch(/^bytes 100-199\/\d+$/);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    const none = await http(h.baseUrl, 'GET', `/v1/interviews/${ids.transcript}/media`);
+    expect(none).toMatchObject({ status: 404, body: { error: { code: 'no_media' } } });
+    const missing = await http(h.baseUrl, 'GET', '/v1/projects/00000000-0000-4000-8000-0000000000ff/report');
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    const bad = await http(h.baseUrl, 'GET', '/v1/interviews/not-a-uuid/report');
+    expect(bad.status).toBe(400);
+    const md = await fetch(`${h.baseUrl}/v1/projects/${PROJECT}/report?format=md`);
+    const text = await md.text();
+    expect(text).toContain(`### Q1. ${QUESTIONS[0]}`);
+    expect(text).toContain('\\<img src=x'); // escaped for Markdown too
+    expect(text).not.toMatch(/[^\\]<img/);
+  });
+});
