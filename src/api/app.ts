@@ -1,22 +1,66 @@
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime.js';
 import { createDashboardRouter, BULL_BOARD_PATH } from '../dashboard/bull-board.js';
+import { bullBoardGuard } from '../dashboard/guard.js';
+import { singleAccountAuthenticator, type Authenticator } from '../auth/authenticator.js';
+import { loadAuthConfig, type AuthConfig } from '../auth/auth-config.js';
 import { errorHandler, sendError } from './errors.js';
-import { healthRouter } from './routes/health.js';
+import { authenticate, authOf, requireScope, requireScopeForMethod } from './auth-middleware.js';
+import { createRateLimits } from './rate-limits.js';
+import { inputHygiene } from './input-hygiene.js';
+import { apiHeaders, dashboardHeaders } from './security-headers.js';
+import { healthRouter, metricsRouter } from './routes/health.js';
 import { interviewsRouter } from './routes/interviews.js';
 import { analysisJobsRouter } from './routes/analysis-jobs.js';
 import { reportsRouter } from './routes/reports.js';
 
-/** The HTTP API and Bull Board. Express 5 forwards async errors to the error handler. */
-export function createApp(rt: Runtime): Express {
+export interface CreateAppOptions {
+  /**
+   * Who may call. Default: single-account mode (every request is the default account with
+   * every scope), what `interview-flow api` uses on loopback when no credentials exist; the CLI
+   * resolves the real one with resolveAuthenticator().
+   */
+  authenticator?: Authenticator;
+  /** Rate limits and JWT settings; default: from the runtime's environment (src/auth/auth-config.ts). */
+  auth?: AuthConfig;
+}
+
+/**
+ * The HTTP API and Bull Board. Order matters: liveness probes are public; everything after
+ * `authenticate` needs a credential, passes the per-credential rate limit and, by default, the
+ * scope for its method (GET: read, others: interviews:write). Routes added below inherit all of
+ * that; they must still scope their reads and writes to `authOf(res).accountId`.
+ * Express 5 forwards async errors to the error handler.
+ */
+export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
+  const auth = opts.auth ?? loadAuthConfig(rt.config);
+  const authenticator = opts.authenticator ?? singleAccountAuthenticator(rt.config.defaultAccountId);
+  const limits = createRateLimits(rt.connection, rt.config.queuePrefix, auth.limits);
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '5mb' }));
+  app.use(apiHeaders);
   app.use(healthRouter(rt));
-  app.use(interviewsRouter(rt));
+  app.use(authenticate(authenticator, { onFailure: limits.authFailure }));
+  app.use(limits.requests);
+
+  const boards = {
+    readOnly: createDashboardRouter(rt.queues.all(), { readOnly: true }),
+    writable: rt.config.bullBoardReadOnly ? null : createDashboardRouter(rt.queues.all(), { readOnly: false }),
+  };
+  app.use(BULL_BOARD_PATH, dashboardHeaders, bullBoardGuard({ readOnly: rt.config.bullBoardReadOnly }), (req, res, next) => {
+    // the write buttons only for credentials that may use them
+    const board = authOf(res).scopes.has('admin:write') && boards.writable ? boards.writable : boards.readOnly;
+    board(req, res, next);
+  });
+
+  app.use(requireScopeForMethod);
+  // job counts of every account: operators only
+  app.use(metricsRouter(rt, requireScope('admin')));
+  app.use(express.json({ limit: '5mb' }));
+  app.use(inputHygiene);
+  app.use(interviewsRouter(rt, limits));
   app.use(analysisJobsRouter(rt));
   app.use(reportsRouter(rt));
-  app.use(BULL_BOARD_PATH, createDashboardRouter(rt.queues.all(), { readOnly: rt.config.bullBoardReadOnly }));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

@@ -28,9 +28,12 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof RunActiveError) return sendError(res, 409, 'run_active', err.message);
   if (err instanceof NothingToRunError) return sendError(res, 409, 'nothing_to_run', err.message);
   if (err instanceof StaleRunError) return sendError(res, 409, 'stale_run', err.message);
+  // Express decodes path parameters; a bad %-sequence (`/v1/interviews/%E0%A4%A`) is the caller's
+  if (err instanceof URIError) return sendError(res, 400, 'invalid_path', 'the path contains invalid percent-encoding');
   if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', `request body is not valid JSON: ${e.message}`);
   if (e.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', e.message);
   if (e.status && e.status >= 400 && e.status < 500 && e.expose) return sendError(res, e.status, 'bad_request', e.message);
+  // anything else (a database error among them) is logged with its detail and answered without it
   console.error('[api] unexpected error', err);
   return sendError(res, 500, 'internal', 'internal error');
 };

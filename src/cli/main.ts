@@ -7,6 +7,7 @@ import { workerCommand } from './commands/worker.js';
 import { processCommand } from './commands/process.js';
 import { statusCommand } from './commands/status.js';
 import { resumeCommand } from './commands/resume.js';
+import { keysCommand } from './commands/keys.js';
 import { CliError } from './cli-error.js';
 import { StoreError } from '../domain/run-errors.js';
 
@@ -15,7 +16,7 @@ const program = new Command('interview-flow')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand]) {
+for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, keysCommand]) {
   register(program);
 }
 

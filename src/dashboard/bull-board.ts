@@ -8,7 +8,8 @@ export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board over every step queue (so its flow view can follow parents). Bull Board has no
- * auth of its own: put it behind your proxy's auth; `readOnly` removes the write buttons.
+ * auth of its own: the API mounts it behind authenticate() and bullBoardGuard (admin scope);
+ * `readOnly` removes the write buttons.
  */
 export function createDashboardRouter(queues: Queue[], opts: { readOnly: boolean }): Router {
   const serverAdapter = new ExpressAdapter();
@@ -18,5 +19,8 @@ export function createDashboardRouter(queues: Queue[], opts: { readOnly: boolean
     serverAdapter,
     options: { uiConfig: { boardTitle: 'interview-flow' } },
   });
-  return serverAdapter.getRouter() as Router;
+  const router = serverAdapter.getRouter() as Router & { disable?(setting: string): void };
+  // the adapter is its own express app, which would announce itself in X-Powered-By
+  router.disable?.('x-powered-by');
+  return router;
 }

@@ -97,7 +97,11 @@ export function receiveUpload(req: IncomingMessage, store: MediaStore, options: 
       fileInfo = { field, originalName: info.filename || undefined, mimeType: info.mimeType || undefined };
       stream.on('limit', () => fail(new MediaTooLargeError(maxBytes, 'the uploaded file')));
       stored = store.put(stream, { originalName: info.filename, mimeType: info.mimeType });
-      stored.catch((err: Error) => fail(new InvalidInputError(`could not store the upload: ${err.message}`)));
+      // the store's error may name paths on this machine: log it, answer without it
+      stored.catch((err: Error) => {
+        if (!settled) console.error('[upload] storing failed:', err.message);
+        fail(new InvalidInputError('the upload could not be stored (interrupted or malformed)'));
+      });
     });
     bb.on('field', (name: string, value: string, info: busboy.FieldInfo) => {
       if (info.valueTruncated) fail(new InvalidInputError(`form field "${name}" is longer than ${maxFieldBytes} bytes`));

@@ -7,6 +7,7 @@ import type { SpeakerRole, Utterance } from '../domain/transcript.js';
 import type { InterviewSource } from './transcriber.js';
 import type { SpendByStep, SpendLedger } from './spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
+import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 
 export interface NewInterview {
   accountId: string;
@@ -100,14 +101,32 @@ export interface Store {
   /** Estimated vs reported tokens and cost per step of an interview's LLM calls. */
   llmSpendByStep(interviewId: string): Promise<SpendByStep[]>;
 
-  getAnalysisJob(analysisJobId: string): Promise<AnalysisJobView | null>;
-  getInterviewReport(interviewId: string): Promise<InterviewReport | null>;
   /** Everything the researcher's report shows for a project (null: no such project). */
   getProjectReport(projectId: string): Promise<ProjectReport | null>;
   /** An interview's media source, for serving its recording (null: no such interview). */
   getInterviewMedia(interviewId: string): Promise<InterviewMedia | null>;
+  /** With `accountId`, another account's job reads as null (the API answers 404). */
+  getAnalysisJob(analysisJobId: string, scope?: AccountScope): Promise<AnalysisJobView | null>;
+  getInterviewReport(interviewId: string, scope?: AccountScope): Promise<InterviewReport | null>;
+
+  /** API keys: only hashes are stored; `verifyApiKey` returns null for unknown or revoked keys. */
+  createApiKey(input: NewApiKey): Promise<ApiKeyRecord>;
+  /** Without an account, every account's keys (operator listing). */
+  listApiKeys(accountId?: string): Promise<ApiKeyRecord[]>;
+  revokeApiKey(id: string): Promise<ApiKeyRecord>;
+  verifyApiKey(hash: string): Promise<ApiKeyRecord | null>;
+  countActiveApiKeys(): Promise<number>;
+  /** The account owning a project, interview or analysis job; null when there is none. */
+  resourceAccount(kind: OwnedResource, id: string): Promise<string | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export type OwnedResource = 'project' | 'interview' | 'analysis_job';
+
+/** Restricts a read to one account (the caller's, from its credential). */
+export interface AccountScope {
+  accountId?: string | undefined;
 }
 
 export interface StepView {

@@ -1,11 +1,12 @@
 import type { StepName } from '../domain/steps.js';
 import type {
-  AnalysisJobView, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
+  AccountScope, AnalysisJobView, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
 import type { Usage } from '../domain/analysis.js';
 import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
+import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -110,11 +111,17 @@ export class RpcStore implements Store {
     return this.rpc.call<Awaited<ReturnType<Store['loadQuestions']>>>('load_questions', { p_interview: interviewId });
   }
 
-  getAnalysisJob(jobId: string) {
+  getAnalysisJob(jobId: string, scope: AccountScope = {}) {
+    if (scope.accountId) {
+      return this.rpc.call<AnalysisJobView | null>('get_analysis_job_for', { p_job: jobId, p_account: scope.accountId });
+    }
     return this.rpc.call<AnalysisJobView | null>('get_analysis_job', { p_job: jobId });
   }
 
-  getInterviewReport(interviewId: string) {
+  getInterviewReport(interviewId: string, scope: AccountScope = {}) {
+    if (scope.accountId) {
+      return this.rpc.call<InterviewReport | null>('get_interview_report_for', { p_interview: interviewId, p_account: scope.accountId });
+    }
     return this.rpc.call<InterviewReport | null>('get_interview_report', { p_interview: interviewId });
   }
 
@@ -124,6 +131,30 @@ export class RpcStore implements Store {
 
   getInterviewMedia(interviewId: string) {
     return this.rpc.call<InterviewMedia | null>('get_interview_media', { p_interview: interviewId });
+  }
+
+  createApiKey(input: NewApiKey) {
+    return this.rpc.call<ApiKeyRecord>('create_api_key', { p: input });
+  }
+
+  listApiKeys(accountId?: string) {
+    return this.rpc.call<ApiKeyRecord[]>('list_api_keys', { p_account: accountId ?? null });
+  }
+
+  revokeApiKey(id: string) {
+    return this.rpc.call<ApiKeyRecord>('revoke_api_key', { p_id: id });
+  }
+
+  verifyApiKey(hash: string) {
+    return this.rpc.call<ApiKeyRecord | null>('verify_api_key', { p_hash: hash });
+  }
+
+  countActiveApiKeys() {
+    return this.rpc.call<number>('count_active_api_keys', {});
+  }
+
+  resourceAccount(kind: OwnedResource, id: string) {
+    return this.rpc.call<string | null>('resource_account', { p_kind: kind, p_id: id });
   }
 
   async ping() {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/runtime/runtime.js';
 import { startWorkers, type StepWorkers } from '../../src/worker/step-workers.js';
-import { createApp } from '../../src/api/app.js';
+import { createApp, type CreateAppOptions } from '../../src/api/app.js';
 import { answerClientErrors } from '../../src/api/client-errors.js';
 import type { AnalysisJobView } from '../../src/ports/store.js';
 import { createTestDatabase, testQueuePrefix } from './db.js';
@@ -30,13 +30,15 @@ export async function createHarness(opts: {
   env?: Record<string, string>;
   overrides?: RuntimeOverrides;
   workers?: boolean;
+  /** createApp options (authentication, limits); default: single-account mode, as `api` on loopback without keys. */
+  app?: (rt: Runtime) => CreateAppOptions;
 } = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const env = { DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), ...opts.env };
   const config = loadConfig(env);
   const rt = await createRuntime(config, opts.overrides);
   const server: Server = await new Promise((resolve) => {
-    const s = answerClientErrors(createApp(rt).listen(0, '127.0.0.1', () => resolve(s)));
+    const s = answerClientErrors(createApp(rt, opts.app?.(rt)).listen(0, '127.0.0.1', () => resolve(s)));
   });
   const started: StepWorkers[] = [];
   const h: Harness = {

@@ -3,20 +3,28 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { IdParam, ResumeBody } from '../schemas.js';
 import { startRun } from '../../flows/start-run.js';
 import { HttpError } from '../errors.js';
+import { authOf, requireScope } from '../auth-middleware.js';
+import { assertOwned } from '../ownership.js';
 
 export function analysisJobsRouter(rt: Runtime): Router {
   const router = Router();
 
-  router.get('/v1/analysis-jobs/:id', async (req, res) => {
+  router.get('/v1/analysis-jobs/:id', requireScope('read'), async (req, res) => {
     const { id } = IdParam.parse(req.params);
-    const job = await rt.store.getAnalysisJob(id);
+    const job = await rt.store.getAnalysisJob(id, { accountId: authOf(res).accountId });
     if (!job) throw new HttpError(404, 'not_found', `analysis job ${id} not found`);
     res.json(job);
   });
 
-  router.post('/v1/analysis-jobs/:id/resume', async (req, res) => {
+  router.post('/v1/analysis-jobs/:id/resume', requireScope('interviews:write'), async (req, res) => {
     const { id } = IdParam.parse(req.params);
+    if (!req.is('application/json') && Number(req.headers['content-length'] ?? 0) > 0) {
+      // a cross-site form or text/plain post cannot set this type without a CORS preflight
+      throw new HttpError(415, 'unsupported_media_type', 'send the resume options as application/json');
+    }
     const body = ResumeBody.parse(req.body ?? {});
+    // another account's job is "not found", before anything is started
+    await assertOwned(rt, res, 'analysis_job', id);
     const run = await startRun({ store: rt.store, queues: rt.queues, queueConfig: rt.config.queues }, id, body);
     res.status(202).json(run);
   });

@@ -8,6 +8,7 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { REPORT_CSP } from '../../report/html/layout.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { z } from 'zod';
+import { assertOwned } from '../ownership.js';
 
 /** Links inside a served report: API paths, so the same report works behind any host name. */
 export const apiReportLinks = {
@@ -29,6 +30,7 @@ export function reportsRouter(rt: Runtime): Router {
   router.get('/v1/projects/:id/report', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const { format } = ReportQuery.parse(req.query);
+    await assertOwned(rt, res, 'project', id);
     const model = await loadProjectModel(rt.store, id, { links: apiReportLinks });
     if (!model) throw new HttpError(404, 'not_found', `project ${id} not found`);
     if (format === 'md') res.type('text/markdown; charset=utf-8').send(renderMarkdown(model));
@@ -37,6 +39,7 @@ export function reportsRouter(rt: Runtime): Router {
 
   router.get('/v1/interviews/:id/report', async (req, res) => {
     const { id } = IdParam.parse(req.params);
+    await assertOwned(rt, res, 'interview', id);
     const page = await loadInterviewPage(rt.store, id, apiReportLinks);
     if (!page) throw new HttpError(404, 'not_found', `interview ${id} not found`);
     sendHtml(res, page);
@@ -45,6 +48,7 @@ export function reportsRouter(rt: Runtime): Router {
   // The recording, with HTTP range requests (express's sendFile), so a player can seek to a quote.
   router.get('/v1/interviews/:id/media', async (req, res) => {
     const { id } = IdParam.parse(req.params);
+    await assertOwned(rt, res, 'interview', id);
     const media = await rt.store.getInterviewMedia(id);
     if (!media) throw new HttpError(404, 'not_found', `interview ${id} not found`);
     const source = media.source;

@@ -3,6 +3,8 @@ import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { createApp } from '../../api/app.js';
 import { answerClientErrors } from '../../api/client-errors.js';
+import { loadAuthConfig } from '../../auth/auth-config.js';
+import { resolveAuthenticator } from '../../auth/authenticator.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -12,11 +14,24 @@ export function apiCommand(program: Command): void {
     .option('--with-workers', 'also run every queue\'s workers in this process')
     .action(async (opts: { withWorkers?: boolean }) => {
       const config = loadConfig();
+      const auth = loadAuthConfig(config);
       const rt = await createRuntime(config);
+      const resolved = await resolveAuthenticator({ store: rt.store, auth, host: config.host, defaultAccountId: config.defaultAccountId })
+        .catch(async (err: unknown) => {
+          await rt.close();
+          throw err;
+        });
       // the embedded database lives in this process, so its workers must too
       const workers = opts.withWorkers || rt.embeddedStore ? startWorkers(rt) : null;
-      const server = answerClientErrors(createApp(rt).listen(config.port, config.host, () => {
+      const app = createApp(rt, { authenticator: resolved.authenticator, auth });
+      const server = answerClientErrors(app.listen(config.port, config.host, () => {
         console.log(`interview-flow api on http://${config.host}:${config.port} (Bull Board: /admin/queues, store: ${rt.store.driver}${workers ? ', with workers' : ''})`);
+        if (resolved.authenticator.mode === 'single-account') {
+          console.log(`auth: SINGLE-ACCOUNT MODE (${resolved.reason}): every request acts as account ${config.defaultAccountId} with every scope; loopback only. ` +
+            'Create a key with `interview-flow keys create` and restart to require credentials.');
+        } else {
+          console.log(`auth: credentials required (${resolved.reason})`);
+        }
       }));
       onShutdown(async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
