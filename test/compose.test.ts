@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
 
 /**
  * Docker cannot run here, so this checks docker-compose.yml and the Dockerfile statically: the
@@ -109,15 +110,30 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('builds on node:20-slim with ffmpeg, npm ci and npm run build', () => {
-    expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
-    expect(dockerfile).toMatch(/apt-get install/);
+  // instructions only (comments are not instructions), continuation lines joined by the parser
+  const instructions = DockerfileParser.parse(dockerfile).getInstructions()
+    .map((i) => ({ keyword: i.getKeyword(), args: (i.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ') }));
+  const indexOf = (keyword: string, args: RegExp) => instructions.findIndex((i) => i.keyword === keyword && args.test(i.args));
+
+  it('builds on node:20-slim with the Debian package list, installs from the lock, then builds', () => {
+    expect(instructions[0]).toEqual({ keyword: 'FROM', args: 'node:20-slim' });
     // the apt list it installs is the project's Debian package list, which has ffmpeg
-    expect(dockerfile).toContain('scripts/debian-packages.txt');
+    const copyList = indexOf('COPY', /^scripts\/debian-packages\.txt\s/);
+    const apt = indexOf('RUN', /apt-get install/);
+    expect(copyList).toBeGreaterThan(0);
+    expect(apt).toBeGreaterThan(copyList);
+    expect(instructions[apt]!.args).toContain('debian-packages.txt');
     expect(read('scripts/debian-packages.txt').split('\n').map((l) => l.trim())).toContain('ffmpeg');
-    expect(dockerfile).toMatch(/npm ci/);
-    expect(dockerfile).toMatch(/npm run build/);
-    expect(dockerfile).toMatch(/\/usr\/local\/bin\/interview-flow/);
+    // dependencies from package.json + package-lock.json before the sources (cached layer)
+    const copyManifests = indexOf('COPY', /^package\.json package-lock\.json \.\/$/);
+    const install = indexOf('RUN', /\bnpm (ci|install)\b/);
+    const copySources = indexOf('COPY', /^\. \.$/);
+    const build = indexOf('RUN', /\bnpm run build\b/);
+    expect(copyManifests).toBeGreaterThan(apt);
+    expect(install).toBeGreaterThan(copyManifests);
+    expect(copySources).toBeGreaterThan(install);
+    expect(build).toBeGreaterThan(copySources);
+    expect(instructions[build]!.args).toMatch(/\/usr\/local\/bin\/interview-flow/);
   });
 
   it('keeps the migrations in the image (the migrate job reads supabase/migrations)', () => {

@@ -53,7 +53,7 @@ describe('a run whose flow was lost from Redis', () => {
     expect(resumed.body.runNo).toBe(2);
     h.startWorkers();
     const done = await h.waitForJob(id, (j) => j.status === 'completed' || j.status === 'failed');
-    expect(done.status).toBe('completed');
+    expect(done.status, done.error ?? '').toBe('completed');
     expect(done.currentRun).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
 import { STEPS } from '../../src/domain/steps.js';
+import { CountingAnalyzer } from '../support/counting-analyzer.js';
 
 const QUESTIONS = [
   'How do creative professionals use AI tools in their work?',
@@ -12,7 +13,8 @@ const QUESTIONS = [
 
 describe('happy path: a real creatives interview through all six steps', () => {
   let h: Harness;
-  beforeAll(async () => { h = await createHarness(); });
+  const analyzer = new CountingAnalyzer();
+  beforeAll(async () => { h = await createHarness({ overrides: { analyzer } }); });
   afterAll(async () => { await h?.close(); });
 
   it('writes every table, completes the workflow and reports insights with evidence', async () => {
@@ -42,10 +44,14 @@ describe('happy path: a real creatives interview through all six steps', () => {
       const { rows: [iv] } = await db.query('select status, transcript from interviews where id = $1', [interviewId]);
       expect(iv.status).toBe('ready');
       expect(iv.transcript).toContain('User:');
-      // theme links only to this interview's evidence, never the cross product
-      const { rows: [links] } = await db.query(`select count(*)::int as links,
-        (select count(*) from themes)::int * (select count(*) from evidence)::int as cross from theme_evidence`);
-      expect(links.links).toBeLessThan(links.cross);
+      // each theme is linked to exactly the evidence the analyzer gave it: no more, no fewer
+      const { rows } = await db.query(`select t.name_key, te.evidence_id
+        from theme_evidence te join themes t on t.id = te.theme_id`);
+      const stored = rows.map((r) => `${r.name_key} | ${r.evidence_id}`).sort();
+      const proposed = analyzer.results.generateInsights.flat()
+        .flatMap((t) => t.evidence.map((e) => `${t.name.trim().replace(/\s+/g, ' ').toLowerCase()} | ${e.evidenceId}`));
+      expect(stored).toEqual([...new Set(proposed)].sort());
+      expect(stored.length).toBeGreaterThan(0);
     } finally {
       await db.end();
     }

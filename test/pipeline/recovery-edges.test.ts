@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { creatives } from '../support/creatives.js';
 import { CountingAnalyzer } from '../support/counting-analyzer.js';
+import { Worker } from 'bullmq';
 import { bullJobId } from '../../src/flows/bull-job-ids.js';
-import { QUEUE_NAMES } from '../../src/queues/names.js';
+import { runBullJobs } from '../../src/flows/plan.js';
 import type { AnalysisJobView } from '../../src/ports/store.js';
 
 const settled = (j: AnalysisJobView) => j.status === 'completed' || j.status === 'failed';
@@ -31,9 +32,9 @@ describe('recovery edge cases', () => {
 
   async function remainingJobs(id: string, runNo: number): Promise<string[]> {
     const left: string[] = [];
-    for (const q of QUEUE_NAMES) {
-      const job = await h.rt.queues.get(q).getJob(bullJobId(id, runNo, q));
-      if (job) left.push(`${q}:${await job.getState()}`);
+    for (const { queue, jobId } of runBullJobs(id, runNo)) {
+      const job = await h.rt.queues.get(queue).getJob(jobId);
+      if (job) left.push(`${queue}:${await job.getState()}`);
     }
     return left;
   }
@@ -84,12 +85,36 @@ describe('recovery edge cases', () => {
     expect(resumed.body.steps).toEqual(['insights', 'finalize']);
     expect((await h.waitForJob(id, settled)).status).toBe('completed');
   });
+});
 
-  it('a job BullMQ fails without running it (stalled too often) is recorded as failed', async () => {
-    await h.workers!.close();
-    const id = await submit(3);
-    // what moveStalledJobsToWait marks on a job past maxStalledCount
-    await h.rt.connection.hset(`${h.config.queuePrefix}:transcribe:${bullJobId(id, 1, 'transcribe')}`, 'defa', 'job stalled more than allowable limit');
+describe('a job that stalls more often than allowed', () => {
+  // no worker of ours has run yet: BullMQ runs one stall check per queue per interval, and
+  // ours (30 s) would keep the stalling worker's own checks from running in time
+  let h: Harness;
+  beforeAll(async () => { h = await createHarness({ workers: false }); });
+  afterAll(async () => { await h?.close(); });
+
+  it('is failed by BullMQ without running it, and that is recorded as the step failing', async () => {
+    const created = await http(h.baseUrl, 'POST', '/v1/interviews', { transcript: creatives()[23]!.text });
+    const id = created.body.analysisJobId;
+    // a real stalled worker: it takes the transcribe job and never finishes nor renews its lock
+    // (a blocked event loop, a lost network). Its own stall check finds the lapsed lock and puts
+    // the job back; it takes it again; the second stall is over its limit of one, so BullMQ
+    // marks the job to fail on its next pick-up. With both its slots hung it cannot take it a
+    // third time, so our worker picks it up, and that is what the store must hear of.
+    const hung = new Worker('transcribe', () => new Promise<never>(() => {}), {
+      connection: h.rt.connection, prefix: h.config.queuePrefix, concurrency: 2,
+      lockDuration: 500, stalledInterval: 500, maxStalledCount: 1, skipLockRenewal: true,
+    });
+    hung.on('error', () => {}); // its late lock checks fail once it is closed: expected
+    const stalls: string[] = [];
+    hung.on('stalled', (jobId) => stalls.push(jobId));
+    const job = () => h.rt.queues.get('transcribe').getJob(bullJobId(id, 1, 'transcribe'));
+    const deadline = Date.now() + 30_000;
+    while (!(await job())?.deferredFailure && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await hung.close(true);
+    expect(stalls).toEqual([bullJobId(id, 1, 'transcribe'), bullJobId(id, 1, 'transcribe')]);
+    expect((await job())!.deferredFailure).toMatch(/stalled more than allowable limit/);
     h.startWorkers();
     const failed = await h.waitForJob(id, settled);
     expect(failed.status).toBe('failed');

@@ -10,6 +10,10 @@ type Method = 'extractEvidence' | 'generateInsights' | 'assignPersonas' | 'attri
 export class CountingAnalyzer implements Analyzer {
   readonly name = 'local+counting';
   readonly calls: Record<Method, number> = { extractEvidence: 0, generateInsights: 0, assignPersonas: 0, attributeAnswers: 0, synthesize: 0 };
+  /** What each method returned, in call order (to compare with what the store kept). */
+  readonly results: { [M in Method]: Awaited<ReturnType<Analyzer[M]>>[] } = {
+    extractEvidence: [], generateInsights: [], assignPersonas: [], attributeAnswers: [], synthesize: [],
+  };
   failing = new Set<Method>();
   /** Fail the next N calls of a method, then succeed. */
   failNext = new Map<Method, number>();
@@ -28,7 +32,9 @@ export class CountingAnalyzer implements Analyzer {
         this.failNext.set(m, left - 1);
         throw new Error(`injected transient ${m} failure`);
       }
-      return (this.inner[m] as (a: never, b: never) => Promise<unknown>)(req, ctx);
+      const out = await (this.inner[m] as (a: never, b: never) => Promise<unknown>)(req, ctx);
+      (this.results[m] as unknown[]).push(out);
+      return out;
     }) as Analyzer[M];
   }
 
