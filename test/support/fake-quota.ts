@@ -21,6 +21,8 @@ export class FakeQuota {
   /** Admitted requests and tokens taken (prompt + output), with times, for per-window figures. */
   readonly log: Array<{ at: number; tokens: number }> = [];
   violations = 0;
+  /** What the buckets held when a request was refused. */
+  readonly refusals: Array<{ at: number; promptTokens: number; requestsLeft: number; tokensLeft: number }> = [];
 
   constructor(readonly options: FakeQuotaOptions) {
     this.windowMs = options.windowMs ?? 60_000;
@@ -46,6 +48,7 @@ export class FakeQuota {
       return null;
     }
     this.violations += 1;
+    this.refusals.push({ at: Date.now(), promptTokens, requestsLeft: this.requests, tokensLeft: this.tokens });
     const waitMs = Math.max(
       this.requests >= 1 ? 0 : ((1 - this.requests) * this.windowMs) / this.options.rpm,
       this.tokens >= promptTokens ? 0 : ((promptTokens - this.tokens) * this.windowMs) / this.options.tpm,

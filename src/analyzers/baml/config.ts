@@ -88,7 +88,15 @@ export const BamlAnalyzerOptions = z.object({
      * with its reported `outputTokens` (usage details) to tune it for your models.
      */
     outputRatio: z.number().positive().max(10).default(0.35),
-  }).default({ outputRatio: 0.35 }),
+    /**
+     * The same for the shared quota, where guessing low is what causes 429s: a provider takes
+     * output tokens as they are generated, before our settle can correct the estimate, so calls
+     * admitted meanwhile could overdraw it. Output shorter than the prompt is the rule for the
+     * analysis functions, so 1.0 rarely over-reserves by much, and the excess is given back on
+     * settle. Capped at the request's max tokens when it has one.
+     */
+    quotaOutputRatio: z.number().positive().max(10).default(1),
+  }).default({ outputRatio: 0.35, quotaOutputRatio: 1 }),
   batching: z.object({
     /** Characters of transcript per evidence call. */
     maxChars: z.number().int().min(1000).default(24_000),
@@ -136,7 +144,8 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  * - LLM_QUOTA_RPM, LLM_QUOTA_TPM, LLM_QUOTA_INPUT_TPM, LLM_QUOTA_OUTPUT_TPM: provider limits per minute for
  *   every model; LLM_QUOTAS_JSON: {"gpt-4o-mini": {"rpm": 500, "tpm": 200000}} per model;
  *   LLM_QUOTA_WINDOW_MS (default 60000), LLM_QUOTA_MAX_WAIT_MS (default 10000)
- * - LLM_OUTPUT_TOKENS_RATIO: expected output tokens per input token before a call (default 0.35)
+ * - LLM_OUTPUT_TOKENS_RATIO: expected output tokens per input token before a call (default 0.35);
+ *   LLM_QUOTA_OUTPUT_TOKENS_RATIO: the same when reserving quota (default 1)
  * - LLM_EVIDENCE_BATCH_CHARS (default 24000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
  * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
  */
@@ -160,6 +169,7 @@ export const BamlEnv = z.object({
   LLM_PROJECT_BUDGET_USD: positiveNumber('LLM_PROJECT_BUDGET_USD'),
   LLM_ACCOUNT_BUDGET_USD: positiveNumber('LLM_ACCOUNT_BUDGET_USD'),
   LLM_OUTPUT_TOKENS_RATIO: positiveNumber('LLM_OUTPUT_TOKENS_RATIO'),
+  LLM_QUOTA_OUTPUT_TOKENS_RATIO: positiveNumber('LLM_QUOTA_OUTPUT_TOKENS_RATIO'),
   LLM_QUOTA_RPM: positiveInt('LLM_QUOTA_RPM'),
   LLM_QUOTA_TPM: positiveInt('LLM_QUOTA_TPM'),
   LLM_QUOTA_INPUT_TPM: positiveInt('LLM_QUOTA_INPUT_TPM'),
@@ -234,7 +244,7 @@ export const BamlEnv = z.object({
     budgetUsd: e.LLM_BUDGET_USD,
     projectBudgetUsd: e.LLM_PROJECT_BUDGET_USD,
     accountBudgetUsd: e.LLM_ACCOUNT_BUDGET_USD,
-    estimates: { outputRatio: e.LLM_OUTPUT_TOKENS_RATIO ?? 0.35 },
+    estimates: { outputRatio: e.LLM_OUTPUT_TOKENS_RATIO ?? 0.35, quotaOutputRatio: e.LLM_QUOTA_OUTPUT_TOKENS_RATIO ?? 1 },
     quotas: {
       default: { rpm: e.LLM_QUOTA_RPM, tpm: e.LLM_QUOTA_TPM, inputTpm: e.LLM_QUOTA_INPUT_TPM, outputTpm: e.LLM_QUOTA_OUTPUT_TPM },
       models: quotaModels as Record<string, QuotaLimits>,

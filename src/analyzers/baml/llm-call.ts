@@ -72,6 +72,8 @@ export interface CallEstimate {
   model: string;
   inputTokens: number;
   outputTokens: number;
+  /** Output tokens to reserve in the shared quota (a safer, higher guess). */
+  quotaOutputTokens: number;
   costUsd: number;
   exact: boolean;
   encoding: Encoding;
@@ -113,9 +115,11 @@ export class LlmCaller {
     const provider = this.options.providers[clients.primary.provider];
     const cap = counted.maxOutputTokens ?? (provider?.kind === 'anthropic' ? provider.maxTokens : undefined);
     const guess = spec.expectedOutputTokens ?? Math.ceil(counted.tokens * this.options.estimates.outputRatio);
-    const outputTokens = Math.max(1, cap ? Math.min(cap, guess) : guess);
+    const bounded = (n: number) => Math.max(1, cap ? Math.min(cap, n) : n);
+    const outputTokens = bounded(guess);
+    const quotaOutputTokens = bounded(Math.max(guess, Math.ceil(counted.tokens * this.options.estimates.quotaOutputRatio)));
     const costUsd = costOf(priceOf(this.pricing, model), { inputTokens: counted.tokens, outputTokens, cachedTokens: 0 });
-    return { model, inputTokens: counted.tokens, outputTokens, costUsd, exact: counted.exact, encoding: counted.encoding };
+    return { model, inputTokens: counted.tokens, outputTokens, quotaOutputTokens, costUsd, exact: counted.exact, encoding: counted.encoding };
   }
 
   /** One BAML function call through budget, quota, usage and error mapping (see the file comment). */
@@ -127,8 +131,8 @@ export class LlmCaller {
     const key = this.quotaKey(clients);
     let ticket: QuotaTicket | undefined;
     try {
-      ticket = await this.quota?.acquire(key, { requests: 1, inputTokens: est.inputTokens, outputTokens: est.outputTokens }, ctx.signal,
-        { mayDefer: meter.totals.calls === 0 });
+      ticket = await this.quota?.acquire(key, { requests: 1, inputTokens: est.inputTokens, outputTokens: est.quotaOutputTokens }, ctx.signal,
+        { mayDefer: meter.totals.calls === 0, ttlMs: this.options.reservationTtlMs ?? defaultTtl(this.options) });
     } catch (err) {
       if (reservation) await this.ledger.release(reservation).catch(warn('release'));
       throw err;

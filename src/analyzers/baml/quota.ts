@@ -34,9 +34,10 @@ export interface QuotaGate {
    * Waits until the call fits (up to the gate's inline wait), then reserves its cost. A longer
    * wait throws RetryLaterError, so the step becomes a delayed job without using an attempt,
    * unless `mayDefer` is false (a step that already paid for earlier calls waits in the worker
-   * rather than start again later and pay for them twice).
+   * rather than start again later and pay for them twice). `ttlMs`: how long the call can take
+   * at most; an unsettled reservation (crashed worker) stops holding capacity after it.
    */
-  acquire(key: QuotaKey, cost: QuotaCost, signal: AbortSignal, opts?: { mayDefer?: boolean }): Promise<QuotaTicket>;
+  acquire(key: QuotaKey, cost: QuotaCost, signal: AbortSignal, opts?: { mayDefer?: boolean; ttlMs?: number }): Promise<QuotaTicket>;
   /** A provider 429: stop everyone for Retry-After and lower the buckets to what the headers say remains. */
   feedback(key: QuotaKey, fb: QuotaFeedback): Promise<void>;
 }
