@@ -13,6 +13,7 @@ import { healthRouter, metricsRouter } from './routes/health.js';
 import { interviewsRouter } from './routes/interviews.js';
 import { analysisJobsRouter } from './routes/analysis-jobs.js';
 import { reportsRouter } from './routes/reports.js';
+import { projectsRouter } from './routes/projects.js';
 
 export interface CreateAppOptions {
   /**
@@ -61,6 +62,7 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(interviewsRouter(rt, limits));
   app.use(analysisJobsRouter(rt));
   app.use(reportsRouter(rt));
+  app.use(projectsRouter(rt));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   BULL_BOARD_READONLY: bool.default(false),
   SHUTDOWN_TIMEOUT_MS: int(0).default(30_000),
   LLM_PROVIDER: z.string().optional(),
+  SYNTHESIS_DEBOUNCE_MS: int(0).default(3_000),
+  SYNTHESIS_MAX_WAIT_MS: int(0).default(60_000),
 });
 
 export type QueueConfig = Record<QueueName, QueueSettings>;
@@ -51,6 +53,12 @@ export interface Config {
   bullBoardReadOnly: boolean;
   shutdownTimeoutMs: number;
   queues: QueueConfig;
+  /**
+   * Project synthesis scheduling: a finished interview schedules its project's synthesis after
+   * `debounceMs`; each further finish moves it later again (debounce), but never more than
+   * `maxWaitMs` after the pending one was first scheduled, so a steady stream still gets syntheses.
+   */
+  synthesis: { debounceMs: number; maxWaitMs: number };
   /** The raw environment, for adapters that validate their own variables (LLM, transcription). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -126,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bullBoardReadOnly: e.BULL_BOARD_READONLY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     queues: queueConfig(env),
+    synthesis: { debounceMs: e.SYNTHESIS_DEBOUNCE_MS, maxWaitMs: e.SYNTHESIS_MAX_WAIT_MS },
     env: { ...env },
   };
 }

@@ -200,5 +200,7 @@ export const SynthesizeJobData = z.object({
   /** Shown in Bull Board. */
   projectName: z.string().default(''),
   trigger: z.enum(['interview', 'manual']).default('interview'),
+  /** When the pending synthesis was first scheduled (debounce never postpones past max wait). */
+  firstScheduledAt: z.number().int().nonnegative().default(0),
 });
 export type SynthesizeJobData = z.infer<typeof SynthesizeJobData>;

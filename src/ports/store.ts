@@ -8,6 +8,7 @@ import type { InterviewSource } from './transcriber.js';
 import type { SpendByStep, SpendLedger } from './spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
+import type { SynthesisStore } from './synthesis-store.js';
 
 export interface NewInterview {
   accountId: string;
@@ -68,7 +69,7 @@ export interface StepCommits {
  * carry the call (SQL over a Postgres connection, PGlite, or supabase-js rpc()).
  * Errors: NotFoundError, RunActiveError, StaleRunError, NothingToRunError, InvalidInputError.
  */
-export interface Store {
+export interface Store extends SynthesisStore {
   readonly driver: string;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
   /**
@@ -90,7 +91,6 @@ export interface Store {
 
   loadUtterances(interviewId: string): Promise<Utterance[]>;
   loadEvidence(interviewId: string): Promise<StoredEvidence[]>;
-  loadProjectEvidence(projectId: string): Promise<StoredEvidence[]>;
   loadPeople(interviewId: string): Promise<Person[]>;
   loadProjectThemes(projectId: string): Promise<ExistingTheme[]>;
   loadProjectPersonas(projectId: string): Promise<ExistingPersona[]>;

@@ -13,6 +13,9 @@ export type { QueueSettings };
 export const NON_STEP_QUEUE_DEFAULTS = {
   // orchestration only (src/flows/fanout.ts): cheap and fast
   fanout: { concurrency: 20, attempts: 5, backoff: { type: 'fixed', delay: 1_000 }, lockDurationMs: 30_000, timeoutMs: 60_000 },
+  // one study-level synthesis per project (src/processors/synthesize.ts): reads the whole project
+  // in one call; deduplication keeps at most one running and one waiting per project
+  synthesize: { concurrency: 2, attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.3 }, lockDurationMs: 120_000, timeoutMs: 15 * 60_000 },
 } as const satisfies Record<string, QueueSettings>;
 
 export type NonStepQueueName = keyof typeof NON_STEP_QUEUE_DEFAULTS;

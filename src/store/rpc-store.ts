@@ -7,6 +7,8 @@ import type { Usage } from '../domain/analysis.js';
 import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
+import { SynthesisInput, SynthesisRun } from '../domain/synthesis.js';
+import type { ProjectRef, ProjectSynthesisView, SynthesisCommit } from '../ports/synthesis-store.js';
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -91,10 +93,6 @@ export class RpcStore implements Store {
     return this.rpc.call<Awaited<ReturnType<Store['loadEvidence']>>>('load_evidence', { p_interview: interviewId });
   }
 
-  loadProjectEvidence(projectId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadProjectEvidence']>>>('load_project_evidence', { p_project: projectId });
-  }
-
   loadPeople(interviewId: string) {
     return this.rpc.call<Awaited<ReturnType<Store['loadPeople']>>>('load_people', { p_interview: interviewId });
   }
@@ -163,5 +161,43 @@ export class RpcStore implements Store {
 
   close() {
     return this.rpc.close();
+  }
+
+  getProject(projectId: string) {
+    return this.rpc.call<ProjectRef | null>('get_project', { p_project: projectId });
+  }
+
+  getJobProject(analysisJobId: string) {
+    return this.rpc.call<ProjectRef | null>('get_job_project', { p_job: analysisJobId });
+  }
+
+  beginSynthesis(projectId: string, opts: { bullJobId: string; trigger: string; analyzer: string }) {
+    return this.rpc.call<{ runId: string; generation: number }>('begin_synthesis', {
+      p_project: projectId, p_bull_job: opts.bullJobId, p_trigger: opts.trigger, p_analyzer: opts.analyzer,
+    });
+  }
+
+  async loadSynthesisInput(projectId: string) {
+    return SynthesisInput.parse(await this.rpc.call('load_synthesis_input', { p_project: projectId }));
+  }
+
+  async recordSynthesisUsage(runId: string, usage: Partial<Usage>) {
+    await this.rpc.call('record_synthesis_usage', { p_run: runId, p_usage: usage });
+  }
+
+  commitSynthesis(runId: string, output: SynthesisCommit) {
+    return this.rpc.call<{ runId: string; generation: number }>('commit_synthesis', { p_run: runId, p: output });
+  }
+
+  async failSynthesis(runId: string, error: string, status: 'failed' | 'superseded') {
+    await this.rpc.call('fail_synthesis', { p_run: runId, p_error: error, p_status: status });
+  }
+
+  async listSynthesisRuns(projectId: string, limit = 50) {
+    return SynthesisRun.array().parse(await this.rpc.call('list_synthesis_runs', { p_project: projectId, p_limit: limit }));
+  }
+
+  getProjectSynthesis(projectId: string) {
+    return this.rpc.call<ProjectSynthesisView | null>('get_project_synthesis', { p_project: projectId });
   }
 }

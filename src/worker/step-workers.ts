@@ -6,6 +6,8 @@ import type { NonStepQueueName } from '../queues/defaults.js';
 import { STEP_DEFINITIONS } from '../processors/index.js';
 import { createStepProcessor } from '../processors/step-runner.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
+import { createSynthesizeProcessor } from '../processors/synthesize.js';
+import { withSynthesisTrigger } from './synthesis-trigger.js';
 
 export interface StepWorkers {
   workers: Worker[];
@@ -16,12 +18,15 @@ export interface StepWorkers {
 /** The processor of each queue that is not a step (see NON_STEP_QUEUE_DEFAULTS). */
 const NON_STEP_PROCESSORS: Record<NonStepQueueName, (rt: Runtime) => Processor> = {
   fanout: (rt) => createFanoutProcessor(rt.queues.flows, rt.config.queues),
+  synthesize: (rt) => createSynthesizeProcessor(rt, { timeoutMs: rt.config.queues.synthesize.timeoutMs }),
 };
 
 function processorFor(rt: Runtime, name: QueueName): Processor {
   if (!isStepName(name)) return NON_STEP_PROCESSORS[name](rt);
   const deps = { store: rt.store, analyzer: rt.analyzer, transcriber: rt.transcriber };
-  return createStepProcessor(STEP_DEFINITIONS[name] as never, deps, { timeoutMs: rt.config.queues[name].timeoutMs });
+  const step = createStepProcessor(STEP_DEFINITIONS[name] as never, deps, { timeoutMs: rt.config.queues[name].timeoutMs });
+  // a finished interview schedules its project's synthesis (debounced per project)
+  return name === 'finalize' ? withSynthesisTrigger(step, rt) : step;
 }
 
 /** Starts one BullMQ Worker per queue, each with its queue's concurrency, lock and limiter. */

@@ -161,7 +161,10 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     expect(await asA.getInterviewReport(b.interviewId)).toBeNull();
     expect(await asA.getAnalysisJob(b.analysisJobId)).toBeNull();
     expect(await asA.loadEvidence(b.interviewId)).toEqual([]);
-    expect(await asA.loadProjectEvidence(b.projectId)).toEqual([]);
+    expect(await asA.getProjectSynthesis(b.projectId)).toBeNull();
+    expect(await asA.listSynthesisRuns(b.projectId)).toEqual([]);
+    const input = await asA.loadSynthesisInput(b.projectId);
+    expect([input.interviews, input.evidence, input.codes, input.answers]).toEqual([[], [], [], []]);
     expect(await asA.loadProjectThemes(b.projectId)).toEqual([]);
     expect(await asA.loadQuestions(b.interviewId)).toEqual([]);
     expect(await asA.loadUtterances(b.interviewId)).toEqual([]);

@@ -1,0 +1,72 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { SynthesisOutput, SynthesizeJobData } from '../domain/synthesis.js';
+import type { Usage } from '../domain/analysis.js';
+import { StaleRunError } from '../domain/run-errors.js';
+import { StepTimeoutError } from '../domain/errors.js';
+import type { Analyzer, AnalyzerContext } from '../ports/analyzer.js';
+import type { Store } from '../ports/store.js';
+import { enforceCitations } from './synthesis-citations.js';
+
+export interface SynthesizeDeps {
+  store: Store;
+  analyzer: Analyzer;
+}
+
+/**
+ * The `synthesize` job: opens a synthesis run (next generation of the project), reads the
+ * project's compact input in one call, asks the analyzer for the synthesis, keeps only citations
+ * the project holds, and commits everything in one SQL transaction fenced by generation. A crash
+ * before the commit leaves the previous synthesis in place; a retry (BullMQ attempt or Bull
+ * Board's Retry) opens a new generation. An older generation that would overwrite a newer one is
+ * refused and recorded as superseded, not retried.
+ */
+export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutMs: number }) {
+  return async function processSynthesize(job: Job): Promise<unknown> {
+    const data = SynthesizeJobData.parse(job.data);
+    const { store, analyzer } = deps;
+    const run = await store.beginSynthesis(data.projectId, {
+      bullJobId: String(job.id), trigger: data.trigger, analyzer: analyzer.name,
+    });
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`synthesize exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
+    const pendingUsage: Promise<void>[] = [];
+    try {
+      const input = await store.loadSynthesisInput(data.projectId);
+      await job.updateProgress({ percent: 10, line: `synthesising ${input.interviews.length} interviews (generation ${run.generation})` });
+      const ctx: AnalyzerContext = {
+        signal: deadline.signal,
+        recordUsage: (usage: Partial<Usage>) => {
+          const p = store.recordSynthesisUsage(run.runId, usage);
+          p.catch(() => {}); // awaited below
+          pendingUsage.push(p);
+        },
+        progress: async (percent, line) => { await job.updateProgress({ percent, line }); },
+      };
+      const raw = await Promise.race([analyzer.synthesize(input, ctx), rejectOnAbort(deadline.signal)]);
+      const output = enforceCitations(input, SynthesisOutput.parse(raw));
+      await Promise.all(pendingUsage);
+      const committed = await store.commitSynthesis(run.runId, {
+        ...output, stats: { interviews: input.interviews.length, evidence: input.evidence.length },
+      });
+      return { ...committed, themes: output.themes.length, answers: output.answers.length, personas: output.personas.length, droppedCitations: output.droppedCitations };
+    } catch (err) {
+      await Promise.allSettled(pendingUsage);
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (error instanceof StaleRunError) {
+        await store.failSynthesis(run.runId, error.message, 'superseded').catch(() => {});
+        // a newer synthesis of the project is already committed: nothing to retry
+        throw new UnrecoverableError(`superseded: ${error.message}`);
+      }
+      await store.failSynthesis(run.runId, error.message || error.name, 'failed').catch(() => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}

@@ -1,0 +1,23 @@
+import type { Processor } from 'bullmq';
+import { StepJobData } from '../domain/steps.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { scheduleSynthesis } from '../flows/schedule-synthesis.js';
+
+/**
+ * Wraps the finalize processor: once an interview's finalize has committed, its project's
+ * synthesis is scheduled (debounced per project). Scheduling after the commit means a synthesis
+ * always sees the interview; if Redis refuses the schedule, the finalize job fails and its retry
+ * (which returns the stored result at once) schedules again.
+ */
+export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processor {
+  return async (job, token) => {
+    const result = await finalize(job, token);
+    const data = StepJobData.parse(job.data);
+    const project = await rt.store.getJobProject(data.analysisJobId);
+    if (project) {
+      await scheduleSynthesis(rt.queues.get('synthesize'), { projectId: project.id, projectName: project.name }, 'interview',
+        { ...rt.config.synthesis, settings: rt.config.queues.synthesize });
+    }
+    return result;
+  };
+}
