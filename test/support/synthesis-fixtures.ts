@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Queue } from 'bullmq';
@@ -6,25 +7,16 @@ import type { Store } from '../../src/ports/store.js';
 import type { ProjectSynthesisView } from '../../src/ports/synthesis-store.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/synthesis');
 
 /**
- * Small interviews cut from the three sample interviews in examples/ (Anthropic Interviewer
- * dataset, see examples/README.md for source and licence): each is two consecutive question and
- * answer pairs of one interview, so `n` distinct interviews of a common study come out.
+ * Up to 20 real interviews of one study (test/fixtures/synthesis/creatives-20.csv, Anthropic
+ * Interviewer dataset, CC-BY; see the README there), in id order.
  */
-export function exampleInterviews(n: number): { title: string; transcript: string }[] {
-  const chunks: { title: string; transcript: string }[] = [];
-  for (const file of ['creative-01.txt', 'creative-02.txt', 'creative-03.txt']) {
-    const text = readFileSync(path.join(EXAMPLES, file), 'utf8');
-    const turns = text.split(/\n(?=(?:Assistant|AI|User): )/).map((t) => t.trim()).filter(Boolean);
-    const pairs: string[] = [];
-    for (let i = 0; i + 1 < turns.length; i++) {
-      if (/^(Assistant|AI):/.test(turns[i]!) && turns[i + 1]!.startsWith('User:')) pairs.push(`${turns[i]}\n\n${turns[i + 1]}`);
-    }
-    for (let i = 0; i + 1 < pairs.length; i += 2) chunks.push({ title: `${file.replace('.txt', '')} part ${i / 2 + 1}`, transcript: `${pairs[i]}\n\n${pairs[i + 1]}` });
-  }
-  if (chunks.length < n) throw new Error(`only ${chunks.length} example interviews available`);
-  return chunks.slice(0, n);
+export function studyInterviews(n: number): { title: string; transcript: string }[] {
+  const rows = parse(readFileSync(path.join(FIXTURES, 'creatives-20.csv'), 'utf8'), { columns: true }) as { transcript_id: string; text: string }[];
+  if (rows.length < n) throw new Error(`only ${rows.length} fixture interviews`);
+  return rows.slice(0, n).map((r) => ({ title: r.transcript_id, transcript: r.text }));
 }
 
 export function exampleQuestions(): string[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createHarness, http, type Harness } from '../support/harness.js';
-import { exampleInterviews, exampleQuestions, waitForSynthesis } from '../support/synthesis-fixtures.js';
+import { exampleQuestions, studyInterviews, waitForSynthesis } from '../support/synthesis-fixtures.js';
 
 describe('project synthesis in the pipeline', () => {
   let h: Harness;
@@ -15,7 +15,7 @@ describe('project synthesis in the pipeline', () => {
 
   it('many interviews finishing cause a few debounced syntheses, the last one covering all of them', async () => {
     const questions = exampleQuestions();
-    const jobs = await Promise.all(exampleInterviews(N).map(async (iv) => {
+    const jobs = await Promise.all(studyInterviews(N).map(async (iv) => {
       const res = await http(h.baseUrl, 'POST', '/v1/interviews', { ...iv, projectId, questions, interviewers: ['AI', 'Assistant'] });
       expect(res.status).toBe(202);
       return res.body.analysisJobId as string;
@@ -36,6 +36,8 @@ describe('project synthesis in the pipeline', () => {
       const cited = new Set(a.citations.map((c) => c.evidenceId));
       for (const s of a.sentences) for (const id of s.evidenceIds) expect(cited.has(id)).toBe(true);
     }
+    console.log(synthesis.themes.map((t) => `  ${t.participants}p/${t.interviews}i ${t.name} [${t.codes.join(' | ')}]`).join('\n'));
+    console.log(synthesis.answers.map((a) => `  ${a.question}\n    ${a.summary}`).join('\n'));
     expect(synthesis.themes.length).toBeGreaterThan(0);
     for (const t of synthesis.themes) {
       expect(t.participants).toBeGreaterThanOrEqual(2);

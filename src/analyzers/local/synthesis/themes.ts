@@ -2,6 +2,7 @@ import { normalize } from '../../../verbatim-guard/normalize.js';
 import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { cmp, push, type Canon } from './canon.js';
 import { contentWords, jaccard, wordCount } from './text.js';
+import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -13,6 +14,8 @@ export interface ThemeOptions {
    * leaning the other way are its counter-evidence. Default 0.7.
    */
   dominantPolarity?: number;
+  /** Merging codes of different names by meaning (sentence vectors). */
+  merge?: MergeOptions;
 }
 
 /** A theme with the ids it holds, before output shaping (answers and coverage use these). */
@@ -29,7 +32,7 @@ export interface BuiltTheme extends ProjectTheme {
  */
 export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
-  const groups = groupCodes(c.codes, opts.nameSimilarity ?? 0.75);
+  const groups = mergeSimilar(groupCodes(c.codes, opts.nameSimilarity ?? 0.75), opts.merge);
   const themes: BuiltTheme[] = [];
   for (const codes of groups) {
     const ids = [...new Set(codes.flatMap((k) => k.evidenceIds))];
