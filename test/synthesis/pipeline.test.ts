@@ -9,7 +9,7 @@ describe('project synthesis in the pipeline', () => {
   const N = 12;
 
   beforeAll(async () => {
-    h = await createHarness({ env: { SYNTHESIS_DEBOUNCE_MS: '1500', SYNTHESIS_MAX_WAIT_MS: '60000' } });
+    h = await createHarness({ env: { SYNTHESIS_DEBOUNCE_MS: '1500', SYNTHESIS_MAX_WAIT_MS: '60000', MAX_CONCURRENT_SUBMISSIONS: '50' } });
   }, 60_000);
   afterAll(async () => { await h?.close(); });
 
