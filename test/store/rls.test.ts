@@ -77,9 +77,10 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
     pool.on('error', () => {}); // idle clients of a database being dropped
     service = new RpcStore(new PostgresTransport(db.url, { max: 2 }));
-    // B's data is written as the worker would (owner connection); A's through A's own JWT
+    // both accounts' data are written as the workers write it: authenticated may not write
+    // (20261130200002_privileges.sql; test/store/privileges.test.ts)
     b = await analysed(service, B);
-    a = await analysed(storeAs(pool, { sub: randomUUID(), role: 'authenticated', account_id: A }), A);
+    a = await analysed(service, A);
   });
   afterAll(async () => {
     await service?.close();
@@ -134,26 +135,24 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     expect(anon === '42501' || (anon as { n: number }).n === 0).toBe(true);
   });
 
-  it("account A cannot change or delete account B's rows, nor attach rows to B's project", async () => {
+  it("account A cannot change or delete account B's rows (nor its own), nor attach rows to B's project", async () => {
     const claims = { role: 'authenticated', account_id: A };
-    const counts = await asRole(pool, 'authenticated', claims, async (c) => ({
-      ev: (await c.query(`update evidence set verbatim = 'hacked' where interview_id = $1`, [b.interviewId])).rowCount,
-      th: (await c.query('delete from themes where project_id = $1', [b.projectId])).rowCount,
-      ans: (await c.query(`update project_answers set answer_text = 'x' where interview_id = $1`, [b.interviewId])).rowCount,
-      iv: (await c.query(`update interviews set title = 'x' where id = $1`, [b.interviewId])).rowCount,
-    }));
-    expect(counts).toEqual({ ev: 0, th: 0, ans: 0, iv: 0 });
+    const denied = (sql: string, params: unknown[]) =>
+      asRole(pool, 'authenticated', claims, (c) => c.query(sql, params)).then(() => 'allowed', (e: { code?: string }) => e.code);
+    expect(await denied(`update evidence set verbatim = 'hacked' where interview_id = $1`, [b.interviewId])).toBe('42501');
+    expect(await denied('delete from themes where project_id = $1', [b.projectId])).toBe('42501');
+    expect(await denied(`update project_answers set answer_text = 'x' where interview_id = $1`, [b.interviewId])).toBe('42501');
+    expect(await denied(`update interviews set title = 'x' where id = $1`, [b.interviewId])).toBe('42501');
     const untouched = await pool.query(`select count(*)::int as n from evidence where interview_id = $1 and verbatim <> 'hacked'`, [b.interviewId]);
     expect(untouched.rows[0].n).toBe(3);
 
-    const denied = (sql: string, params: unknown[]) =>
-      asRole(pool, 'authenticated', claims, (c) => c.query(sql, params)).then(() => 'allowed', (e: { code?: string }) => e.code);
     expect(await denied(`insert into interviews (account_id, project_id, source) values ($1, $2, '{}')`, [B, b.projectId])).toBe('42501');
     expect(await denied(`insert into interviews (account_id, project_id, source) values ($1, $2, '{}')`, [A, b.projectId])).toBe('42501');
     expect(await denied(`insert into themes (account_id, project_id, name, name_key, statement) values ($1, $2, 'T', 't', 's')`, [A, b.projectId])).toBe('42501');
     expect(await denied(`update evidence set account_id = $1 where interview_id = $2`, [B, a.interviewId])).toBe('42501');
-    // the legitimate write still works
-    expect(await denied(`update interviews set title = 'renamed' where id = $1`, [a.interviewId])).toBe('allowed');
+    // only the service role writes, even to the caller's own rows; reading them works
+    expect(await denied(`update interviews set title = 'renamed' where id = $1`, [a.interviewId])).toBe('42501');
+    expect(await denied(`select title from interviews where id = $1`, [a.interviewId])).toBe('allowed');
   });
 
   it("through the SQL functions (rpc), account A sees and changes nothing of account B's", async () => {
@@ -169,11 +168,13 @@ describe('row-level security (authenticated role + request.jwt.claims)', () => {
     expect(await asA.loadQuestions(b.interviewId)).toEqual([]);
     expect(await asA.loadUtterances(b.interviewId)).toEqual([]);
     await expect(asA.loadAnalysisJobContext(b.analysisJobId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(asA.beginRun(b.analysisJobId, { reset: ['finalize'], supersede: true })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(asA.commitStep(b.analysisJobId, b.runNo, 'finalize', { summary: 'x' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(asA.setCheckpoint(b.analysisJobId, b.runNo, 'transcribe', { x: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    // writers are the service role's alone (permission denied before any row is looked at)
+    await expect(asA.beginRun(b.analysisJobId, { reset: ['finalize'], supersede: true })).rejects.toMatchObject({ code: '42501' });
+    await expect(asA.commitStep(b.analysisJobId, b.runNo, 'finalize', { summary: 'x' })).rejects.toMatchObject({ code: '42501' });
+    await expect(asA.setCheckpoint(b.analysisJobId, b.runNo, 'transcribe', { x: 1 })).rejects.toMatchObject({ code: '42501' });
     await expect(asA.createInterview(newInterview(B))).rejects.toMatchObject({ code: '42501' });
     await expect(asA.createInterview(newInterview(A, b.projectId))).rejects.toMatchObject({ code: '42501' });
+    await expect(asA.beginRun(a.analysisJobId, { reset: ['finalize'], supersede: true })).rejects.toMatchObject({ code: '42501' });
 
     // A's own data, including the insights view inside get_interview_report, is complete
     const own = await asA.getInterviewReport(a.interviewId);

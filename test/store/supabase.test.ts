@@ -93,11 +93,13 @@ describe('supabase-js driver over the PostgREST protocol', () => {
     const B = randomUUID();
     const service = createSupabaseStore(server.url, serviceKey());
     const b = await service.createInterview(newInterview(B));
+    // only the service role writes (20261130200002_privileges.sql): A's interview comes from the server
+    const a = await service.createInterview(newInterview(A));
     const asA = new SupabaseTransport(server.url, signJwt({ role: 'authenticated', sub: randomUUID(), app_metadata: { account_id: A } }, JWT_SECRET));
-    const a = await asA.call<{ interviewId: string }>('create_interview', { p: newInterview(A) });
     expect(await asA.call('get_interview_report', { p_interview: b.interviewId })).toBeNull();
     expect(await asA.call('get_interview_report', { p_interview: a.interviewId })).toMatchObject({ accountId: A });
     await expect(asA.call('create_interview', { p: newInterview(B) })).rejects.toMatchObject({ code: '42501' });
+    await expect(asA.call('create_interview', { p: newInterview(A) })).rejects.toMatchObject({ code: '42501' });
     const { data, error } = await asA.client.from('interviews').select('id,account_id').eq('account_id', B);
     expect(error).toBeNull();
     expect(data).toEqual([]);
