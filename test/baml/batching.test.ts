@@ -11,9 +11,9 @@ describe('batchUtterances', () => {
   const utterances = Array.from({ length: 40 }, (_, i) => utt(i, `Sentence number ${i} says something. `.repeat(10)));
 
   it('keeps every utterance, in order, within the size limit, with the overlap repeated', () => {
-    const batches = batchUtterances(utterances, 3000, 2);
+    const batches = batchUtterances(utterances, { maxTokens: 750, overlap: 2 });
     expect(batches.length).toBeGreaterThan(4);
-    for (const b of batches) expect(b.reduce((s, u) => s + u.text.length, 0)).toBeLessThanOrEqual(3000);
+    for (const b of batches) expect(b.reduce((s, u) => s + Math.ceil(u.text.length / 4), 0)).toBeLessThanOrEqual(750);
     for (let i = 1; i < batches.length; i++) {
       expect(batches[i]!.slice(0, 2).map((u) => u.id)).toEqual(batches[i - 1]!.slice(-2).map((u) => u.id));
     }
@@ -23,14 +23,14 @@ describe('batchUtterances', () => {
 
   it('splits an utterance longer than a batch into pieces that keep its id', () => {
     const long = utt(7, 'This is one long answer that goes on. '.repeat(300));
-    const batches = batchUtterances([utt(6, 'Short question?', 'interviewer'), long], 2000, 1);
+    const batches = batchUtterances([utt(6, 'Short question?', 'interviewer'), long], { maxTokens: 500, overlap: 1 });
     const pieces = batches.flat().filter((u) => u.id === 'u7');
     expect(pieces.length).toBeGreaterThan(3);
     expect(pieces.every((p) => long.text.includes(p.text))).toBe(true);
   });
 
   it('makes one batch for a short transcript', () => {
-    expect(batchUtterances(utterances.slice(0, 3), 24_000, 2)).toHaveLength(1);
+    expect(batchUtterances(utterances.slice(0, 3), { maxTokens: 6000, overlap: 2 })).toHaveLength(1);
   });
 });
 

@@ -39,14 +39,14 @@ describe('BamlEnv', () => {
       LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-1', LLM_MODEL: 'gpt-4.1', LLM_MODEL_EVIDENCE: 'gpt-4o-mini',
       LLM_FALLBACK_MODELS: 'gpt-4o, anthropic:claude-haiku-4-5', ANTHROPIC_API_KEY: 'sk-ant',
       LLM_PRICING_JSON: '{"gpt-4.1":{"input":1,"output":2}}', LLM_BUDGET_USD: '0.5', LLM_TIMEOUT_MS: '30000',
-      LLM_MAX_RETRIES: '2', LLM_EVIDENCE_BATCH_CHARS: '12000', LLM_EVIDENCE_BATCH_OVERLAP: '3',
+      LLM_MAX_RETRIES: '2', LLM_EVIDENCE_BATCH_TOKENS: '3000', LLM_EVIDENCE_BATCH_OVERLAP: '3',
     });
     expect(o.models.evidence).toEqual({ provider: 'primary', model: 'gpt-4o-mini' });
     expect(o.models.insights).toEqual({ provider: 'primary', model: 'gpt-4.1' });
     expect(o.fallback).toEqual([{ provider: 'primary', model: 'gpt-4o' }, { provider: 'anthropic', model: 'claude-haiku-4-5' }]);
     expect(o.providers.anthropic).toMatchObject({ kind: 'anthropic', apiKey: 'sk-ant' });
     expect(o.pricing['gpt-4.1']).toEqual({ input: 1, output: 2 });
-    expect(o).toMatchObject({ budgetUsd: 0.5, timeoutMs: 30000, retry: { maxRetries: 2 }, batching: { maxChars: 12000, overlapUtterances: 3 } });
+    expect(o).toMatchObject({ budgetUsd: 0.5, timeoutMs: 30000, retry: { maxRetries: 2 }, batching: { maxTokens: 3000, overlapUtterances: 3 } });
   });
 
   it('refuses a fallback on another provider without its key, and bad pricing JSON', () => {

@@ -3,9 +3,9 @@
  * chain: evidence in overlapping batches (counted at the server), merged without duplicates or
  * lost fields, then insights, personas and answers. Prints calls/tokens/cost per step.
  */
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
-import { batchUtterances } from '../../src/analyzers/baml/batching.js';
 import type { StoredEvidence } from '../../src/domain/analysis.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 import type { FakeLlmServer } from '../support/fake-openai.js';
@@ -42,10 +42,13 @@ describe('a 100,000-character transcript', () => {
     const evCtx = recordingContext();
     const proposed = await analyzer.extractEvidence({ interviewId, projectId: uuid(), utterances }, evCtx);
     const evRequests = server.requests.filter((r) => r.task === 'evidence');
-    const expectedBatches = batchUtterances(utterances, 24_000, 2).length;
+    const { batches, limit } = await analyzer.evidenceBatches({ utterances });
+    const expectedBatches = batches.length;
+    expect(limit).toBe(6000); // the default batch size fits gpt-4o-mini's context
     expect(expectedBatches).toBeGreaterThanOrEqual(5);
     expect(evRequests).toHaveLength(expectedBatches);
-    expect(evRequests.every((r) => r.promptChars < 24_000 + 4_000)).toBe(true);
+    // the batch in the model's tokens, plus the rules and schema (well under 2,000 tokens)
+    expect(evRequests.every((r) => countTokens(r.prompt) < limit + 2000)).toBe(true);
     expect(evCtx.progressLines.at(-1)).toBe(`evidence: batch ${expectedBatches}/${expectedBatches} done`);
 
     // Nothing duplicated by the overlap, nothing lost at the edges: every participant utterance

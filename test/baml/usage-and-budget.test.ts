@@ -24,7 +24,7 @@ describe.each(PROVIDERS)('usage and budget against a fake $name server', ({ name
   beforeEach(() => { server.requests.length = 0; });
 
   it('records the tokens the server reported and prices them from the (overridden) table', async () => {
-    const analyzer = analyzerFor(name, server, model, { pricing: { [model]: PRICE }, batching: { maxChars: 4000, overlapUtterances: 1 } });
+    const analyzer = analyzerFor(name, server, model, { pricing: { [model]: PRICE }, batching: { maxTokens: 1000, overlapUtterances: 1 } });
     const ctx = recordingContext();
     await analyzer.extractEvidence({ interviewId: uuid(), projectId: uuid(), utterances }, ctx);
 
@@ -63,7 +63,7 @@ describe.each(PROVIDERS)('usage and budget against a fake $name server', ({ name
 
   it('stops between batches once the interview has spent its budget, and continues when it is raised', async () => {
     const interviewId = uuid();
-    const opts = { pricing: { [model]: PRICE }, batching: { maxChars: 4000, overlapUtterances: 1 } };
+    const opts = { pricing: { [model]: PRICE }, batching: { maxTokens: 1000, overlapUtterances: 1 } };
     // Measure what one batch costs, then allow a little more than that.
     const probe = recordingContext();
     await analyzerFor(name, server, model, opts).extractEvidence({ interviewId: uuid(), projectId: uuid(), utterances }, probe);

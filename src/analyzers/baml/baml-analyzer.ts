@@ -16,6 +16,9 @@ import {
 } from './mapping.js';
 import { DEFAULT_PRICING } from './pricing.js';
 import { StepMeter } from './usage-meter.js';
+import { batchTokenLimit, contextTokensOf } from './context.js';
+import { buildStepClients } from './registry.js';
+import { countTextTokens, promptTokensOfBody } from './tokens.js';
 import type { SynthesisInput, SynthesisOutput } from '../../domain/synthesis.js';
 import { synthesizeLocal } from '../local/synthesis/index.js';
 
@@ -42,10 +45,10 @@ export class BamlAnalyzer implements Analyzer {
 
   async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
     if (req.utterances.length === 0) return [];
-    const { maxChars, overlapUtterances } = this.options.batching;
-    const batches = batchUtterances(req.utterances, maxChars, overlapUtterances);
+    const { batches, limit } = await this.evidenceBatches(req);
     const meter = new StepMeter();
     meter.details.batches = batches.length;
+    meter.details.batchTokenLimit = limit;
     meter.details.invalidItems = 0;
     const perBatch: ProposedEvidence[][] = [];
     for (const [i, batch] of batches.entries()) {
@@ -69,6 +72,25 @@ export class BamlAnalyzer implements Analyzer {
     meter.details.unknownUtteranceIds = evidence.filter((e) => !known.has(e.utteranceId)).length;
     ctx.recordUsage({ details: { ...meter.details } });
     return evidence;
+  }
+
+  /**
+   * Evidence batches sized in the evidence model's tokens: the configured batch size, lowered
+   * when the model's context could not hold it with the rest of the prompt (rendered without
+   * utterances, counted exactly) and the expected output.
+   */
+  async evidenceBatches(req: Pick<EvidenceRequest, 'utterances' | 'customInstructions'>) {
+    const { registry, primary } = buildStepClients(this.options, 'evidence');
+    const count = (t: string) => countTextTokens(primary.model, t).tokens;
+    const empty = await b.request.ExtractEvidence([], req.customInstructions ?? null, { clientRegistry: registry });
+    const limit = batchTokenLimit({
+      configured: this.options.batching.maxTokens,
+      context: contextTokensOf(primary.model, this.options.contextTokens),
+      promptOverhead: promptTokensOfBody(primary.model, empty.body.json()).tokens,
+      outputRatio: this.options.estimates.quotaOutputRatio,
+    });
+    const batches = batchUtterances(req.utterances, { maxTokens: limit, overlap: this.options.batching.overlapUtterances, count });
+    return { batches, limit, model: primary.model };
   }
 
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {

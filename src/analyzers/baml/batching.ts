@@ -2,14 +2,19 @@ import type { Facet, ProposedEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 
 /**
- * Long transcripts: evidence extraction runs on batches of whole utterances (ids intact), each
+ * Long transcripts: evidence extraction runs on batches of whole utterances (ids intact), sized
+ * in the model's tokens (see context.ts for the ceiling a model's context puts on it), each
  * starting with the last `overlap` utterances of the previous batch so an answer that spans a
  * batch boundary is seen whole at least once. An utterance longer than a batch is split into
  * text pieces that keep its id (a quote from a piece is still a quote from the utterance).
  */
 
-/** Characters an utterance line costs in the prompt besides its text (id, speaker, role). */
-const LINE_OVERHEAD = 40;
+/** Tokens an utterance line costs in the prompt besides its text and speaker (`[u12] (role): `, newline). */
+const LINE_OVERHEAD_TOKENS = 10;
+
+/** Counts tokens of a text (the model's tokenizer, see tokens.ts); characters / 4 when none is given. */
+export type TokenCounter = (text: string) => number;
+const approxTokens: TokenCounter = (t) => Math.ceil(t.length / 4);
 
 export interface BatchUtterance {
   id: string;
@@ -19,8 +24,12 @@ export interface BatchUtterance {
   text: string;
 }
 
-function cost(u: BatchUtterance): number {
-  return u.text.length + u.speaker.length + LINE_OVERHEAD;
+export interface BatchOptions {
+  /** Prompt tokens of utterances per batch. */
+  maxTokens: number;
+  /** Utterances repeated at the start of the next batch. */
+  overlap: number;
+  count?: TokenCounter | undefined;
 }
 
 /** Splits text at sentence ends (else spaces) into pieces of at most `max` characters. */
@@ -38,24 +47,32 @@ function splitText(text: string, max: number): string[] {
   return pieces;
 }
 
-export function batchUtterances(utterances: Utterance[], maxChars: number, overlap: number): BatchUtterance[][] {
-  const items: BatchUtterance[] = [];
-  const maxText = Math.max(500, maxChars - 200);
+export function batchUtterances(utterances: Utterance[], opts: BatchOptions): BatchUtterance[][] {
+  const { maxTokens, overlap } = opts;
+  const count = opts.count ?? approxTokens;
+  const items: Array<BatchUtterance & { tokens: number }> = [];
+  const maxText = Math.max(100, maxTokens - 50);
   for (const u of utterances) {
     const base = { id: u.id, index: u.index, speaker: u.speaker, role: u.role };
-    if (u.text.length <= maxText) items.push({ ...base, text: u.text });
-    else for (const piece of splitText(u.text, maxText)) items.push({ ...base, text: piece });
+    const framing = count(u.speaker) + LINE_OVERHEAD_TOKENS;
+    const tokens = count(u.text);
+    if (tokens <= maxText) { items.push({ ...base, text: u.text, tokens: tokens + framing }); continue; }
+    // split by characters in proportion to this text's own characters per token
+    const maxChars = Math.max(200, Math.floor((maxText * u.text.length) / tokens));
+    for (const piece of splitText(u.text, maxChars)) items.push({ ...base, text: piece, tokens: count(piece) + framing });
   }
-  const batches: BatchUtterance[][] = [];
-  let current: BatchUtterance[] = [];
+  const cost = (u: { tokens: number }) => u.tokens;
+  const limit = maxTokens;
+  const batches: Array<Array<BatchUtterance & { tokens: number }>> = [];
+  let current: Array<BatchUtterance & { tokens: number }> = [];
   let size = 0;
   let fresh = 0; // items in `current` not carried over from the previous batch
   for (const item of items) {
-    if (fresh > 0 && size + cost(item) > maxChars) {
+    if (fresh > 0 && size + cost(item) > limit) {
       batches.push(current);
       // Carry the tail over, but never so much that the new batch cannot take the next item.
       let carried = current.slice(Math.max(0, current.length - overlap));
-      while (carried.length > 0 && carried.reduce((s, c) => s + cost(c), 0) + cost(item) > maxChars) carried = carried.slice(1);
+      while (carried.length > 0 && carried.reduce((s, c) => s + cost(c), 0) + cost(item) > limit) carried = carried.slice(1);
       current = [...carried];
       size = carried.reduce((s, c) => s + cost(c), 0);
       fresh = 0;
@@ -65,7 +82,7 @@ export function batchUtterances(utterances: Utterance[], maxChars: number, overl
     fresh += 1;
   }
   if (fresh > 0 || batches.length === 0) batches.push(current);
-  return batches.filter((b) => b.length > 0);
+  return batches.filter((b) => b.length > 0).map((b) => b.map(({ tokens: _t, ...u }) => u));
 }
 
 /** Case, punctuation and whitespace do not make two quotes different. */

@@ -98,11 +98,16 @@ export const BamlAnalyzerOptions = z.object({
     quotaOutputRatio: z.number().positive().max(10).default(1),
   }).default({ outputRatio: 0.35, quotaOutputRatio: 1 }),
   batching: z.object({
-    /** Characters of transcript per evidence call. */
-    maxChars: z.number().int().min(1000).default(24_000),
+    /**
+     * Transcript tokens per evidence call (the model's tokenizer), lowered further when the
+     * model's context could not hold that plus the rest of the prompt and the expected output.
+     */
+    maxTokens: z.number().int().min(250).default(6000),
     /** Utterances repeated at the start of the next batch so nothing is cut in half. */
     overlapUtterances: z.number().int().min(0).max(20).default(2),
-  }).default({ maxChars: 24_000, overlapUtterances: 2 }),
+  }).default({ maxTokens: 6000, overlapUtterances: 2 }),
+  /** Context window of every model, overriding the table in context.ts (local models). */
+  contextTokens: z.number().int().positive().optional(),
   /** Shared provider quotas (Redis); enforced only when a limit is set and the runtime passes Redis. */
   quotas: QuotaOptions.default({ default: {}, models: {}, windowMs: 60_000, maxWaitMs: 10_000, keyPrefix: 'iflow:llm-quota' }),
   /** BAML runtime log level (it logs whole prompts at info). */
@@ -146,7 +151,8 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  *   LLM_QUOTA_WINDOW_MS (default 60000), LLM_QUOTA_MAX_WAIT_MS (default 10000)
  * - LLM_OUTPUT_TOKENS_RATIO: expected output tokens per input token before a call (default 0.35);
  *   LLM_QUOTA_OUTPUT_TOKENS_RATIO: the same when reserving quota (default 1)
- * - LLM_EVIDENCE_BATCH_CHARS (default 24000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
+ * - LLM_EVIDENCE_BATCH_TOKENS (default 6000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
+ * - LLM_CONTEXT_TOKENS: context window of the models (default: the table in context.ts, 8192 if unknown)
  * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
  */
 export const BamlEnv = z.object({
@@ -177,7 +183,8 @@ export const BamlEnv = z.object({
   LLM_QUOTAS_JSON: optionalString,
   LLM_QUOTA_WINDOW_MS: positiveInt('LLM_QUOTA_WINDOW_MS'),
   LLM_QUOTA_MAX_WAIT_MS: z.coerce.number({ message: 'LLM_QUOTA_MAX_WAIT_MS must be a number' }).int().nonnegative('LLM_QUOTA_MAX_WAIT_MS must be >= 0').optional(),
-  LLM_EVIDENCE_BATCH_CHARS: z.coerce.number().int().min(1000, 'LLM_EVIDENCE_BATCH_CHARS must be >= 1000').optional(),
+  LLM_EVIDENCE_BATCH_TOKENS: z.coerce.number().int().min(250, 'LLM_EVIDENCE_BATCH_TOKENS must be >= 250').optional(),
+  LLM_CONTEXT_TOKENS: positiveInt('LLM_CONTEXT_TOKENS'),
   LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
   LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
 }).transform((e, ctx): BamlAnalyzerOptionsInput => {
@@ -252,7 +259,8 @@ export const BamlEnv = z.object({
       maxWaitMs: e.LLM_QUOTA_MAX_WAIT_MS ?? 10_000,
       keyPrefix: 'iflow:llm-quota',
     },
-    batching: { maxChars: e.LLM_EVIDENCE_BATCH_CHARS ?? 24_000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
+    batching: { maxTokens: e.LLM_EVIDENCE_BATCH_TOKENS ?? 6000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
+    contextTokens: e.LLM_CONTEXT_TOKENS,
     logLevel: e.LLM_LOG_LEVEL,
   };
 }).pipe(BamlAnalyzerOptions);

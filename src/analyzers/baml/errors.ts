@@ -85,7 +85,7 @@ export function mapBamlError(err: unknown, c: ErrorContext): Error {
       return new RetryLaterError(`${what} (rate limited)`, after ?? DEFAULT_RETRY_AFTER_MS);
     }
     if (CONTEXT_LENGTH.test(err.raw_response ?? err.message)) {
-      return new PermanentError(`${what} (context length exceeded: lower LLM_EVIDENCE_BATCH_CHARS or use a model with a larger context)`);
+      return new PermanentError(`${what} (context length exceeded: lower LLM_EVIDENCE_BATCH_TOKENS or LLM_CONTEXT_TOKENS, or use a model with a larger context)`);
     }
     if (status === 401 || status === 403) return new PermanentError(`${what} (credentials refused: check LLM_API_KEY)`);
     if (status === 404) return new PermanentError(`${what} (unknown model or endpoint: check LLM_MODEL and LLM_BASE_URL)`);
