@@ -17,10 +17,13 @@ alter table interview_idempotency_keys enable row level security;
 drop policy if exists service_role_all on interview_idempotency_keys;
 create policy service_role_all on interview_idempotency_keys for all to service_role using (true) with check (true);
 drop policy if exists account_isolation on interview_idempotency_keys;
-create policy account_isolation on interview_idempotency_keys for all to authenticated
-  using (account_id = (select iflow_jwt_account()))
-  with check (account_id = (select iflow_jwt_account()) and iflow_owns_project(project_id));
-grant select, insert, update, delete on interview_idempotency_keys to authenticated;
+-- like every table (20261130200002_privileges.sql): users read their account's rows, only the
+-- service role writes
+create policy account_isolation on interview_idempotency_keys for select to authenticated
+  using (account_id = (select iflow_jwt_account()));
+revoke insert, update, delete, truncate, references, trigger on interview_idempotency_keys from public, anon, authenticated;
+revoke select on interview_idempotency_keys from anon;
+grant select on interview_idempotency_keys to authenticated;
 grant all on interview_idempotency_keys to service_role;
 
 -- Lists page on (created_at, id): stable under concurrent inserts, no OFFSET scans. A cursor is
