@@ -1,50 +1,76 @@
 /**
- * `npm run eval:local`: measures the offline analyzer on the Anthropic Interviewer transcripts
- * (creatives = tuning set, scientists = held-out evaluation), one project per file.
+ * `npm run eval:local`: measures the offline analyzer on every data set (issue 15).
+ * Tuning sets: creatives, workforce, founders. Evaluation sets (never tuned on): scientists, afk.
+ * Data come from INTERVIEW_DATA_DIR (default: shared/data beside the repository); a set whose file
+ * is absent is skipped with a message. Labels are in test/fixtures/labels/ (see LABELLING.md).
  *
- * Default: calls the analyzer and the verbatim guard directly, interview after interview, with
- * themes, personas and project evidence accumulated as the pipeline does (scripts/eval/project.ts).
- * With `--db creatives=<projectId> --db scientists=<projectId>` (and DATABASE_URL) the quality rows
- * are read from a project processed by the real pipeline, e.g.
- *   interview-flow process creatives_transcripts.csv --questions q.txt --project <uuid>
- * (questions in the order of test/fixtures/labels/<file>-questions.json). Determinism and the 4x
- * scaling are always measured on the analyzer directly.
- * Other options: --only creatives|scientists, --themes N (list the N largest themes with a quote).
+ * Each set runs as one project through scripts/eval/project.ts (the pipeline's steps and commits,
+ * simulated in process, then the study-level synthesis). Determinism: the same run again, and the
+ * interviews in reverse order (per-interview outputs compared). With `--db <set>=<projectId>` (and
+ * DATABASE_URL) quality rows are read from a project the real pipeline processed instead.
+ * Options: --only a,b  --themes N (list the N largest project themes with a quote)  --scaling
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LocalAnalyzer } from '../src/analyzers/local/index.js';
 import { clearNlpCache } from '../src/analyzers/local/nlp.js';
-import { loadDataset, type DatasetName, type Interview } from './eval/dataset.js';
+import { DATA_DIR, DATASETS, KNOWN_INTERVIEWERS, datasetAvailable, datasetPath, loadDataset, type DatasetName, type Interview } from './eval/dataset.js';
 import { loadProjectFromDatabase } from './eval/from-database.js';
 import { computeMetrics, median, type FacetLabels, type Metrics, type QuestionLabels } from './eval/metrics.js';
 import { runProject, type ProjectOutput } from './eval/project.js';
+import { computeQuality, type Quality, type ThemeFitLabels } from './eval/quality.js';
 import { measureScaling } from './eval/speed.js';
-import { fingerprint, printPersonas, printTable, printThemes, type Speed } from './eval/report.js';
+import { fingerprint, interviewFingerprints, printProjectThemes, printQualityTable } from './eval/report.js';
 
 const labelsDir = new URL('../test/fixtures/labels/', import.meta.url);
-const readJson = <T>(name: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(name, labelsDir)), 'utf8')) as T;
+function readLabels<T>(name: string): T | null {
+  const p = fileURLToPath(new URL(name, labelsDir));
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as T) : null;
+}
+const codebookNames = new Set((JSON.parse(readFileSync(fileURLToPath(new URL('../examples/codebooks/ai-at-work.json', import.meta.url)), 'utf8')) as { codes: { name: string }[] })
+  .codes.map((c) => c.name.toLowerCase()));
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-const only = valueOf('--only') as DatasetName | undefined;
+const sets = (valueOf('--only')?.split(',') ?? Object.keys(DATASETS)) as DatasetName[];
 const themesToShow = Number(valueOf('--themes') ?? 10);
 const dbProjects = new Map(args.flatMap((a, i) => (args[i - 1] === '--db' ? [a.split('=') as [string, string]] : [])));
-const files: DatasetName[] = only ? [only] : ['creatives', 'scientists'];
 if (dbProjects.size > 0 && !process.env.DATABASE_URL) throw new Error('--db needs DATABASE_URL');
 
-const results: { name: string; metrics: Metrics; deterministic: boolean; scaling: Speed }[] = [];
-const outputs = new Map<string, ProjectOutput>();
-for (const name of files) {
+export interface SetResult {
+  name: string;
+  use: string;
+  metrics: Metrics;
+  quality: Quality;
+  rerunSame: boolean;
+  reorderSame: number;
+  interviews: number;
+  cpuPer10Min: number;
+  cpuPer10MinP90: number;
+  scaling?: { ratio: number; base: number; x4: number };
+}
+
+const results: SetResult[] = [];
+const outputs: [string, ProjectOutput][] = [];
+for (const name of sets) {
+  if (!datasetAvailable(name)) {
+    console.log(`skipping ${name}: ${datasetPath(name)} not found (set INTERVIEW_DATA_DIR; now ${DATA_DIR})`);
+    continue;
+  }
   const dataset = loadDataset(name);
-  const qa = readJson<QuestionLabels>(`${name}-questions.json`);
-  const facets = readJson<FacetLabels>(`${name}-facets.json`);
-  // Warm-up (model load, JIT) so CPU figures reflect steady-state work.
-  await runProject(new LocalAnalyzer(), dataset.slice(0, 5), qa.questions, `warmup-${name}`);
+  const qa = readLabels<QuestionLabels>(`${name}-questions.json`);
+  const facets = readLabels<FacetLabels>(`${name}-facets.json`);
+  const fit = readLabels<ThemeFitLabels>(`${name}-theme-fit.json`);
+  const questions = qa?.questions ?? [];
+  // Warm-up (model and word vectors load, JIT) so CPU figures reflect steady-state work.
+  await runProject(new LocalAnalyzer(), dataset.slice(0, 3), questions, `warmup-${name}`);
   clearNlpCache();
-  const direct = await runProject(new LocalAnalyzer(), dataset, qa.questions, name);
-  const again = await runProject(new LocalAnalyzer(), dataset, qa.questions, name);
-  const deterministic = fingerprint(direct) === fingerprint(again);
+  const direct = await runProject(new LocalAnalyzer(), dataset, questions, name);
+  const again = await runProject(new LocalAnalyzer(), dataset, questions, name);
+  const reversed = await runProject(new LocalAnalyzer(), [...dataset].reverse(), questions, name);
+  const a = interviewFingerprints(direct);
+  const b = interviewFingerprints(reversed);
+  const reorderSame = [...a].filter(([id, h]) => b.get(id) === h).length;
   let out = direct;
   let interviews: Interview[] = dataset;
   let label: string = name;
@@ -53,18 +79,18 @@ for (const name of files) {
     ({ out, interviews } = await loadProjectFromDatabase(process.env.DATABASE_URL!, projectId));
     label = `${name} (pipeline)`;
   }
-  outputs.set(label, out);
-  const cpu = direct.interviews.map((o) => o.cpuMs).sort((a, b) => a - b);
-  const scaling: Speed = {
-    ...(await measureScaling(dataset, qa.questions)),
-    cpuMedian: median(cpu),
-    cpuP90: cpu[Math.min(cpu.length - 1, Math.floor(0.9 * cpu.length))] ?? 0,
-    pipeline: projectId !== undefined,
+  outputs.push([label, out]);
+  // CPU per 10 minutes of interview (timings are estimated from words when a transcript has none).
+  const durations = new Map(dataset.map((iv) => [iv.id, Math.max(60_000, iv.utterances.at(-1)?.endMs ?? 0)]));
+  const per10 = direct.interviews.map((o) => (o.cpuMs * 600_000) / durations.get(o.interviewId)!).sort((x, y) => x - y);
+  const metrics = computeMetrics(out, interviews, facets ?? { units: [] }, qa ?? { questions: [], interviews: {} });
+  const quality = computeQuality(out, interviews, KNOWN_INTERVIEWERS[name], facets, qa, fit, codebookNames);
+  const r: SetResult = {
+    name: label, use: DATASETS[name].use, metrics, quality, rerunSame: fingerprint(direct) === fingerprint(again),
+    reorderSame, interviews: dataset.length, cpuPer10Min: median(per10), cpuPer10MinP90: per10[Math.floor(0.9 * (per10.length - 1))] ?? 0,
   };
-  results.push({ name: label, metrics: computeMetrics(out, interviews, facets, qa), deterministic, scaling });
+  if (args.includes('--scaling')) r.scaling = await measureScaling(dataset, questions);
+  results.push(r);
 }
-printTable(results);
-for (const [name, out] of outputs) {
-  printThemes(name, out, themesToShow);
-  printPersonas(name, out);
-}
+printQualityTable(results);
+for (const [name, out] of outputs) printProjectThemes(name, out, themesToShow);

@@ -6,6 +6,8 @@ import type {
 } from '../../src/domain/analysis.js';
 import type { Analyzer, AnalyzerContext } from '../../src/ports/analyzer.js';
 import type { Interview } from './dataset.js';
+import type { SynthesisInput, SynthesisOutput } from '../../src/domain/synthesis.js';
+import type { ThemeProposal } from '../../src/domain/analysis.js';
 
 /**
  * Simulates the pipeline for one project, interview after interview, the way the step processors
@@ -34,6 +36,10 @@ export interface ProjectOutput {
   themes: ProjectTheme[];
   personas: ExistingPersona[];
   questions: Question[];
+  /** The study-level synthesis over all interviews (when the analyzer has one). */
+  synthesis?: SynthesisOutput | undefined;
+  /** Per interview: its own theme proposals (the codes synthesis merges). */
+  codes?: Map<string, ThemeProposal[]>;
 }
 
 export function stableUuid(...parts: string[]): string {
@@ -55,6 +61,7 @@ export async function runProject(
   const personas = new Map<string, ExistingPersona>();
   const projectEvidence: StoredEvidence[] = [];
   const outputs: InterviewOutput[] = [];
+  const codes = new Map<string, ThemeProposal[]>();
 
   for (const iv of interviews) {
     const people: Person[] = [...new Set(iv.utterances.map((u) => u.speaker))].map((speaker) => ({
@@ -74,13 +81,15 @@ export async function runProject(
     const stored: StoredEvidence[] = evidence.map(({ utteranceIdx: _i, ...rest }) => rest);
     projectEvidence.push(...stored);
 
-    const existingThemes = [...themes.values()].map(({ links: _l, ...t }) => t);
+    // As the pipeline's steps do: each interview's insights and personas read that interview alone.
+    const existingThemes: ExistingTheme[] = [];
     const themeProposals = await analyzer.generateInsights({ interviewId: iv.id, projectId, evidence: stored, existingThemes }, ctx);
     const personaProposals = await analyzer.assignPersonas({
-      interviewId: iv.id, projectId, people, evidence: stored, existingPersonas: [...personas.values()], projectEvidence: [...projectEvidence],
+      interviewId: iv.id, projectId, people, evidence: stored, existingPersonas: [...personas.values()],
     }, ctx);
     const answers = await analyzer.attributeAnswers({ interviewId: iv.id, projectId, questions, evidence: stored, utterances: iv.utterances }, ctx);
     const cpu = process.cpuUsage(cpu0);
+    codes.set(iv.id, themeProposals);
 
     // What commit_insights does: upsert by name key, link only this interview's evidence.
     const ownIds = new Set(stored.map((e) => e.id));
@@ -106,7 +115,39 @@ export async function runProject(
       personas: personaProposals, cpuMs: (cpu.user + cpu.system) / 1000,
     });
   }
-  return { interviews: outputs, themes: [...themes.values()], personas: [...personas.values()], questions };
+  const out: ProjectOutput = { interviews: outputs, themes: [...themes.values()], personas: [...personas.values()], questions, codes };
+  if (analyzer.synthesize) out.synthesis = await analyzer.synthesize(synthesisInput(projectId, interviews, out), ctx);
+  return out;
+}
+
+/** What the synthesize step reads from the store, built from the simulated project. */
+function synthesisInput(projectId: string, interviews: Interview[], out: ProjectOutput): SynthesisInput {
+  const ivUuid = (id: string) => stableUuid(projectId, 'interview', id);
+  const participants = new Map<string, SynthesisInput['participants'][number]>();
+  const evidence: SynthesisInput['evidence'] = [];
+  for (const o of out.interviews) {
+    for (const e of o.evidence) {
+      if (!e.personId) continue;
+      const p = participants.get(e.personId) ?? { personId: e.personId, interviewId: ivUuid(o.interviewId), key: `${o.interviewId}/${e.speaker}`, name: e.speaker, evidenceCount: 0, facetCounts: {} };
+      p.evidenceCount++;
+      for (const f of new Set(e.facets.map((x) => x.kind))) p.facetCounts[f] = (p.facetCounts[f] ?? 0) + 1;
+      participants.set(e.personId, p);
+      evidence.push({ id: e.id, interviewId: ivUuid(o.interviewId), personId: e.personId, key: e.key, verbatim: e.verbatim, gist: e.gist, confidence: e.confidence, facets: e.facets, question: '' });
+    }
+  }
+  return {
+    projectId: stableUuid(projectId, 'project'),
+    questions: out.questions.map((q, i) => ({ id: q.id, text: q.text, position: i })),
+    interviews: interviews.map((iv) => ({ id: ivUuid(iv.id), key: iv.id, title: iv.id })),
+    participants: [...participants.values()],
+    evidence,
+    codes: [...(out.codes ?? new Map<string, ThemeProposal[]>()).entries()].flatMap(([ivId, ts]) => ts.map((t) => ({ interviewId: ivUuid(ivId), name: t.name, statement: t.statement, evidenceIds: t.evidence.map((l) => l.evidenceId) }))),
+    answers: out.interviews.flatMap((o) => o.answers.map((a) => ({
+      id: stableUuid(projectId, o.interviewId, 'answer', a.questionId), interviewId: ivUuid(o.interviewId), questionId: a.questionId,
+      status: a.status, answer: a.answer, confidence: a.confidence, evidenceIds: a.evidenceIds,
+    }))),
+    customInstructions: null,
+  };
 }
 
 export { normalize };

@@ -1,45 +1,66 @@
 import { createHash } from 'node:crypto';
-import type { Metrics } from './metrics.js';
+import type { SetResult } from '../eval-local.js';
 import type { ProjectOutput } from './project.js';
+import { wilson, type Rate } from './quality.js';
 
 /** Hash of everything the analyzer produced (CPU timings excluded). */
 export function fingerprint(out: ProjectOutput): string {
-  const stripped = { ...out, interviews: out.interviews.map(({ cpuMs: _c, ...rest }) => rest) };
+  const stripped = { ...out, codes: [...(out.codes ?? new Map()).entries()], interviews: out.interviews.map(({ cpuMs: _c, ...rest }) => rest) };
   return createHash('sha1').update(JSON.stringify(stripped)).digest('hex');
+}
+
+/** Per interview: hash of its own outputs (evidence, its themes, answers, personas). */
+export function interviewFingerprints(out: ProjectOutput): Map<string, string> {
+  return new Map(out.interviews.map(({ cpuMs: _c, ...o }) => [o.interviewId,
+    createHash('sha1').update(JSON.stringify([o, out.codes?.get(o.interviewId) ?? null])).digest('hex')]));
 }
 
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
+const pctOf = (r: Rate) => (r.n === 0 ? '—' : `${f1((100 * r.k) / r.n)}% (${r.k}/${r.n})`);
+const ci = (r: Rate) => {
+  if (r.n === 0) return '—';
+  const [lo, hi] = wilson(r);
+  return `${f2(r.k / r.n)} [${f2(lo)}-${f2(hi)}]`;
+};
 
-export interface Speed { base: number; x4: number; ratio: number; cpuMedian: number; cpuP90: number; pipeline?: boolean }
+type Row = [string, string, (r: SetResult) => string];
 
-type Row = [string, string, (m: Metrics, d: boolean, s: Speed) => string];
+const FACET_ROWS: Row[] = (['all', 'pain', 'gain', 'goal', 'behavior', 'tool', 'workflow', 'emotion', 'value', 'context'] as const).map((k) => [
+  `facet ${k}: precision / recall [95% CI]`, k === 'all' ? '>=0.8' : '',
+  (r) => (r.quality.facetUnits === 0 ? '—' : `P ${ci(r.quality.facets[k]!.p)} R ${ci(r.quality.facets[k]!.r)}`),
+]);
 
 const ROWS: Row[] = [
-  ['interviews', '', (m) => String(m.interviews)],
-  ['evidence units', '', (m) => String(m.evidenceUnits)],
-  ['quotes verbatim in a participant utterance', '100%', (m) => `${f1(m.verbatimPct)}%`],
-  ['evidence units from interviewer turns', '0', (m) => String(m.interviewerUnits)],
-  ['timestamps inside their utterance', '100%', (m) => `${f1(m.timestampsInBoundsPct)}%`],
-  ['participant turns >=25 words with evidence', '>=90%', (m) => `${f1(m.longTurnCoveragePct)}%`],
-  ['verbatim guard: repaired / dropped', '', (m) => `${m.repaired} / ${m.dropped}`],
-  ['facet precision (recall) on labelled units', '>=0.8', (m) => `${f2(m.facetPrecision)} (${f2(m.facetRecall)}), n=${m.facetLabelledUnits}`],
-  ['themes', '', (m) => String(m.themes)],
-  ['themes with evidence from >=3 interviews', '100%', (m) => `${f1(m.themesWith3InterviewsPct)}%`],
-  ['interviews covered by the 10 largest themes', '>=80%', (m) => `${f1(m.top10CoveragePct)}%`],
-  ['duplicate theme names', '0', (m) => String(m.duplicateThemeNames)],
-  ['answers precision@5 (labelled pairs)', '>=0.7', (m) => `${f2(m.answersPrecisionAt5)} (n=${m.answersLabelledPairs})`],
-  ['same input, same output (byte for byte)', 'yes', (_m, d) => (d ? 'yes' : 'NO')],
-  ['median analyzer CPU per interview (p90)', '<=50 ms', (_m, _d, s) => `${f1(s.cpuMedian)} ms (${f1(s.cpuP90)})`],
-  ['4x longer transcript: CPU ratio (medians)', '<=5x', (_m, _d, s) => `${f2(s.ratio)}x (${f1(s.base)} -> ${f1(s.x4)} ms)`],
+  ['use', '', (r) => r.use],
+  ['interviews / evidence units', '', (r) => `${r.interviews} / ${r.metrics.evidenceUnits}`],
+  ['quotes verbatim in a participant utterance', '100%', (r) => `${f1(r.metrics.verbatimPct)}%`],
+  ['interviewer quotes (README interviewer labels)', '0', (r) => pctOf(r.quality.interviewerQuotes)],
+  ['participant turns >=25 words with evidence', '>=90%', (r) => `${f1(r.metrics.longTurnCoveragePct)}%`],
+  ['labelled facet units', '>=150 (eval)', (r) => String(r.quality.facetUnits)],
+  ...FACET_ROWS,
+  ['theme-quote fit (labelled pairs)', '>=0.80', (r) => (r.quality.themeFit ? ci(r.quality.themeFit) : '—')],
+  ['researcher-style theme names (labelled)', '>=90%', (r) => (r.quality.researcherNames ? pctOf(r.quality.researcherNames) : '—')],
+  ['themes named from the AI codebook (no codebook given)', '0', (r) => String(r.quality.codebookNamedThemes)],
+  ['substantive evidence in no interview theme', '<=15%', (r) => pctOf(r.quality.unthemedInterview)],
+  ['substantive evidence in no project theme', '<=15%', (r) => pctOf(r.quality.unthemedProject)],
+  ['project themes (synthesis)', '', (r) => String(r.quality.projectThemes)],
+  ['project themes held by <2 participants', '0', (r) => String(r.quality.projectThemesUnder2)],
+  ['project themes held by >=75% of participants', '0', (r) => String(r.quality.projectThemesOver75)],
+  ['answers P@5 (labelled pairs)', '>=0.70', (r) => (r.metrics.answersLabelledPairs === 0 ? '—' : `${f2(r.metrics.answersPrecisionAt5)} (n=${r.metrics.answersLabelledPairs})`)],
+  ['answer status accuracy (labelled pairs)', '', (r) => pctOf(r.quality.statusAccuracy)],
+  ['labelled not_addressed reported not_addressed', '', (r) => pctOf(r.quality.notAddressedCorrect)],
+  ['answered questions not reported not_addressed', '>=90%', (r) => pctOf(r.quality.guideAskedAnswered)],
+  ['persona goals/pains truncated', '<=10%', (r) => pctOf(r.quality.personaTruncated)],
+  ['same output on a rerun (whole project)', 'yes', (r) => (r.rerunSame ? 'yes' : 'NO')],
+  ['interviews with identical output in reverse order', 'all', (r) => `${r.reorderSame}/${r.interviews}`],
+  ['analyzer CPU per 10-minute interview, median (p90)', '<=50 ms', (r) => `${f1(r.cpuPer10Min)} ms (${f1(r.cpuPer10MinP90)})`],
+  ['4x longer transcript: CPU ratio (medians)', '<=5x', (r) => (r.scaling ? `${f2(r.scaling.ratio)}x (${f1(r.scaling.base)} -> ${f1(r.scaling.x4)} ms)` : '—')],
 ];
 
-export function printTable(results: { name: string; metrics: Metrics; deterministic: boolean; scaling: Speed }[]): void {
+export function printQualityTable(results: SetResult[]): void {
   const header = ['metric', 'target', ...results.map((r) => r.name)];
-  const rowsDef: Row[] = results.some((r) => r.scaling.pipeline)
-    ? [...ROWS, ['pipeline: median wall time of the 4 analysis steps', '', (m) => `${f1(m.cpuMedianMs)} ms (${f1(m.cpuP90Ms)})`]]
-    : ROWS;
-  const rows = rowsDef.map(([label, target, fn]) => [label, target, ...results.map((r) => fn(r.metrics, r.deterministic, r.scaling))]);
+  const rows = ROWS.map(([label, target, fn]) => [label, target, ...results.map(fn)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(header));
@@ -47,25 +68,15 @@ export function printTable(results: { name: string; metrics: Metrics; determinis
   for (const r of rows) console.log(line(r));
 }
 
-export function printThemes(name: string, out: ProjectOutput, n: number): void {
-  if (n <= 0) return;
-  const evidence = new Map(out.interviews.flatMap((o) => o.evidence.map((e) => [e.id, e] as const)));
-  const themes = [...out.themes].sort((a, b) => b.links.length - a.links.length || (a.name < b.name ? -1 : 1)).slice(0, n);
-  console.log(`\nTop ${themes.length} themes in ${name} (units, interviews, one supporting quote):`);
+/** The N largest study-level themes (synthesis) with their representative quote. */
+export function printProjectThemes(name: string, out: ProjectOutput, n: number): void {
+  if (n <= 0 || !out.synthesis) return;
+  const evidence = new Map(out.interviews.flatMap((o) => o.evidence.map((e) => [e.id, { e, iv: o.interviewId }] as const)));
+  const themes = [...out.synthesis.themes].sort((a, b) => b.participants - a.participants || b.evidence.length - a.evidence.length || (a.name < b.name ? -1 : 1)).slice(0, n);
+  console.log(`\nTop ${themes.length} project themes in ${name} (participants, units, representative quote):`);
   themes.forEach((t, i) => {
-    const ivs = new Set(t.links.map((l) => l.interviewId)).size;
-    // The quote: among the most confident links, the one closest to 20 words (reads well, says enough).
-    const words = (s: string) => s.split(/\s+/).length;
-    const best = [...t.links]
-      .map((l) => ({ l, e: evidence.get(l.evidenceId)! }))
-      .sort((a, b) => b.l.confidence - a.l.confidence || Math.abs(words(a.e.verbatim) - 20) - Math.abs(words(b.e.verbatim) - 20) || (a.e.key < b.e.key ? -1 : 1))[0];
-    console.log(`${String(i + 1).padStart(2)}. ${t.name} — ${t.links.length} units, ${ivs} interviews`);
-    if (best) console.log(`    "${best.e.verbatim}" (${best.l.interviewId})`);
+    const q = evidence.get(t.quoteEvidenceId ?? t.evidence[0]!.evidenceId);
+    console.log(`${String(i + 1).padStart(2)}. ${t.name} — ${t.participants} participants, ${t.evidence.length} units`);
+    if (q) console.log(`    "${q.e.verbatim}" (${q.iv})`);
   });
-}
-
-export function printPersonas(name: string, out: ProjectOutput): void {
-  const counts = new Map<string, number>();
-  for (const o of out.interviews) for (const p of o.personas) counts.set(p.name, (counts.get(p.name) ?? 0) + p.assignments.length);
-  console.log(`\nPersonas in ${name} (participants assigned): ${[...counts].sort((a, b) => b[1] - a[1]).map(([n, c]) => `${n} ${c}`).join(', ')}`);
 }

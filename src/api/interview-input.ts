@@ -100,6 +100,5 @@ function toSubmission(rt: Runtime, accountId: string, body: CreateInterviewBody,
     questions: body.questions,
     customInstructions: body.customInstructions,
     metadata: body.metadata,
-    idempotencyKey: body.externalId,
   };
 }

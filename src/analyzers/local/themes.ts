@@ -3,7 +3,7 @@ import { normalize } from '../../verbatim-guard/normalize.js';
 import type { Codebook } from './codebook.js';
 import { CueMatcher, maskedView } from './cues.js';
 import { tokens } from './nlp.js';
-import { emergentThemes, prepareUnits, type EmergentOptions } from './semantic/emergent-themes.js';
+import { byContent, emergentThemes, prepareUnits, type EmergentOptions } from './semantic/emergent-themes.js';
 
 /**
  * Themes for one interview. Without a codebook (the default) coding is inductive: themes emerge
@@ -22,7 +22,7 @@ export interface ThemeOptions extends EmergentOptions {
 }
 
 export function themesFor(evidence: StoredEvidence[], _existing: ExistingTheme[], opts: ThemeOptions = {}): ThemeProposal[] {
-  const ordered = [...evidence].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ordered = [...evidence].sort(byContent);
   const out: ThemeProposal[] = [];
   let rest = ordered;
   if (opts.codebook) {

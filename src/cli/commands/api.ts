@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { createApp } from '../../api/app.js';
-import { endEventStreams } from '../../api/routes/events.js';
 import { answerClientErrors } from '../../api/client-errors.js';
 import { loadAuthConfig } from '../../auth/auth-config.js';
 import { resolveAuthenticator } from '../../auth/authenticator.js';
@@ -35,9 +34,7 @@ export function apiCommand(program: Command): void {
         }
       }));
       onShutdown(async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        endEventStreams(); // open SSE streams would keep the server from closing
-        await closed;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await workers?.close();
         await rt.close();
       });

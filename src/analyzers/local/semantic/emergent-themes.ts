@@ -28,7 +28,7 @@ export interface EmergentUnit {
 
 export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
   const out: EmergentUnit[] = [];
-  for (const e of [...evidence].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  for (const e of [...evidence].sort(byContent)) {
     const toks = tokens(e.verbatim);
     const vector = embedTokens(toks);
     if (!vector) continue;
@@ -97,6 +97,14 @@ export function centred(vs: Float32Array[]): Float32Array[] {
     for (let i = 0; i < v.length; i++) out[i] = v[i]! - mean[i]!;
     return normalise(out) ?? out;
   });
+}
+
+/**
+ * Content order (position in the interview, then text): evidence keys and ids hash database ids,
+ * so ordering by them would make the clustering differ between two runs of the same interview.
+ */
+export function byContent(a: StoredEvidence, b: StoredEvidence): number {
+  return a.startMs - b.startMs || a.endMs - b.endMs || (a.verbatim < b.verbatim ? -1 : a.verbatim > b.verbatim ? 1 : 0);
 }
 
 function round2(x: number): number {

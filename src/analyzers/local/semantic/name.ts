@@ -21,6 +21,7 @@ const VAGUE = new Set([
   'situation', 'answer', 'others', 'other', 'side', 'area', 'piece', 'instance', 'term', 'terms', 'matter', 'course',
   'place', 'front', 'line', 'start', 'beginning', 'hand', 'use', 'work', 'job', 'today', 'guy', 'guys', 'okay', 'thank',
   'mind', 'deal', 'lots', 'couple', 'half', 'rest', 'whole', 'sorts', 'kinds', 'ways', 'gonna', 'wanna', 'laughter', 'laughs',
+  'bunch', 'head', 'plenty', 'amount', 'bunch', 'tons', 'ton', 'times', 'step', 'steps', 'version', 'lot', 'stage', 'result', 'results',
 ]);
 
 const isWord = (t: Token) => t.type === 'word' && t.text.length > 1 && /^[\p{L}][\p{L}'’-]*$/u.test(t.text);
@@ -85,6 +86,8 @@ export function nameClusters(unitPhrases: Phrase[][], clusters: number[][], face
     surfaces.set(p.key, s);
   }));
   const total = unitPhrases.length;
+  const base = new Map<FacetKind, number>();
+  for (const fs of facets) for (const f of new Set(fs)) base.set(f, (base.get(f) ?? 0) + 1);
   const surfaceOf = (key: string) => [...surfaces.get(key)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   return clusters.map((members) => {
     const tf = new Map<string, number>();
@@ -106,7 +109,11 @@ export function nameClusters(unitPhrases: Phrase[][], clusters: number[][], face
     const phrases = picked.map(surfaceOf);
     const counts = new Map<FacetKind, number>();
     for (const i of members) for (const f of new Set(facets[i]!)) counts.set(f, (counts.get(f) ?? 0) + 1);
-    const frame = FRAME_ORDER.filter((k) => (counts.get(k) ?? 0) >= Math.max(1, members.length * 0.4))[0] ?? null;
+    // The frame is what this group says MORE than the rest (lift over the base rate), and often.
+    const lift = (k: FacetKind) => ((counts.get(k) ?? 0) / members.length) / Math.max(0.02, (base.get(k) ?? 0) / total);
+    const frame = FRAME_ORDER
+      .filter((k) => (counts.get(k) ?? 0) >= Math.max(1, members.length * 0.3) && lift(k) >= 1.25)
+      .sort((a, b) => lift(b) - lift(a) || FRAME_ORDER.indexOf(a) - FRAME_ORDER.indexOf(b))[0] ?? null;
     const subject = phrases.length === 2 ? `${phrases[0]} and ${phrases[1]}` : phrases[0] ?? '';
     const name = subject === '' ? '' : frame && FRAMES[frame] ? FRAMES[frame]!(subject) : `Experiences with ${subject}`;
     return { name: capitalise(name), phrases };
