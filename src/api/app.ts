@@ -14,6 +14,9 @@ import { interviewsRouter } from './routes/interviews.js';
 import { analysisJobsRouter } from './routes/analysis-jobs.js';
 import { reportsRouter } from './routes/reports.js';
 import { projectsRouter } from './routes/projects.js';
+import { projectListsRouter } from './routes/project-lists.js';
+import { docsRouter } from './routes/docs.js';
+import { eventsRouter } from './routes/events.js';
 
 export interface CreateAppOptions {
   /**
@@ -41,6 +44,8 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.disable('x-powered-by');
   app.use(apiHeaders);
   app.use(healthRouter(rt));
+  // the API's description is public, like the health probes
+  app.use(docsRouter());
   app.use(authenticate(authenticator, { onFailure: limits.authFailure }));
   app.use(limits.requests);
 
@@ -63,6 +68,8 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(analysisJobsRouter(rt));
   app.use(reportsRouter(rt));
   app.use(projectsRouter(rt));
+  app.use(projectListsRouter(rt));
+  app.use(eventsRouter(rt));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

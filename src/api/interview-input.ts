@@ -100,5 +100,6 @@ function toSubmission(rt: Runtime, accountId: string, body: CreateInterviewBody,
     questions: body.questions,
     customInstructions: body.customInstructions,
     metadata: body.metadata,
+    idempotencyKey: body.externalId,
   };
 }

@@ -22,6 +22,8 @@ export const CreateInterviewBody = z.object({
   questions: z.array(z.string().min(3).max(1000)).max(100).optional(),
   customInstructions: z.string().max(10_000).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  externalId: z.string().min(1).max(255).optional()
+    .describe('your id for this interview, unique per project: submitting it again returns the first interview (same as the Idempotency-Key header)'),
 }).strict();
 export type CreateInterviewBody = z.infer<typeof CreateInterviewBody>;
 

@@ -1,6 +1,7 @@
 import type { Store } from '../ports/store.js';
 import type { InterviewSource } from '../ports/transcriber.js';
 import { InvalidInputError } from '../domain/errors.js';
+import { RunActiveError } from '../domain/run-errors.js';
 import { prepareTranscript } from '../transcript-formats/prepare.js';
 import { startRun, type RunDeps } from './start-run.js';
 
@@ -16,12 +17,19 @@ export interface InterviewSubmission {
   questions?: string[] | undefined;
   customInstructions?: string | undefined;
   metadata?: Record<string, unknown> | undefined;
+  /**
+   * Idempotency key, unique per project (an Idempotency-Key header, an externalId, a CSV's
+   * transcript_id): a second submission with it returns the first interview, never a new one.
+   */
+  idempotencyKey?: string | undefined;
 }
 
 export interface SubmittedInterview {
   interviewId: string;
   analysisJobId: string;
   runNo: number;
+  /** True when the idempotency key had been used: this is the first submission's interview. */
+  existing?: boolean;
 }
 
 /**
@@ -40,7 +48,7 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
   } else {
     source = s.media!;
   }
-  const created = await deps.store.createInterview({
+  const input = {
     accountId: s.accountId,
     projectId: s.projectId,
     title: s.title,
@@ -50,7 +58,35 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     questions: s.questions,
     customInstructions: s.customInstructions,
     metadata: s.metadata,
-  });
+  };
+  if (s.idempotencyKey === undefined) {
+    const created = await deps.store.createInterview(input);
+    const run = await startRun(deps, created.analysisJobId);
+    return { ...created, runNo: run.runNo };
+  }
+  const created = await createOnce(deps.store, input, s.idempotencyKey);
+  if (created.existing) {
+    const job = await deps.store.getAnalysisJob(created.analysisJobId);
+    // the first request stopped between creating and starting (a crash): start it now
+    if (job && job.currentRun === 0) {
+      const run = await startRun(deps, created.analysisJobId).catch((err: unknown) => {
+        if (err instanceof RunActiveError) return { runNo: 1 }; // a concurrent retry started it
+        throw err;
+      });
+      return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: run.runNo, existing: true };
+    }
+    return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: job?.currentRun ?? 0, existing: true };
+  }
   const run = await startRun(deps, created.analysisJobId);
-  return { ...created, runNo: run.runNo };
+  return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: run.runNo, existing: false };
+}
+
+/** A concurrent submission with the same key makes ours roll back (409): read the winner's. */
+async function createOnce(store: Store, input: Parameters<Store['createInterview']>[0], key: string) {
+  try {
+    return await store.createInterviewOnce(input, key);
+  } catch (err) {
+    if (!(err instanceof RunActiveError)) throw err;
+    return store.createInterviewOnce(input, key);
+  }
 }

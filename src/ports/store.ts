@@ -9,6 +9,7 @@ import type { SpendByStep, SpendLedger } from './spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import type { SynthesisStore } from './synthesis-store.js';
+import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem } from '../domain/lists.js';
 
 export interface NewInterview {
   accountId: string;
@@ -73,6 +74,11 @@ export interface Store extends SynthesisStore {
   readonly driver: string;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
   /**
+   * Like createInterview, unless `key` was used in the project before: then the first
+   * interview is returned with `existing: true` and nothing is written.
+   */
+  createInterviewOnce(input: NewInterview, key: string): Promise<{ interviewId: string; analysisJobId: string; existing: boolean }>;
+  /**
    * `lostRun`: the caller found this live run's flow lost from Redis (added and gone, or never
    * added within the grace period); it is rebuilt if it is still the current run.
    */
@@ -103,6 +109,10 @@ export interface Store extends SynthesisStore {
 
   /** Everything the researcher's report shows for a project (null: no such project). */
   getProjectReport(projectId: string): Promise<ProjectReport | null>;
+  /** Pages of the account's projects and of a project's interviews and analysis jobs, oldest first. */
+  listProjects(q: ListQuery): Promise<ProjectListItem[]>;
+  listInterviews(projectId: string, q: ListQuery): Promise<InterviewListItem[]>;
+  listAnalysisJobs(projectId: string, q: ListQuery): Promise<AnalysisJobListItem[]>;
   /** An interview's media source, for serving its recording (null: no such interview). */
   getInterviewMedia(interviewId: string): Promise<InterviewMedia | null>;
   /** With `accountId`, another account's job reads as null (the API answers 404). */

@@ -9,6 +9,7 @@ import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import { SynthesisInput, SynthesisRun } from '../domain/synthesis.js';
 import type { ProjectRef, ProjectSynthesisView, SynthesisCommit } from '../ports/synthesis-store.js';
+import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem } from '../domain/lists.js';
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -37,6 +38,30 @@ export class RpcStore implements Store {
 
   createInterview(input: NewInterview) {
     return this.rpc.call<{ interviewId: string; analysisJobId: string }>('create_interview', { p: input });
+  }
+
+  createInterviewOnce(input: NewInterview, key: string) {
+    return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean }>('create_interview_once', { p: input, p_key: key });
+  }
+
+  listProjects(q: ListQuery) {
+    return this.rpc.call<ProjectListItem[]>('list_projects', {
+      p_account: q.accountId, p_after_ts: q.after?.createdAt ?? null, p_after_id: q.after?.id ?? null, p_limit: q.limit,
+    });
+  }
+
+  listInterviews(projectId: string, q: ListQuery) {
+    return this.rpc.call<InterviewListItem[]>('list_interviews', {
+      p_account: q.accountId, p_project: projectId, p_status: q.status ?? null,
+      p_after_ts: q.after?.createdAt ?? null, p_after_id: q.after?.id ?? null, p_limit: q.limit,
+    });
+  }
+
+  listAnalysisJobs(projectId: string, q: ListQuery) {
+    return this.rpc.call<AnalysisJobListItem[]>('list_analysis_jobs', {
+      p_account: q.accountId, p_project: projectId, p_status: q.status ?? null,
+      p_after_ts: q.after?.createdAt ?? null, p_after_id: q.after?.id ?? null, p_limit: q.limit,
+    });
   }
 
   beginRun(jobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }) {

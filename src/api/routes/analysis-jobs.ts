@@ -5,6 +5,7 @@ import { startRun } from '../../flows/start-run.js';
 import { HttpError } from '../errors.js';
 import { authOf, requireScope } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
+import { toJobResponse } from '../public-schemas.js';
 
 export function analysisJobsRouter(rt: Runtime): Router {
   const router = Router();
@@ -13,7 +14,7 @@ export function analysisJobsRouter(rt: Runtime): Router {
     const { id } = IdParam.parse(req.params);
     const job = await rt.store.getAnalysisJob(id, { accountId: authOf(res).accountId });
     if (!job) throw new HttpError(404, 'not_found', `analysis job ${id} not found`);
-    res.json(job);
+    res.json(toJobResponse(job));
   });
 
   router.post('/v1/analysis-jobs/:id/resume', requireScope('interviews:write'), async (req, res) => {

@@ -6,6 +6,7 @@ import { submitInterview } from '../../flows/submit-interview.js';
 import { HttpError } from '../errors.js';
 import { authOf, requireScope } from '../auth-middleware.js';
 import type { RateLimits } from '../rate-limits.js';
+import { withIdempotencyKey } from '../idempotency.js';
 
 export function interviewsRouter(rt: Runtime, limits?: Pick<RateLimits, 'submissions'>): Router {
   const router = Router();
@@ -13,13 +14,20 @@ export function interviewsRouter(rt: Runtime, limits?: Pick<RateLimits, 'submiss
 
   const submissionLimit = limits?.submissions ?? ((_req, _res, next) => next());
   router.post('/v1/interviews', requireScope('interviews:write'), submissionLimit, async (req, res) => {
-    const submission = await readInterviewRequest(req, rt, authOf(res).accountId);
+    const submission = withIdempotencyKey(req, await readInterviewRequest(req, rt, authOf(res).accountId));
     const result = await submitInterview(deps, submission).catch(async (err: unknown) => {
       // refused after the upload was stored: keep nothing
       if (submission.media?.kind === 'media') await rt.mediaStore.remove(submission.media.path).catch(() => {});
       throw err;
     });
-    res.status(202).location(`/v1/analysis-jobs/${result.analysisJobId}`).json(result);
+    if (result.existing) {
+      // the first submission's interview: an upload sent again is not kept
+      if (submission.media?.kind === 'media') await rt.mediaStore.remove(submission.media.path).catch(() => {});
+      res.status(200).set('Idempotent-Replayed', 'true');
+    } else {
+      res.status(202);
+    }
+    res.location(`/v1/analysis-jobs/${result.analysisJobId}`).json(result);
   });
 
   router.get('/v1/interviews/:id', requireScope('read'), async (req, res) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { createApp } from '../../api/app.js';
+import { endEventStreams } from '../../api/routes/events.js';
 import { answerClientErrors } from '../../api/client-errors.js';
 import { loadAuthConfig } from '../../auth/auth-config.js';
 import { resolveAuthenticator } from '../../auth/authenticator.js';
@@ -34,7 +35,9 @@ export function apiCommand(program: Command): void {
         }
       }));
       onShutdown(async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        endEventStreams(); // open SSE streams would keep the server from closing
+        await closed;
         await workers?.close();
         await rt.close();
       });

@@ -1,0 +1,81 @@
+import { Router, type Response } from 'express';
+
+import type { Runtime } from '../../runtime/runtime.js';
+import { IdParam } from '../schemas.js';
+import { ListParams } from '../public-schemas.js';
+import { InterviewStatus, JobStatus } from '../../domain/lists.js';
+import { decodeCursor, toPage } from '../cursor.js';
+import { HttpError } from '../errors.js';
+import { authOf } from '../auth-middleware.js';
+import { assertOwned } from '../ownership.js';
+import type { ProjectReport } from '../../domain/report.js';
+
+export const InterviewListParams = ListParams.extend({ status: InterviewStatus.optional().describe('only interviews with this status') });
+export const JobListParams = ListParams.extend({ status: JobStatus.optional().describe('only analysis jobs with this status') });
+
+/** The caller's account (authentication put it on the request). */
+function accountOf(_rt: Runtime, res: Response): string {
+  return authOf(res).accountId;
+}
+
+/** Quotes resolved from ids, in the order given. */
+function resolve(report: ProjectReport, ids: string[]) {
+  const byId = new Map(report.evidence.map((e) => [e.id, e]));
+  return ids.map((id) => byId.get(id)).filter((e) => e !== undefined);
+}
+
+/** Lists with cursor pagination and the project-level reads (themes, personas, answers). */
+export function projectListsRouter(rt: Runtime): Router {
+  const router = Router();
+
+  router.get('/v1/projects', async (req, res) => {
+    const q = ListParams.parse(req.query);
+    const rows = await rt.store.listProjects({ accountId: accountOf(rt, res), limit: q.limit + 1, after: decodeCursor(q.cursor) });
+    res.json(toPage(rows, q.limit));
+  });
+
+  router.get('/v1/projects/:id/interviews', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const q = InterviewListParams.parse(req.query);
+    await assertOwned(rt, res, 'project', id);
+    const rows = await rt.store.listInterviews(id, { accountId: accountOf(rt, res), limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) });
+    res.json(toPage(rows, q.limit));
+  });
+
+  router.get('/v1/projects/:id/analysis-jobs', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const q = JobListParams.parse(req.query);
+    await assertOwned(rt, res, 'project', id);
+    const rows = await rt.store.listAnalysisJobs(id, { accountId: accountOf(rt, res), limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) });
+    // status first, as in every job response (jsonb does not keep key order)
+    res.json(toPage(rows.map(({ status, ...rest }) => ({ status, ...rest })), q.limit));
+  });
+
+  const project = async (res: Response, id: string): Promise<ProjectReport> => {
+    const report = await rt.store.getProjectReport(id);
+    // another account's project is "not found", like a missing one
+    if (!report || report.accountId !== accountOf(rt, res)) throw new HttpError(404, 'not_found', `project ${id} not found`);
+    return report;
+  };
+
+  router.get('/v1/projects/:id/themes', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const p = await project(res, id);
+    res.json({ data: p.themes.map(({ evidenceIds, ...t }) => ({ ...t, quotes: resolve(p, evidenceIds) })) });
+  });
+
+  router.get('/v1/projects/:id/personas', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const p = await project(res, id);
+    res.json({ data: p.personas.map((ps) => ({ ...ps, members: ps.members.map(({ evidenceIds, ...m }) => ({ ...m, quotes: resolve(p, evidenceIds) })) })) });
+  });
+
+  router.get('/v1/projects/:id/answers', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const p = await project(res, id);
+    res.json({ data: p.questions.map((q) => ({ ...q, answers: q.answers.map(({ evidenceIds, ...a }) => ({ ...a, quotes: resolve(p, evidenceIds) })) })) });
+  });
+
+  return router;
+}
+
