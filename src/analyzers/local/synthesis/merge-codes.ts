@@ -12,15 +12,15 @@ export interface MergeOptions {
 
 /**
  * Merges groups of codes (each group: codes already sharing a name) that mean the same thing:
- * each group is embedded (sentence vectors of its codes' names and statements, mean removed so
+ * each group is embedded (sentence vectors of its codes' names and quotes, mean removed so
  * what all codes share does not count), then leader clustering in canonical order with a few
  * refinement passes. Linear in the number of groups times the number of themes, so a project of
  * thousands of interviews merges its codes in a moment; deterministic for a given canonical order.
  */
-export function mergeSimilar(groups: InterviewCode[][], opts: MergeOptions = {}): InterviewCode[][] {
+export function mergeSimilar(groups: InterviewCode[][], textOf: (code: InterviewCode) => string, opts: MergeOptions = {}): InterviewCode[][] {
   const similarity = opts.similarity ?? 0.35;
   const embedded = groups.map((g) => {
-    const vs = g.slice(0, 8).map((k) => embedTokens(tokens(`${k.name}. ${k.statement}`))).filter((v): v is Float32Array => v !== null);
+    const vs = g.slice(0, 8).map((k) => embedTokens(tokens(textOf(k)))).filter((v): v is Float32Array => v !== null);
     return vs.length ? centroid(vs) : null;
   });
   const idx = embedded.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);

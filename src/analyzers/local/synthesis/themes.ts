@@ -1,7 +1,7 @@
 import { normalize } from '../../../verbatim-guard/normalize.js';
 import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { cmp, push, type Canon } from './canon.js';
-import { contentWords, jaccard, wordCount } from './text.js';
+import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 
 export interface ThemeOptions {
@@ -32,7 +32,10 @@ export interface BuiltTheme extends ProjectTheme {
  */
 export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
-  const groups = mergeSimilar(groupCodes(c.codes, opts.nameSimilarity ?? 0.75), opts.merge);
+  // a code is its name and what was said (its first quotes): the statement a store keeps for a
+  // code name may come from whichever interview used the name first, so it is not relied on
+  const textOf = (k: InterviewCode) => [k.name, ...k.evidenceIds.slice(0, 3).map((id) => c.evidenceById.get(id)!.verbatim)].join('. ');
+  const groups = mergeSimilar(groupCodes(c.codes, opts.nameSimilarity ?? 0.75), textOf, opts.merge);
   const themes: BuiltTheme[] = [];
   for (const codes of groups) {
     const ids = [...new Set(codes.flatMap((k) => k.evidenceIds))];
@@ -42,11 +45,11 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
     if (participants < minParticipants || supporting.length === 0) continue;
     const interviews = new Set(supporting.map((e) => e.interviewId)).size;
     const name = mostCommon(codes.map((k) => k.name), codes);
-    const base = mostCommon(codes.map((k) => k.statement).filter(Boolean), codes) || name;
     const quote = representative(supporting, c.words);
     themes.push({
       name,
-      statement: `${participants} of ${c.participants.length} participants in ${interviews} of ${c.interviews.length} interviews: ${base}`,
+      statement: `${participants} of ${c.participants.length} participants in ${interviews} of ${c.interviews.length} interviews talk about ${name.charAt(0).toLowerCase()}${name.slice(1)}`
+        + (quote ? `; most typical: "${wholeQuote(quote.verbatim, 40)}"` : ''),
       interviews,
       participants,
       evidence: [
