@@ -81,6 +81,11 @@ describe('docker-compose.yml', () => {
     expect(services.api!.environment!.HOST).toBe('0.0.0.0');
   });
 
+  it('publishes the API and the gateway on the host\'s loopback unless told otherwise', () => {
+    expect(services.api!.ports).toEqual(['${API_BIND:-127.0.0.1}:${API_PORT:-3000}:3000']);
+    expect(services.gateway!.ports).toEqual(['${GATEWAY_BIND:-127.0.0.1}:${GATEWAY_PORT:-8000}:8000']);
+  });
+
   it('lets the worker scale (no fixed name, no host port)', () => {
     expect(services.worker!.container_name).toBeUndefined();
     expect(services.worker!.ports).toBeUndefined();

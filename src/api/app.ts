@@ -64,7 +64,7 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(metricsRouter(rt, requireScope('admin')));
   app.use(express.json({ limit: '5mb' }));
   app.use(inputHygiene);
-  app.use(interviewsRouter(rt, limits));
+  app.use(interviewsRouter(rt, { submissionLimit: limits.submissions, transcript: auth.limits }));
   app.use(analysisJobsRouter(rt));
   app.use(reportsRouter(rt));
   app.use(projectsRouter(rt));

@@ -1,24 +1,27 @@
 import { z } from 'zod';
 import { StepName } from '../domain/steps.js';
 
+/** Millisecond offsets are Postgres `integer`s: larger values would be accepted, then fail every retry. */
+const Ms = z.number().int().nonnegative().max(2_147_483_647);
+
 const JsonUtterance = z.object({
-  speaker: z.string().min(1),
-  text: z.string(),
-  start_ms: z.number().int().nonnegative().optional(),
-  end_ms: z.number().int().nonnegative().optional(),
-  startMs: z.number().int().nonnegative().optional(),
-  endMs: z.number().int().nonnegative().optional(),
+  speaker: z.string().min(1).max(200),
+  text: z.string().max(100_000),
+  start_ms: Ms.optional(),
+  end_ms: Ms.optional(),
+  startMs: Ms.optional(),
+  endMs: Ms.optional(),
 });
 
 /** POST /v1/interviews (JSON body, or the fields of a multipart form). */
 export const CreateInterviewBody = z.object({
-  transcript: z.union([z.string(), z.array(JsonUtterance)]).optional(),
+  transcript: z.union([z.string(), z.array(JsonUtterance).max(20_000)]).optional(),
   transcriptFormat: z.enum(['auto', 'plain', 'json', 'vtt', 'srt', 'assemblyai']).optional(),
-  mediaUrl: z.string().optional(),
+  mediaUrl: z.string().max(4096).optional(),
   title: z.string().max(500).optional(),
   projectId: z.uuid().optional(),
   accountId: z.uuid().optional(),
-  interviewers: z.array(z.string().min(1)).max(20).optional(),
+  interviewers: z.array(z.string().min(1).max(200)).max(20).optional(),
   questions: z.array(z.string().min(3).max(1000)).max(100).optional(),
   customInstructions: z.string().max(10_000).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),

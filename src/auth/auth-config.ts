@@ -4,6 +4,7 @@ import { Scope } from '../domain/auth.js';
 
 const Env = z.object({
   AUTH_MODE: z.enum(['auto', 'required', 'single-account']).default('auto'),
+  AUTH_SINGLE_ACCOUNT_ANY_HOST: z.enum(['true', 'false']).default('false'),
   AUTH_JWT_SECRET: z.string().min(32, 'use the project\'s JWT secret (at least 32 characters)').optional(),
   SUPABASE_JWT_SECRET: z.string().min(32).optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -14,6 +15,8 @@ const Env = z.object({
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   MAX_CONCURRENT_SUBMISSIONS: z.coerce.number().int().min(1).default(8),
+  MAX_TRANSCRIPT_CHARS: z.coerce.number().int().min(1).default(2_000_000),
+  MAX_TRANSCRIPT_LINES: z.coerce.number().int().min(1).default(40_000),
 });
 
 export interface AuthConfig {
@@ -23,6 +26,11 @@ export interface AuthConfig {
    * back; `single-account` is the explicit embedded mode.
    */
   mode: 'auto' | 'required' | 'single-account';
+  /**
+   * Lets single-account mode listen on a non-loopback address: only for a container whose port
+   * is published on the host's loopback (docker-compose.yml) or behind an authenticating proxy.
+   */
+  singleAccountAnyHost: boolean;
   jwt: { secret?: string | undefined; jwksUrl?: string | undefined; audience: string; issuer?: string | undefined; scopes: Scope[] } | null;
   limits: {
     /** Requests per minute per credential, shared by every API process through Redis. */
@@ -33,6 +41,13 @@ export interface AuthConfig {
     authFailuresPerMinute: number;
     /** Submissions of one account being received at the same time (uploads included). */
     concurrentSubmissions: number;
+    /**
+     * A submitted transcript is parsed on the request (to refuse bad input before anything is
+     * written); these bound that work so one request cannot stall the event loop: characters,
+     * and lines (a turn takes at least one line; VTT/SRT about four).
+     */
+    transcriptChars: number;
+    transcriptLines: number;
   };
 }
 
@@ -49,6 +64,7 @@ export function loadAuthConfig(config: Pick<Config, 'env'>): AuthConfig {
   if (!parsedScopes.success) throw new ConfigError(`invalid configuration: AUTH_JWT_SCOPES: unknown scope in ${JSON.stringify(e.AUTH_JWT_SCOPES)}`);
   return {
     mode: e.AUTH_MODE,
+    singleAccountAnyHost: e.AUTH_SINGLE_ACCOUNT_ANY_HOST === 'true',
     jwt: secret || e.AUTH_JWKS_URL
       ? { secret, jwksUrl: e.AUTH_JWKS_URL, audience: e.AUTH_JWT_AUDIENCE, issuer: e.AUTH_JWT_ISSUER, scopes: parsedScopes.data }
       : null,
@@ -57,6 +73,8 @@ export function loadAuthConfig(config: Pick<Config, 'env'>): AuthConfig {
       submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
       authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
       concurrentSubmissions: e.MAX_CONCURRENT_SUBMISSIONS,
+      transcriptChars: e.MAX_TRANSCRIPT_CHARS,
+      transcriptLines: e.MAX_TRANSCRIPT_LINES,
     },
   };
 }

@@ -93,7 +93,7 @@ export async function resolveAuthenticator(opts: {
   const keys = auth.mode === 'single-account' ? 0 : await store.countActiveApiKeys();
   const single = auth.mode === 'single-account' || (auth.mode === 'auto' && !auth.jwt && keys === 0);
   if (single) {
-    if (!isLoopbackHost(host)) {
+    if (!isLoopbackHost(host) && !auth.singleAccountAnyHost) {
       throw new ConfigError(
         `refusing to serve without authentication on ${host}: create an API key (interview-flow keys create), ` +
         'configure AUTH_JWT_SECRET or AUTH_JWKS_URL, or listen on 127.0.0.1',
@@ -101,7 +101,8 @@ export async function resolveAuthenticator(opts: {
     }
     return {
       authenticator: singleAccountAuthenticator(opts.defaultAccountId),
-      reason: auth.mode === 'single-account' ? 'AUTH_MODE=single-account' : 'no API keys and no JWT settings',
+      reason: (auth.mode === 'single-account' ? 'AUTH_MODE=single-account' : 'no API keys and no JWT settings') +
+        (isLoopbackHost(host) ? '' : `; listening on ${host} because AUTH_SINGLE_ACCOUNT_ANY_HOST=true: keep the port private`),
     };
   }
   const how = [keys ? `${keys} API key(s)` : 'API keys', auth.jwt ? (auth.jwt.jwksUrl ? 'JWTs (JWKS)' : 'JWTs (HS256)') : null].filter(Boolean);

@@ -5,6 +5,9 @@ import { RunActiveError } from '../domain/run-errors.js';
 import { prepareTranscript } from '../transcript-formats/prepare.js';
 import { startRun, type RunDeps } from './start-run.js';
 
+/** Largest value of a Postgres `integer`, the type of every millisecond offset. */
+const MAX_MS = 2_147_483_647;
+
 export interface InterviewSubmission {
   accountId: string;
   projectId: string;
@@ -44,6 +47,10 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
   if (s.transcript !== undefined) {
     if (!s.transcript.trim()) throw new InvalidInputError('transcript is empty');
     const prepared = prepareTranscript(s.transcript, { interviewers: s.interviewers, format: s.transcriptFormat });
+    // offsets are Postgres integers (ms): a timestamp past ~24.8 days would fail every retry later
+    if (prepared.durationMs > MAX_MS || prepared.utterances.some((u) => u.endMs > MAX_MS || u.startMs > MAX_MS)) {
+      throw new InvalidInputError(`transcript timestamps must stay below ${MAX_MS} ms (about 24 days)`);
+    }
     source = { kind: 'transcript', format: prepared.format };
   } else {
     source = s.media!;

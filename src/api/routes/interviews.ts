@@ -1,20 +1,28 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
 import { IdParam } from '../schemas.js';
 import { readInterviewRequest } from '../interview-input.js';
 import { submitInterview } from '../../flows/submit-interview.js';
 import { HttpError } from '../errors.js';
 import { authOf, requireScope } from '../auth-middleware.js';
-import type { RateLimits } from '../rate-limits.js';
 import { withIdempotencyKey } from '../idempotency.js';
+import type { AuthConfig } from '../../auth/auth-config.js';
 
-export function interviewsRouter(rt: Runtime, limits?: Pick<RateLimits, 'submissions'>): Router {
+export interface InterviewsRouterOptions {
+  /** Rate limit and in-flight cap for submissions (src/api/rate-limits.ts); default none. */
+  submissionLimit?: RequestHandler;
+  /** Bounds on a submitted transcript; default none. */
+  transcript?: Pick<AuthConfig['limits'], 'transcriptChars' | 'transcriptLines'>;
+}
+
+export function interviewsRouter(rt: Runtime, opts: InterviewsRouterOptions = {}): Router {
   const router = Router();
   const deps = { store: rt.store, queues: rt.queues, queueConfig: rt.config.queues };
 
-  const submissionLimit = limits?.submissions ?? ((_req, _res, next) => next());
+  const submissionLimit: RequestHandler = opts.submissionLimit ?? ((_req, _res, next) => next());
   router.post('/v1/interviews', requireScope('interviews:write'), submissionLimit, async (req, res) => {
     const submission = withIdempotencyKey(req, await readInterviewRequest(req, rt, authOf(res).accountId));
+    if (submission.transcript !== undefined && opts.transcript) checkTranscriptSize(submission.transcript, opts.transcript);
     const result = await submitInterview(deps, submission).catch(async (err: unknown) => {
       // refused after the upload was stored: keep nothing
       if (submission.media?.kind === 'media') await rt.mediaStore.remove(submission.media.path).catch(() => {});
@@ -38,4 +46,20 @@ export function interviewsRouter(rt: Runtime, limits?: Pick<RateLimits, 'submiss
   });
 
   return router;
+}
+
+/**
+ * The transcript is parsed while the request waits (bad input is refused before anything is
+ * written), on the event loop every other request shares: bound the work first (413).
+ */
+function checkTranscriptSize(text: string, limits: NonNullable<InterviewsRouterOptions['transcript']>): void {
+  if (text.length > limits.transcriptChars) {
+    throw new HttpError(413, 'transcript_too_large', `the transcript has ${text.length} characters; at most ${limits.transcriptChars} (MAX_TRANSCRIPT_CHARS)`);
+  }
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (++lines > limits.transcriptLines) {
+      throw new HttpError(413, 'transcript_too_large', `the transcript has more than ${limits.transcriptLines} lines (MAX_TRANSCRIPT_LINES)`);
+    }
+  }
 }

@@ -28,7 +28,7 @@ export function apiCommand(program: Command): void {
       const server = answerClientErrors(app.listen(config.port, config.host, () => {
         console.log(`interview-flow api on http://${config.host}:${config.port} (Bull Board: /admin/queues, store: ${rt.store.driver}${workers ? ', with workers' : ''})`);
         if (resolved.authenticator.mode === 'single-account') {
-          console.log(`auth: SINGLE-ACCOUNT MODE (${resolved.reason}): every request acts as account ${config.defaultAccountId} with every scope; loopback only. ` +
+          console.log(`auth: SINGLE-ACCOUNT MODE (${resolved.reason}): every request acts as account ${config.defaultAccountId} with every scope. ` +
             'Create a key with `interview-flow keys create` and restart to require credentials.');
         } else {
           console.log(`auth: credentials required (${resolved.reason})`);
