@@ -328,6 +328,10 @@ describe('hostile input', () => {
     { name: `${as}: resumes A's job`, path: '/v1/analysis-jobs/JOB/resume', as, body: { resumeFrom: 'evidence', supersede: true }, status: 404 },
     { name: `${as}: submits into A's project`, path: '/v1/interviews', as, body: { transcript: TRANSCRIPT, projectId: 'PROJECT' } },
     { name: `${as}: reads A's job with an upper-case id`, path: '/v1/analysis-jobs/JOBUPPER', as, status: 404 },
+    ...['synthesis', 'synthesis-runs', 'interviews', 'analysis-jobs', 'themes', 'personas', 'answers', 'events'].map((sub) =>
+      ({ name: `${as}: reads A's project ${sub}`, path: `/v1/projects/PROJECT/${sub}`, as, status: 404 })),
+    { name: `${as}: follows A's job events`, path: '/v1/analysis-jobs/JOB/events', as, status: 404 },
+    { name: `${as}: synthesizes A's project`, path: '/v1/projects/PROJECT/synthesize', as, body: {}, status: 404 },
   ] as Case[]);
 
   const BOARD_CASES = (): Case[] => {
@@ -395,6 +399,13 @@ describe('hostile input', () => {
     await ok({ name: 'A reads with Basic', path: '/v1/analysis-jobs/JOB', as: 'raw', headers: { authorization: `Basic ${Buffer.from(`me:${tokens.a}`).toString('base64')}` } }, 200);
     await ok({ name: 'A JWT reads its report', path: '/v1/projects/PROJECT/report', as: 'jwtA' }, 200);
     await ok({ name: 'read-only key reads', path: '/v1/interviews/INTERVIEW', as: 'aRead' }, 200);
+    await ok({ name: 'A lists its project\'s interviews', path: '/v1/projects/PROJECT/interviews', as: 'jwtA' }, 200);
+    // B's project list does not show A's project
+    const listB = await call({ name: 'B lists projects', path: '/v1/projects', as: 'b' });
+    expect(listB.status).toBe(200);
+    expect(JSON.stringify(listB.json)).not.toContain(projectA);
+    const listA = await call({ name: 'A lists projects', path: '/v1/projects', as: 'a' });
+    expect(JSON.stringify(listA.json)).toContain(projectA);
     await ok({ name: 'admin reads metrics', path: '/metrics', as: 'admin' }, 200);
     await ok({ name: 'admin opens Bull Board', path: '/admin/queues', as: 'admin' }, 200);
     await ok({ name: 'admin reads redis stats', path: '/admin/queues/api/redis/stats', as: 'admin' }, 200);
