@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Makes sure Redis and PostgreSQL are installed and running on this machine (CI, dev boxes).
-# Installs them from Debian's packages when missing; starts them when they are not running.
+# Makes sure every prerequisite of the tests is on this machine (CI, dev boxes; Debian/Ubuntu):
+# the Debian packages in scripts/debian-packages.txt (ffmpeg, pocketsphinx, espeak-ng, chromium),
+# and Redis and PostgreSQL installed and running. Installs only what is missing; starts what is
+# not running. Node 20+ is expected to be there already.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() {
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
 }
+
+# --- Debian packages the project needs ---
+mapfile -t pkgs < <(grep -vE '^\s*(#|$)' scripts/debian-packages.txt)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
 
 # --- Redis ---
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
@@ -35,4 +49,4 @@ fi
 pg_ready || { echo "PostgreSQL did not start" >&2; exit 1; }
 psql -h 127.0.0.1 -U postgres -tAc 'select 1' >/dev/null || {
   echo "cannot connect to PostgreSQL as postgres@127.0.0.1 without a password (set TEST_DATABASE_URL)" >&2; exit 1; }
-echo "redis and postgres are up"
+echo "debian packages present; redis and postgres are up"

@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { CREATIVES_CSV, fullDataFile } from '../support/creatives.js';
 
-/** Repository root and the shared Anthropic Interviewer data (tune on creatives only). */
+/** Repository root, the vendored creatives sample and the full set when INTERVIEW_DATA_DIR has it. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const creativesCsv = resolve(repoRoot, '../shared/data/anthropic-interviewer/creatives_transcripts.csv');
+export const creativesSampleCsv = CREATIVES_CSV;
+export const fullCreativesCsv = fullDataFile('anthropic-interviewer/creatives_transcripts.csv');
 export const examplesDir = resolve(repoRoot, 'examples');
-
-export function requireCreatives(): string {
-  if (!existsSync(creativesCsv)) throw new Error(`test data missing: ${creativesCsv}`);
-  return creativesCsv;
-}

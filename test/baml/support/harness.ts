@@ -13,7 +13,8 @@ import { prepareTranscript } from '../../../src/transcript-formats/prepare.js';
 import { startFakeAnthropic } from '../../support/fake-anthropic.js';
 import { startFakeOpenAI, type FakeLlmServer, type FakeLlmServerOptions } from '../../support/fake-openai.js';
 
-export const CREATIVES_CSV = new URL('../../../../shared/data/anthropic-interviewer/creatives_transcripts.csv', import.meta.url).pathname;
+export { CREATIVES_CSV } from '../../support/creatives.js';
+import { CREATIVES_CSV } from '../../support/creatives.js';
 
 export type ProviderName = 'openai' | 'anthropic';
 
