@@ -17,6 +17,7 @@ import { projectsRouter } from './routes/projects.js';
 import { projectListsRouter } from './routes/project-lists.js';
 import { docsRouter } from './routes/docs.js';
 import { eventsRouter } from './routes/events.js';
+import { estimatesRouter } from './routes/estimates.js';
 
 export interface CreateAppOptions {
   /**
@@ -70,6 +71,7 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(projectsRouter(rt));
   app.use(projectListsRouter(rt));
   app.use(eventsRouter(rt));
+  app.use(estimatesRouter(rt));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler);
   return app;

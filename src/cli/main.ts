@@ -8,6 +8,7 @@ import { processCommand } from './commands/process.js';
 import { statusCommand } from './commands/status.js';
 import { resumeCommand } from './commands/resume.js';
 import { keysCommand } from './commands/keys.js';
+import { estimateCommand } from './commands/estimate.js';
 import { CliError } from './cli-error.js';
 import { StoreError } from '../domain/run-errors.js';
 
@@ -16,7 +17,7 @@ const program = new Command('interview-flow')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, keysCommand]) {
+for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, keysCommand, estimateCommand]) {
   register(program);
 }
 

@@ -3,6 +3,7 @@ import type {
   Question, StoredEvidence, ThemeProposal, Usage,
 } from '../domain/analysis.js';
 import type { Utterance } from '../domain/transcript.js';
+import type { StepEstimate } from '../domain/estimate.js';
 import type { SynthesisInput, SynthesisOutput } from '../domain/synthesis.js';
 
 /** What every analyzer call gets besides its input. */
@@ -82,5 +83,16 @@ export interface Analyzer {
    * evidence the project does not hold.
    */
   synthesize(input: SynthesisInput, ctx: AnalyzerContext): Promise<SynthesisOutput>;
+  /**
+   * Expected LLM calls, tokens and cost per step for these interviews before running them
+   * (absent: the analyzer makes no paid calls).
+   */
+  estimate?(req: EstimateInput): Promise<StepEstimate[]>;
   close?(): Promise<void>;
+}
+
+export interface EstimateInput {
+  interviews: Array<{ utterances: Utterance[] }>;
+  questions: string[];
+  customInstructions?: string | undefined;
 }

@@ -4,7 +4,7 @@ import type {
   AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal,
 } from '../../domain/analysis.js';
 import type {
-  Analyzer, AnalyzerContext, AnswersRequest, EvidenceRequest, InsightsRequest, PersonasRequest,
+  Analyzer, AnalyzerContext, AnswersRequest, EstimateInput, EvidenceRequest, InsightsRequest, PersonasRequest,
 } from '../../ports/analyzer.js';
 import { batchUtterances, mergeEvidence } from './batching.js';
 import type { SpendLedger } from '../../ports/spend-ledger.js';
@@ -16,6 +16,8 @@ import {
 } from './mapping.js';
 import { DEFAULT_PRICING } from './pricing.js';
 import { StepMeter } from './usage-meter.js';
+import { estimateWithBaml } from './estimate.js';
+import type { StepEstimate } from '../../domain/estimate.js';
 import { batchTokenLimit, contextTokensOf } from './context.js';
 import { buildStepClients } from './registry.js';
 import { countTextTokens, promptTokensOfBody } from './tokens.js';
@@ -91,6 +93,11 @@ export class BamlAnalyzer implements Analyzer {
     });
     const batches = batchUtterances(req.utterances, { maxTokens: limit, overlap: this.options.batching.overlapUtterances, count });
     return { batches, limit, model: primary.model };
+  }
+
+  /** Expected calls, tokens and cost per step (estimate.ts). */
+  estimate(input: EstimateInput): Promise<StepEstimate[]> {
+    return estimateWithBaml(this, input);
   }
 
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {

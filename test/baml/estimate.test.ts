@@ -1,0 +1,97 @@
+/**
+ * Cost before you run: POST /v1/estimates and `interview-flow estimate` give calls, tokens and
+ * cost per step for the configured models; then the same interviews run through the real
+ * pipeline against the OpenAI protocol server (which counts tokens with the o200k tokenizer,
+ * like OpenAI) and the estimate is compared with what the ledger recorded.
+ */
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Estimate } from '../../src/domain/estimate.js';
+import { creatives } from '../support/creatives.js';
+import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-openai.js';
+import { createHarness, http, type Harness } from '../support/harness.js';
+import { exitCode, spawnCli } from '../support/spawn-cli.js';
+
+const STEPS = ['evidence', 'insights', 'personas', 'answers'] as const;
+const QUESTIONS = ['How do they use AI in their creative work?', 'What worries them about AI?'];
+
+describe('estimates (ANALYZER=baml)', () => {
+  let server: FakeLlmServer;
+  let h: Harness;
+  const env = { ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_MODEL: 'gpt-4.1', LLM_MODEL_EVIDENCE: 'gpt-4o-mini' };
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI({ countTokens });
+    h = await createHarness({ env: { ...env, LLM_BASE_URL: server.url } });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  }, 60_000);
+
+  it('refuses bad input with the error shape and calls no provider', async () => {
+    const cases: unknown[] = [{}, { transcript: '' }, { transcript: 'AI: only the interviewer speaks?' , interviewers: ['AI'] }, { interviews: [], questions: [] }, { transcript: 'x', interviews: [{ transcript: 'y' }] }];
+    for (const body of cases) {
+      const res = await http(h.baseUrl, 'POST', '/v1/estimates', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('estimates, then a run records close to it', async () => {
+    const transcripts = [creatives()[5]!.text, creatives()[6]!.text];
+    const res = await http(h.baseUrl, 'POST', '/v1/estimates', {
+      interviews: transcripts.map((t) => ({ transcript: t, interviewers: ['AI', 'Assistant'] })), questions: QUESTIONS,
+    });
+    expect(res.status).toBe(200);
+    const estimate = res.body as Estimate;
+    expect(server.requests).toHaveLength(0); // nothing was sent to get it
+    expect(estimate.interviews).toBe(2);
+    expect(estimate.steps.map((s) => s.step)).toEqual([...STEPS]);
+    expect(estimate.steps.find((s) => s.step === 'evidence')!.model).toBe('gpt-4o-mini');
+    expect(estimate.total.costUsd).toBeGreaterThan(0);
+
+    const recorded = Object.fromEntries(STEPS.map((s) => [s, { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }]));
+    for (const text of transcripts) {
+      const created = await http(h.baseUrl, 'POST', '/v1/interviews', { transcript: text, interviewers: ['AI', 'Assistant'], questions: QUESTIONS });
+      expect(created.status).toBe(202);
+      const job = await h.waitForJob(created.body.analysisJobId, (j) => j.status === 'completed' || j.status === 'failed', 90_000);
+      expect(job.status).toBe('completed');
+      for (const row of await h.rt.store.llmSpendByStep(job.interviewId)) {
+        const r = recorded[row.step]!;
+        r.calls += row.calls;
+        r.inputTokens += row.inputTokens;
+        r.outputTokens += row.outputTokens;
+        r.costUsd += row.costUsd;
+      }
+    }
+    const table = STEPS.map((step) => {
+      const e = estimate.steps.find((s) => s.step === step)!;
+      const r = recorded[step]!;
+      return `  ${step.padEnd(9)} calls ${e.calls}/${r.calls}  input ${e.inputTokens}/${r.inputTokens}  output ${e.outputTokens}/${r.outputTokens}  cost $${e.costUsd.toFixed(4)}/$${r.costUsd.toFixed(4)}`;
+    });
+    const totalRecorded = STEPS.reduce((s, step) => s + recorded[step]!.costUsd, 0);
+    console.log(`estimate vs recorded (estimated/recorded), 2 interviews, gpt-4o-mini evidence, gpt-4.1 others:\n${table.join('\n')}\n`
+      + `  total cost $${estimate.total.costUsd.toFixed(4)}/$${totalRecorded.toFixed(4)} (ratio ${(estimate.total.costUsd / totalRecorded).toFixed(2)})`);
+
+    const ev = estimate.steps.find((s) => s.step === 'evidence')!;
+    expect(ev.calls).toBe(recorded.evidence!.calls);
+    // the evidence prompts are rendered and counted exactly as sent (chat framing aside)
+    expect(Math.abs(ev.inputTokens - recorded.evidence!.inputTokens) / recorded.evidence!.inputTokens).toBeLessThan(0.02);
+    for (const step of STEPS) expect(estimate.steps.find((s) => s.step === step)!.calls, step).toBe(recorded[step]!.calls);
+    const ratio = estimate.total.costUsd / totalRecorded;
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  }, 200_000);
+
+  it('`interview-flow estimate` prints per-step figures for a folder of transcripts', async () => {
+    const child = spawnCli(['estimate', 'examples/', '--json'], { ...env, LLM_BASE_URL: server.url });
+    expect(await exitCode(child)).toBe(0);
+    const out = JSON.parse(child.output().slice(child.output().indexOf('{'))) as Estimate;
+    expect(out.interviews).toBe(3);
+    expect(out.steps.map((s) => s.step)).toEqual([...STEPS]);
+    expect(out.steps.every((s) => s.calls > 0 && s.tokenCount === 'o200k_base')).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  }, 120_000);
+});
