@@ -6,6 +6,7 @@ import {
 } from './public-schemas.js';
 import { InterviewListParams, JobListParams } from './routes/project-lists.js';
 import { ReportEvidence, ReportPersona, ReportQuestion, ReportTheme } from '../domain/report.js';
+import { Estimate, EstimateRequest } from '../domain/estimate.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with, so the
@@ -37,6 +38,13 @@ export function buildOpenApi(version: string): object {
       200: json(Submitted, 'the idempotency key was used before: the first submission'),
       400: errors[400], 409: json(Error, 'a concurrent request with the same key is still running'), 413: json(Error, 'upload too large'),
     },
+  });
+  r.registerPath({
+    method: 'post', path: '/v1/estimates', tags: ['interviews'],
+    summary: 'Expected LLM calls, tokens and cost per step for the configured models, before running',
+    description: 'From the transcripts alone: nothing is stored and no provider is called. Evidence prompts are rendered and counted with the model\'s tokenizer; the later steps add the expected evidence to their rendered prompts.',
+    request: { body: { content: { 'application/json': { schema: EstimateRequest } } } },
+    responses: { 200: json(Estimate.meta({ id: 'Estimate' }), 'the estimate'), 400: errors[400] },
   });
   r.registerPath({
     method: 'get', path: '/v1/interviews/{id}', tags: ['interviews'], summary: 'The interview with evidence, insights, people, personas and answers',

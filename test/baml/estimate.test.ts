@@ -86,12 +86,13 @@ describe('estimates (ANALYZER=baml)', () => {
   }, 200_000);
 
   it('`interview-flow estimate` prints per-step figures for a folder of transcripts', async () => {
+    const before = server.requests.length;
     const child = spawnCli(['estimate', 'examples/', '--json'], { ...env, LLM_BASE_URL: server.url });
     expect(await exitCode(child)).toBe(0);
     const out = JSON.parse(child.output().slice(child.output().indexOf('{'))) as Estimate;
     expect(out.interviews).toBe(3);
     expect(out.steps.map((s) => s.step)).toEqual([...STEPS]);
     expect(out.steps.every((s) => s.calls > 0 && s.tokenCount === 'o200k_base')).toBe(true);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(before);
   }, 120_000);
 });
