@@ -9,8 +9,10 @@
  * interviews in reverse order (per-interview outputs compared). With `--db <set>=<projectId>` (and
  * DATABASE_URL) quality rows are read from a project the real pipeline processed instead.
  * Options: --only a,b  --themes N (list the N largest project themes with a quote)  --scaling
+ *          --pairs DIR (write theme-quote pairs to label, see LABELLING.md)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalAnalyzer } from '../src/analyzers/local/index.js';
 import { clearNlpCache } from '../src/analyzers/local/nlp.js';
@@ -18,7 +20,7 @@ import { DATA_DIR, DATASETS, KNOWN_INTERVIEWERS, datasetAvailable, datasetPath, 
 import { loadProjectFromDatabase } from './eval/from-database.js';
 import { computeMetrics, median, type FacetLabels, type Metrics, type QuestionLabels } from './eval/metrics.js';
 import { runProject, type ProjectOutput } from './eval/project.js';
-import { computeQuality, type Quality, type ThemeFitLabels } from './eval/quality.js';
+import { computeQuality, samplePairs, type Quality, type ThemeFitLabels } from './eval/quality.js';
 import { measureScaling } from './eval/speed.js';
 import { fingerprint, interviewFingerprints, printProjectThemes, printQualityTable } from './eval/report.js';
 
@@ -93,4 +95,7 @@ for (const name of sets) {
   results.push(r);
 }
 printQualityTable(results);
+// --pairs DIR: (project theme, quote) pairs to label for theme-quote fit, 3 per theme of the 20 largest.
+const pairsDir = valueOf('--pairs');
+if (pairsDir) for (const [name, out] of outputs) writeFileSync(join(pairsDir, `${name.split(' ')[0]}-pairs.jsonl`), samplePairs(out, 20, 3).map((p) => JSON.stringify(p)).join('\n') + '\n');
 for (const [name, out] of outputs) printProjectThemes(name, out, themesToShow);

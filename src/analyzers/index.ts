@@ -3,6 +3,7 @@ import type { Analyzer } from '../ports/analyzer.js';
 import type { SpendLedger } from '../ports/spend-ledger.js';
 import type { Redis } from 'ioredis';
 import { LocalAnalyzer } from './local/index.js';
+import { loadCodebook } from './local/codebook.js';
 
 /** Analyzer registry: `local` (offline, default) or `baml` (LLM through BAML). */
 export async function createAnalyzer(config: Config, shared: { ledger?: SpendLedger; redis?: Redis } = {}): Promise<Analyzer> {
@@ -11,5 +12,7 @@ export async function createAnalyzer(config: Config, shared: { ledger?: SpendLed
     // the store's SQL ledger: budgets hold across every worker process
     return createBamlAnalyzer(config.env, { ledger: shared.ledger, redis: shared.redis });
   }
-  return new LocalAnalyzer({ delayMs: config.localAnalyzerDelayMs });
+  // A bad codebook file stops the process at start with a message naming it (CodebookError).
+  const codebook = config.localCodebookFile ? loadCodebook(config.localCodebookFile) : undefined;
+  return new LocalAnalyzer({ delayMs: config.localAnalyzerDelayMs, codebook });
 }

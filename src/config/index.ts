@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   DEFAULT_PROJECT_ID: z.uuid().default('00000000-0000-4000-8000-000000000002'),
   ANALYZER: z.enum(['local', 'baml']).optional(),
   LOCAL_ANALYZER_DELAY_MS: int(0).default(0),
+  /** Deductive codebook JSON for the local analyzer (api/worker processes); unset: inductive coding. */
+  LOCAL_CODEBOOK_FILE: z.string().min(1).optional(),
   TRANSCRIBER: z.enum(['auto', 'pocketsphinx', 'assemblyai', 'openai']).default('auto'),
   MAX_UPLOAD_BYTES: int(1).default(500 * 1024 * 1024),
   BULL_BOARD_READONLY: bool.default(false),
@@ -48,6 +50,7 @@ export interface Config {
   defaultProjectId: string;
   analyzer: 'local' | 'baml';
   localAnalyzerDelayMs: number;
+  localCodebookFile: string | undefined;
   transcriber: 'auto' | 'pocketsphinx' | 'assemblyai' | 'openai';
   maxUploadBytes: number;
   bullBoardReadOnly: boolean;
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultProjectId: e.DEFAULT_PROJECT_ID,
     analyzer: e.ANALYZER ?? (e.LLM_PROVIDER ? 'baml' : 'local'),
     localAnalyzerDelayMs: e.LOCAL_ANALYZER_DELAY_MS,
+    localCodebookFile: e.LOCAL_CODEBOOK_FILE,
     transcriber: e.TRANSCRIBER,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     bullBoardReadOnly: e.BULL_BOARD_READONLY,

@@ -36,6 +36,12 @@ describe('interview-flow process (the README quick start)', () => {
         { DATA_DIR: dir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
       expect(await exitCode(noParticipant)).toBe(2);
       expect(noParticipant.output()).toContain('no participant turns');
+
+      await writeFile(path.join(dir, 'codebook.json'), JSON.stringify({ codes: [{ name: 'x' }] }));
+      const badCodebook = spawnCli(['process', 'examples/', '--codebook', path.join(dir, 'codebook.json')],
+        { DATA_DIR: dir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      expect(await exitCode(badCodebook)).toBe(2);
+      expect(badCodebook.output()).toMatch(/invalid codebook .*codes\.0\.statement/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
