@@ -5,6 +5,8 @@ import type { RpcTransport } from '../rpc.js';
 import { callOver, type SqlRunner } from '../postgres/transport.js';
 import { migrate, type MigrationTarget } from '../migrate.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { embeddedPgliteOptions } from './settings.js';
+import { copyTemplate, isInitialised } from './template.js';
 
 /** Where the embedded database lives when nothing else is configured. */
 export const DEFAULT_PGLITE_DIR = '.data/pglite';
@@ -43,7 +45,9 @@ export class PgliteTransport implements RpcTransport {
       lock = acquireDataDirLock(dataDir);
     }
     try {
-      const db = await PGlite.create(dataDir);
+      // a new directory starts as a copy of the built template (no initdb here: see template.ts)
+      if (lock && !isInitialised(dataDir)) await copyTemplate(dataDir);
+      const db = await PGlite.create(dataDir, embeddedPgliteOptions());
       if (opts.migrate ?? true) await migrate(pgliteMigrationTarget(db));
       return new PgliteTransport(db, dataDir, lock);
     } catch (err) {
