@@ -55,7 +55,7 @@ describe('provider quota shared by three worker processes', () => {
     const jobs: string[] = [];
     for (let i = 0; i < INTERVIEWS; i++) {
       const created = await http(h.baseUrl, 'POST', '/v1/interviews', {
-        transcript: creatives()[30 + i]!.text, interviewers: ['AI', 'Assistant'], questions: ['What tools do they use?'],
+        transcript: creatives()[8 + i]!.text, interviewers: ['AI', 'Assistant'], questions: ['What tools do they use?'],
       });
       expect(created.status).toBe(202);
       jobs.push(created.body.analysisJobId);
