@@ -3,7 +3,7 @@ import type { Store } from '../ports/store.js';
 import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
 import { buildFlowTree, runBullJobs, stepsToRun } from './plan.js';
-import { RunActiveError } from '../domain/run-errors.js';
+import { RunActiveError, StaleRunError } from '../domain/run-errors.js';
 
 export interface RunDeps {
   store: Store;
@@ -60,7 +60,24 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
   const tree = buildFlowTree({ analysisJobId, interviewId: run.interviewId, runNo: run.runNo }, steps, deps.queueConfig);
   if (tree) {
     await deps.queues.flows.add(tree);
-    await deps.store.markFlowAdded(analysisJobId, run.runNo);
+    // A later resume may have opened its run (and cleared earlier runs' jobs) between our
+    // begin_run and this add: then our flow is a superseded one nobody else will remove. Adding
+    // first and reading the current run second closes the race: either that resume's cleanup
+    // runs after our add and removes it, or we see its run here and remove our own flow.
+    const superseded = async () => {
+      await removeRunJobs(deps.queues, analysisJobId, run.runNo);
+    };
+    try {
+      await deps.store.markFlowAdded(analysisJobId, run.runNo);
+    } catch (err) {
+      if (err instanceof StaleRunError) await superseded();
+      throw err;
+    }
+    const now = await deps.store.getAnalysisJob(analysisJobId);
+    if (now && now.currentRun !== run.runNo) {
+      await superseded();
+      throw new StaleRunError(`run ${run.runNo} of analysis job ${analysisJobId} was superseded by run ${now.currentRun} while it started`);
+    }
   }
   return { analysisJobId, runNo: run.runNo, steps };
 }
