@@ -14,6 +14,10 @@ export interface QueueSettings {
   lockDurationMs: number;
   /** Deadline of one attempt; the processor's AbortSignal fires when it passes. */
   timeoutMs: number;
-  /** Requests per window shared by every worker process (BullMQ's Redis-backed limiter). */
+  /**
+   * Jobs per window on this queue, shared by every worker process (BullMQ's Redis-backed limiter).
+   * A job-level cap only: one evidence job makes several LLM requests; provider request and token
+   * limits are LLM_QUOTA_* (src/analyzers/baml/redis-quota.ts).
+   */
   rateLimit?: { max: number; durationMs: number } | undefined;
 }
