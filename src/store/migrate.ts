@@ -41,11 +41,15 @@ export async function migrate(target: MigrationTarget, dir = MIGRATIONS_DIR): Pr
     const done = new Set((await target.query('select version from schema_migrations')).rows.map((r) => String(r.version)));
     for (const m of migrations) {
       if (done.has(m.version)) continue;
-      await target.exec(`begin;\n${m.sql}\n;insert into schema_migrations (version, name) values ('${m.version}', '${m.name.replace(/'/g, "''")}');\ncommit;`)
-        .catch(async (err: Error) => {
-          await target.exec('rollback').catch(() => {});
-          throw new Error(`migration ${m.name} failed: ${err.message}`);
-        });
+      try {
+        await target.exec('begin');
+        await target.exec(m.sql);
+        await target.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+        await target.exec('commit');
+      } catch (err) {
+        await target.exec('rollback').catch(() => {});
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+      }
       applied.push(m.name);
     }
   } finally {

@@ -8,8 +8,9 @@ export interface SqlRunner {
 }
 
 /**
- * Builds `select fn(p_a => $1, ...)`. Objects and arrays go as JSON text, which Postgres
- * casts to the jsonb / text[] parameter types; arrays of strings become Postgres arrays.
+ * Builds `select fn(p_a => $1, ...)`. Objects and arrays go as JSON text, which Postgres casts
+ * to the jsonb parameter types; arrays of strings are left to the driver, which sends them as
+ * Postgres arrays (the text[] parameters).
  */
 export function rpcSql(fn: string, args: Record<string, unknown>): { sql: string; params: unknown[] } {
   if (!/^[a-z_][a-z0-9_]*$/.test(fn)) throw new Error(`invalid function name ${fn}`);
@@ -21,9 +22,7 @@ export function rpcSql(fn: string, args: Record<string, unknown>): { sql: string
 
 function encodeParam(value: unknown): unknown {
   if (value === undefined) return null;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return `{${value.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return value;
 }
