@@ -7,6 +7,7 @@ import { workerCommand } from './commands/worker.js';
 import { processCommand } from './commands/process.js';
 import { statusCommand } from './commands/status.js';
 import { resumeCommand } from './commands/resume.js';
+import { synthesizeCommand } from './commands/synthesize.js';
 import { keysCommand } from './commands/keys.js';
 import { estimateCommand } from './commands/estimate.js';
 import { CliError } from './cli-error.js';
@@ -17,7 +18,7 @@ const program = new Command('interview-flow')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, keysCommand, estimateCommand]) {
+for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, synthesizeCommand, keysCommand, estimateCommand]) {
   register(program);
 }
 

@@ -19,10 +19,22 @@ describe('interview-flow process (the README quick start)', () => {
       expect(out).toContain('top insights:');
       expect(out).toMatch(/^\s+"[^"]+"$/m); // a supporting quote under an insight
       expect(out).toContain('3/3 completed');
+      // the study-level report leads: research questions with their study-level answers, then themes
+      expect(out).toMatch(/STUDY SYNTHESIS — 3 interviews/);
+      expect(out.indexOf('RESEARCH QUESTIONS')).toBeLessThan(out.indexOf('interviews: 3 (3 ready)'));
+      expect(out).toMatch(/1\. How do creative professionals currently use AI tools in their work\?\n {3}→ (\d+ of 3 participants|not enough evidence)/);
+
+      // `synthesize` runs one more generation of the same project and prints it
+      const again = spawnCli(['synthesize', '--project', '00000000-0000-4000-8000-000000000002'], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      expect(await exitCode(again)).toBe(0);
+      expect(again.output()).toMatch(/STUDY SYNTHESIS — 3 interviews, \d+ participant evidence units \(generation 2, local\)/);
+      const bad = spawnCli(['synthesize', '--project', 'nope'], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      expect(await exitCode(bad)).toBe(2);
+      expect(bad.output()).toContain('--project must be a UUID');
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
   it('exits non-zero with a clear message on bad input', async () => {
     const missing = spawnCli(['process', 'no/such/file.txt'], { QUEUE_PREFIX: testQueuePrefix() });

@@ -7,6 +7,8 @@ import { startWorkers } from '../../worker/step-workers.js';
 import { submitInterview, type SubmittedInterview } from '../../flows/submit-interview.js';
 import { collectInputs, readQuestions } from '../inputs.js';
 import { formatReport } from '../format.js';
+import { formatStudyReport } from '../study-report.js';
+import { synthesizeAndWait } from '../../flows/await-synthesis.js';
 import { checkReportPaths, defaultReportPath, writeReportFiles } from '../report-files.js';
 import { watchJobs } from '../watch.js';
 import { onShutdown } from '../shutdown.js';
@@ -99,15 +101,22 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     const finals = await watchJobs(rt.store, submitted.map((s) => ({ title: s.title, analysisJobId: s.run.analysisJobId })));
     const reports = (await Promise.all(submitted.map((s) => rt.store.getInterviewReport(s.run.interviewId)))).filter((r) => r !== null);
     const failed = finals.filter((j) => j.status !== 'completed');
-    if (opts.json) console.log(JSON.stringify(reports, null, 2));
-    else console.log(formatReport(reports));
+    const projectRef = (await rt.store.getProject(opts.project ?? config.defaultProjectId))!;
+    // the study-level synthesis covering every interview that finished
+    const synthesis = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize') },
+      { projectId: projectRef.id, projectName: projectRef.name },
+      { ...config.synthesis, settings: config.queues.synthesize, timeoutMs: config.queues.synthesize.timeoutMs });
+    const synthesisFailed = synthesis.latestRun?.status !== 'completed';
+    if (opts.json) console.log(JSON.stringify({ synthesis, interviews: reports }, null, 2));
+    else console.log(`${formatStudyReport(synthesis)}\n\n${formatReport(reports)}`);
+    if (synthesisFailed) console.error(`synthesis failed: ${synthesis.latestRun?.error ?? synthesis.latestRun?.status} (retry: interview-flow synthesize --project ${projectRef.id})`);
     const secs = (Date.now() - started) / 1000;
     console.error(`\n${finals.length - failed.length}/${finals.length} completed in ${secs.toFixed(1)} s (${(finals.length / secs).toFixed(2)} interviews/s)`);
     for (const f of failed) console.error(`FAILED ${f.id}: ${f.error ?? f.status} (resume: interview-flow resume ${f.id})`);
     const projectId = opts.project ?? config.defaultProjectId;
     const files = await writeReportFiles(rt, projectId, opts.out?.length ? opts.out : [defaultReportPath(config.dataDir, projectId)]);
     for (const f of files) console.error(`full report: ${f}`);
-    return failed.length ? 1 : 0;
+    return failed.length || synthesisFailed ? 1 : 0;
   } finally {
     await workers.close();
     await rt.close();
