@@ -56,6 +56,23 @@ describe('BamlEnv', () => {
       .toMatch(/LLM_PRICING_JSON must map model names/);
   });
 
+  it('reads budgets, quotas, token batching and context; refuses bad quota values', () => {
+    const base = { LLM_PROVIDER: 'openai', LLM_API_KEY: 'k', LLM_MODEL: 'gpt-4o-mini' };
+    const o = bamlOptionsFromEnv({
+      ...base, LLM_PROJECT_BUDGET_USD: '20', LLM_ACCOUNT_BUDGET_USD: '100', LLM_QUOTA_RPM: '500', LLM_QUOTA_TPM: '200000',
+      LLM_QUOTAS_JSON: '{"gpt-4.1": {"rpm": 50, "inputTpm": 30000}}', LLM_QUOTA_MAX_WAIT_MS: '0', LLM_QUOTA_WINDOW_MS: '6000',
+      LLM_EVIDENCE_BATCH_TOKENS: '4000', LLM_CONTEXT_TOKENS: '32768', LLM_OUTPUT_TOKENS_RATIO: '0.5',
+    });
+    expect(o).toMatchObject({
+      projectBudgetUsd: 20, accountBudgetUsd: 100, contextTokens: 32768, batching: { maxTokens: 4000 },
+      estimates: { outputRatio: 0.5, quotaOutputRatio: 1 },
+      quotas: { default: { rpm: 500, tpm: 200000 }, models: { 'gpt-4.1': { rpm: 50, inputTpm: 30000 } }, maxWaitMs: 0, windowMs: 6000 },
+    });
+    expect(configError({ ...base, LLM_QUOTA_TPM: '1.5' })).toMatch(/LLM_QUOTA_TPM must be a whole number/);
+    expect(configError({ ...base, LLM_QUOTAS_JSON: '{"m": {"rpm": "many"}}' })).toMatch(/LLM_QUOTAS_JSON must map model names/);
+    expect(configError({ ...base, LLM_QUOTAS_JSON: 'not json' })).toMatch(/LLM_QUOTAS_JSON must map model names/);
+  });
+
   it('createBamlAnalyzer builds the analyzer from the environment', () => {
     const a = createBamlAnalyzer({ LLM_PROVIDER: 'openai', LLM_API_KEY: 'k', LLM_MODEL: 'gpt-4o-mini' });
     expect(a.name).toBe('baml');
