@@ -1,5 +1,6 @@
 # interview-flow: one image for every command (migrate, api, worker, process, status, resume).
-FROM node:20-slim
+# Node 22 (LTS): AbortSignal.any, stable fetch, the versions CI tests
+FROM node:22-slim
 
 # Debian packages the app needs at run time (ffmpeg, ...): the same list CI installs
 COPY scripts/debian-packages.txt /tmp/debian-packages.txt

@@ -120,8 +120,8 @@ describe('Dockerfile', () => {
     .map((i) => ({ keyword: i.getKeyword(), args: (i.getArgumentsContent() ?? '').replace(/\\\r?\n/g, ' ') }));
   const indexOf = (keyword: string, args: RegExp) => instructions.findIndex((i) => i.keyword === keyword && args.test(i.args));
 
-  it('builds on node:20-slim with the Debian package list, installs from the lock, then builds', () => {
-    expect(instructions[0]).toEqual({ keyword: 'FROM', args: 'node:20-slim' });
+  it('builds on node:22-slim with the Debian package list, installs from the lock, then builds', () => {
+    expect(instructions[0]).toEqual({ keyword: 'FROM', args: 'node:22-slim' });
     // the apt list it installs is the project's Debian package list, which has ffmpeg
     const copyList = indexOf('COPY', /^scripts\/debian-packages\.txt\s/);
     const apt = indexOf('RUN', /apt-get install/);
@@ -139,6 +139,8 @@ describe('Dockerfile', () => {
     expect(copySources).toBeGreaterThan(install);
     expect(build).toBeGreaterThan(copySources);
     expect(instructions[build]!.args).toMatch(/\/usr\/local\/bin\/interview-flow/);
+    // test-only packages (vitest, tsx, fast-check, ...) leave the image after the build
+    expect(instructions[build]!.args).toMatch(/npm prune --omit=dev/);
   });
 
   it('keeps the migrations in the image (the migrate job reads supabase/migrations)', () => {

@@ -1,3 +1,4 @@
+import { traceRequests } from './trace-requests.js';
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime.js';
 import { createDashboardRouter, BULL_BOARD_PATH } from '../dashboard/bull-board.js';
@@ -43,6 +44,8 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   const limits = createRateLimits(rt.connection, rt.config.queuePrefix, auth.limits);
   const app = express();
   app.disable('x-powered-by');
+  // one span per request, first, so everything after it (and the run it starts) is in its trace
+  app.use(traceRequests);
   app.use(apiHeaders);
   app.use(healthRouter(rt));
   // the API's description is public, like the health probes

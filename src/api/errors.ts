@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
 import { MediaTooLargeError } from '../media/media-errors.js';
 import { NothingToRunError, NotFoundError, RunActiveError, StaleRunError } from '../domain/run-errors.js';
+import { StoreUnavailableError } from '../domain/run-errors.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
@@ -30,6 +31,8 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof StaleRunError) return sendError(res, 409, 'stale_run', err.message);
   // Express decodes path parameters; a bad %-sequence (`/v1/interviews/%E0%A4%A`) is the caller's
   if (err instanceof URIError) return sendError(res, 400, 'invalid_path', 'the path contains invalid percent-encoding');
+  // no driver text in the body: it may name hosts and users
+  if (err instanceof StoreUnavailableError) return sendError(res, 503, 'database_unavailable', 'the database is unreachable; try again shortly');
   if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', `request body is not valid JSON: ${e.message}`);
   if (e.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', e.message);
   if (e.status && e.status >= 400 && e.status < 500 && e.expose) return sendError(res, e.status, 'bad_request', e.message);

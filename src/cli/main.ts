@@ -10,6 +10,7 @@ import { resumeCommand } from './commands/resume.js';
 import { synthesizeCommand } from './commands/synthesize.js';
 import { keysCommand } from './commands/keys.js';
 import { estimateCommand } from './commands/estimate.js';
+import { cancelCommand } from './commands/cancel.js';
 import { CliError } from './cli-error.js';
 import { StoreError } from '../domain/run-errors.js';
 
@@ -18,7 +19,7 @@ const program = new Command('interview-flow')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, synthesizeCommand, keysCommand, estimateCommand]) {
+for (const register of [migrateCommand, apiCommand, workerCommand, processCommand, statusCommand, resumeCommand, synthesizeCommand, keysCommand, estimateCommand, cancelCommand]) {
   register(program);
 }
 

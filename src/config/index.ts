@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import { QUEUE_DEFAULTS, type QueueSettings } from '../queues/defaults.js';
+import { OpsEnvSchema, opsConfig, type OpsConfig } from './ops-config.js';
+import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
 
 /**
  * The one place that reads the environment. Every variable is validated here; a bad value
@@ -62,6 +64,8 @@ export interface Config {
    * `maxWaitMs` after the pending one was first scheduled, so a steady stream still gets syntheses.
    */
   synthesis: { debounceMs: number; maxWaitMs: number };
+  /** Recovery, reconciler, logs and metrics (src/config/ops-config.ts). */
+  ops: OpsConfig;
   /** The raw environment, for adapters that validate their own variables (LLM, transcription). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -70,7 +74,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Per-queue overrides: QUEUE_<NAME>_CONCURRENCY, _ATTEMPTS, _BACKOFF_MS, _LOCK_MS, _TIMEOUT_MS. */
+/** Per-queue overrides: QUEUE_<NAME>_CONCURRENCY, _ATTEMPTS, _BACKOFF_MS, _LOCK_MS, _TIMEOUT_MS, _MAX_STALLED. */
 function queueConfig(env: Record<string, string | undefined>): QueueConfig {
   const out = {} as QueueConfig;
   for (const name of QUEUE_NAMES) {
@@ -83,6 +87,7 @@ function queueConfig(env: Record<string, string | undefined>): QueueConfig {
       [key('LOCK_MS')]: int(1000).default(d.lockDurationMs),
       [key('TIMEOUT_MS')]: int(1000).default(d.timeoutMs),
       [key('RATE_LIMIT_PER_MINUTE')]: int(1).optional(),
+      [key('MAX_STALLED')]: int(0).default(d.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT),
     });
     const v = parseOrThrow(schema, env) as Record<string, number | undefined>;
     const limit = v[key('RATE_LIMIT_PER_MINUTE')];
@@ -92,6 +97,7 @@ function queueConfig(env: Record<string, string | undefined>): QueueConfig {
       backoff: { ...d.backoff, delay: v[key('BACKOFF_MS')]! },
       lockDurationMs: v[key('LOCK_MS')]!,
       timeoutMs: v[key('TIMEOUT_MS')]!,
+      maxStalledCount: v[key('MAX_STALLED')]!,
       // BullMQ opens the window when a job is picked up, a few ms before its request leaves;
       // a 1 s margin keeps N requests inside any provider minute
       rateLimit: limit ? { max: limit, durationMs: 61_000 } : d.rateLimit,
@@ -139,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     queues: queueConfig(env),
     synthesis: { debounceMs: e.SYNTHESIS_DEBOUNCE_MS, maxWaitMs: e.SYNTHESIS_MAX_WAIT_MS },
+    ops: opsConfig(parseOrThrow(OpsEnvSchema, env)),
     env: { ...env },
   };
 }

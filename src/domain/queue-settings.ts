@@ -15,9 +15,18 @@ export interface QueueSettings {
   /** Deadline of one attempt; the processor's AbortSignal fires when it passes. */
   timeoutMs: number;
   /**
+   * How often a job may lose its worker (crash, kill, lock not renewed) before BullMQ fails it
+   * ("stalled more than allowable limit"); read by the worker processes. Default
+   * DEFAULT_MAX_STALLED_COUNT: stalls are not the step's fault, so the default is generous.
+   */
+  maxStalledCount?: number | undefined;
+  /**
    * Jobs per window on this queue, shared by every worker process (BullMQ's Redis-backed limiter).
    * A job-level cap only: one evidence job makes several LLM requests; provider request and token
    * limits are LLM_QUOTA_* (src/analyzers/baml/redis-quota.ts).
    */
   rateLimit?: { max: number; durationMs: number } | undefined;
 }
+
+/** maxStalledCount when a queue's defaults name none (QUEUE_<NAME>_MAX_STALLED overrides). */
+export const DEFAULT_MAX_STALLED_COUNT = 10;

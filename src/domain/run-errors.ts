@@ -21,3 +21,15 @@ export class StaleRunError extends StoreError {
 export class NothingToRunError extends StoreError {
   override name = 'NothingToRunError';
 }
+
+/**
+ * The database could not be reached (refused, reset, timed out, shutting down). Drivers raise
+ * it (src/store/unavailable.ts classifies their errors); it says nothing about the step, so the
+ * step runner waits for the database instead of spending one of the step's attempts.
+ */
+export class StoreUnavailableError extends StoreError {
+  override name = 'StoreUnavailableError';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+  }
+}

@@ -92,5 +92,13 @@ export type StepJobData = z.infer<typeof StepJobData>;
 export const FanoutJobData = StepJobData.extend({
   steps: z.array(StepName).min(1),
   phase: z.enum(['start', 'wait']).default('start'),
+  /**
+   * Attempts and backoff of the parallel steps, fixed by the process that opened the run (as
+   * for every other node of the tree), so the fanout worker's own environment cannot differ.
+   */
+  stepOptions: z.partialRecord(StepName, z.object({
+    attempts: z.number().int().positive(),
+    backoff: z.object({ type: z.enum(['exponential', 'fixed']), delay: z.number().int().min(0), jitter: z.number().optional() }),
+  })).optional(),
 });
 export type FanoutJobData = z.infer<typeof FanoutJobData>;

@@ -19,7 +19,8 @@ export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) 
         queueName: step,
         data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo },
         opts: {
-          ...runJobOptions(queues[step], bullJobId(data.analysisJobId, data.runNo, step)),
+          // the retry settings the run was opened with (this worker's own only for older jobs)
+          ...runJobOptions({ ...queues[step], ...data.stepOptions?.[step] }, bullJobId(data.analysisJobId, data.runNo, step)),
           parent: { id: job.id!, queue: job.queueQualifiedName },
         },
       })));

@@ -50,6 +50,14 @@ function fanoutName(layer: readonly StepName[]): string {
 }
 
 /**
+ * Attempts and backoff of the steps a fanout adds, fixed here by the process that opens the run
+ * (as for every other node of the tree), so the fanout worker's environment cannot change them.
+ */
+function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
+  return Object.fromEntries(steps.map((s) => [s, { attempts: queues[s].attempts, backoff: queues[s].backoff }]));
+}
+
+/**
  * The flow tree of a run, keeping only the steps to run; null when nothing is left. Steps
  * already complete are left out and their dependents start from the store.
  */
@@ -60,7 +68,7 @@ export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queu
     chain = {
       name: n.queue,
       queueName: n.queue,
-      data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start' } : data,
+      data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start', stepOptions: retryOptions(n.fanoutSteps, queues) } : data,
       opts: runJobOptions(queues[n.queue], bullJobId(run.analysisJobId, run.runNo, n.name)),
       ...(chain ? { children: [chain] } : {}),
     };

@@ -4,6 +4,7 @@ import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
 import { buildFlowTree, runBullJobs, stepsToRun } from './plan.js';
 import { RunActiveError, StaleRunError } from '../domain/run-errors.js';
+import { inspectRun, recordMissedFailures } from './run-in-redis.js';
 
 export interface RunDeps {
   store: Store;
@@ -50,7 +51,13 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
     // to have lost its chance): otherwise we would race the resume that is adding it
     const flowAdded = current?.flowRun === current?.currentRun;
     const old = current?.runStartedAt ? Date.now() - Date.parse(current.runStartedAt) > LOST_FLOW_GRACE_MS : false;
-    if (!current || !(flowAdded || old) || (await runIsInRedis(deps, analysisJobId, current.currentRun))) throw err;
+    if (!current || !(flowAdded || old)) throw err;
+    const inRedis = await inspectRun(deps.queues, analysisJobId, current.currentRun);
+    if (inRedis.live) throw err;
+    // only parents waiting on failed children are left: write the failures the database missed
+    // (it was down when they happened), then resume like any failed run; the store still
+    // refuses while a step is running (an old worker may be finishing it)
+    await recordMissedFailures(deps.store, analysisJobId, current.currentRun, inRedis, current.steps.filter((st) => st.runNo === current.currentRun));
     return deps.store.beginRun(analysisJobId, { reset, supersede, lostRun: current.currentRun });
   });
   // earlier runs' leftovers too (a job locked during an earlier cleanup survives it)
@@ -88,19 +95,8 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
  * waiting parent, which a worker could then pick up. A job locked by a worker is not removed;
  * fencing refuses its writes.
  */
-async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: number): Promise<void> {
+export async function removeRunJobs(queues: StepQueues, analysisJobId: string, runNo: number): Promise<void> {
   for (const { queue, jobId } of runBullJobs(analysisJobId, runNo)) {
     await queues.get(queue).remove(jobId, { removeChildren: true }).catch(() => 0);
   }
-}
-
-/** True when a job of that run is still in Redis and can still progress (not completed or failed). */
-async function runIsInRedis(deps: RunDeps, analysisJobId: string, runNo: number): Promise<boolean> {
-  for (const { queue, jobId } of runBullJobs(analysisJobId, runNo)) {
-    const job = await deps.queues.get(queue).getJob(jobId);
-    if (!job) continue;
-    const state = await job.getState();
-    if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return true;
-  }
-  return false;
 }

@@ -128,6 +128,11 @@ export interface Store extends SynthesisStore {
   countActiveApiKeys(): Promise<number>;
   /** The account owning a project, interview or analysis job; null when there is none. */
   resourceAccount(kind: OwnedResource, id: string): Promise<string | null>;
+
+  /** Operations (src/ops, migration 20261130500001): the reconciler's view and cancellation. */
+  listLiveRuns(limit?: number): Promise<LiveRun[]>;
+  markStepsLost(jobId: string, runNo: number, steps: StepName[], error: string): Promise<StepName[]>;
+  cancelRun(jobId: string): Promise<{ cancelled: boolean; status: AnalysisJobView['status']; runNo: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -137,6 +142,16 @@ export type OwnedResource = 'project' | 'interview' | 'analysis_job';
 /** Restricts a read to one account (the caller's, from its credential). */
 export interface AccountScope {
   accountId?: string | undefined;
+}
+
+/** A run the database calls live, with its steps (the reconciler compares it with Redis). */
+export interface LiveRun {
+  analysisJobId: string;
+  runNo: number;
+  status: AnalysisJobView['status'];
+  flowRun: number | null;
+  runStartedAt: string | null;
+  steps: { step: StepName; status: StepView['status']; attemptStartedAt: string | null }[];
 }
 
 export interface StepView {

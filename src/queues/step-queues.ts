@@ -1,5 +1,6 @@
 import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { bullTelemetry } from '../ops/tracing.js';
 import { QUEUE_NAMES, type QueueName } from './names.js';
 
 /** The seven queues and the FlowProducer, sharing one prefix (one hash tag for Redis Cluster). */
@@ -8,10 +9,12 @@ export class StepQueues {
   readonly flows: FlowProducer;
 
   constructor(readonly connection: Redis, readonly prefix: string) {
+    // telemetry: the producer's trace context travels in each job (src/ops/tracing.ts)
+    const telemetry = bullTelemetry();
     this.queues = Object.fromEntries(
-      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
+      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, telemetry })]),
     ) as Record<QueueName, Queue>;
-    this.flows = new FlowProducer({ connection, prefix });
+    this.flows = new FlowProducer({ connection, prefix, telemetry });
   }
 
   get(name: QueueName): Queue {

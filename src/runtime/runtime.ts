@@ -9,6 +9,9 @@ import { createTranscriber, type CreateTranscriberOptions } from '../transcriber
 import { createMediaStore, type MediaStore } from '../media/index.js';
 import { connectRedis } from '../queues/connection.js';
 import { StepQueues } from '../queues/step-queues.js';
+import { createLogger, type Logger } from '../ops/logger.js';
+import { Metrics } from '../ops/metrics.js';
+import { tracedAnalyzer } from '../ops/traced-analyzer.js';
 
 /** Everything a process needs, wired from config: the composition root. */
 export interface Runtime {
@@ -24,6 +27,9 @@ export interface Runtime {
   mediaUrlPolicy: { allowLoopback?: boolean | undefined; lookup?: CreateTranscriberOptions['lookup'] };
   connection: Redis;
   queues: StepQueues;
+  /** Structured logs (pino) and Prometheus metrics of this process (src/ops). */
+  log: Logger;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,7 @@ export interface RuntimeOverrides {
   transcriber?: Transcriber;
   /** Apply pending migrations on start (embedded database, tests). */
   migrate?: boolean;
+  log?: Logger;
   /** Transcriber options (tests: allow a loopback media server). */
   transcriberOptions?: Omit<CreateTranscriberOptions, 'mediaStore'>;
 }
@@ -41,10 +48,18 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const connection = await connectRedis(config.redisUrl);
   const opened = await openStore(config.database);
   if (overrides.migrate ?? opened.embedded) await opened.migrate();
-  const analyzer = overrides.analyzer ?? (await createAnalyzer(config, { ledger: opened.store.spendLedger, redis: connection }));
+  // every analyzer call is a span of its step's trace (a no-op until an OpenTelemetry SDK is set up)
+  const analyzer = tracedAnalyzer(overrides.analyzer ?? (await createAnalyzer(config, { ledger: opened.store.spendLedger, redis: connection })));
   const mediaStore = createMediaStore(config);
   const transcriber = overrides.transcriber ?? (await createTranscriber(config, { ...overrides.transcriberOptions, mediaStore }));
   const queues = new StepQueues(connection, config.queuePrefix);
+  const metrics = new Metrics();
+  metrics.watchQueues(queues.all());
+  const log = overrides.log ?? createLogger(config.ops.log);
+  // a Redis outage surfaces as error events on every queue: logged once each, never thrown
+  const onRedisError = (err: Error) => log.warn({ err: err.message }, 'redis: queue connection error');
+  for (const q of queues.all()) q.on('error', onRedisError);
+  queues.flows.on('error', onRedisError);
   return {
     config,
     store: opened.store,
@@ -55,6 +70,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     mediaUrlPolicy: { allowLoopback: overrides.transcriberOptions?.allowLoopback, lookup: overrides.transcriberOptions?.lookup },
     connection,
     queues,
+    log,
+    metrics,
     async close() {
       await queues.close();
       await connection.quit().catch(() => connection.disconnect());

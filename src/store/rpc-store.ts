@@ -1,6 +1,6 @@
 import type { StepName } from '../domain/steps.js';
 import type {
-  AccountScope, AnalysisJobView, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
+  AccountScope, AnalysisJobView, LiveRun, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
 import type { Usage } from '../domain/analysis.js';
@@ -224,5 +224,17 @@ export class RpcStore implements Store {
 
   getProjectSynthesis(projectId: string) {
     return this.rpc.call<ProjectSynthesisView | null>('get_project_synthesis', { p_project: projectId });
+  }
+
+  async listLiveRuns(limit = 500) {
+    return (await this.rpc.call<LiveRun[]>('list_live_runs', { p_limit: limit })) ?? [];
+  }
+
+  async markStepsLost(jobId: string, runNo: number, steps: StepName[], error: string) {
+    return (await this.rpc.call<StepName[]>('mark_steps_lost', { p_job: jobId, p_run: runNo, p_steps: steps, p_error: error })) ?? [];
+  }
+
+  cancelRun(jobId: string) {
+    return this.rpc.call<{ cancelled: boolean; status: AnalysisJobView['status']; runNo: number }>('cancel_run', { p_job: jobId });
   }
 }

@@ -5,14 +5,24 @@ import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import type { NonStepQueueName } from '../queues/defaults.js';
 import { STEP_DEFINITIONS } from '../processors/index.js';
 import { createStepProcessor } from '../processors/step-runner.js';
+import { ABORT_SHUTDOWN } from '../processors/step-recovery.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
 import { createSynthesizeProcessor } from '../processors/synthesize.js';
 import { withSynthesisTrigger } from './synthesis-trigger.js';
+import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
+import { createStepObserver, stepFields } from '../ops/step-observer.js';
+import { isStoreUnavailable } from '../processors/step-recovery.js';
+import { listenForCancels } from './cancel-listener.js';
+import { bullTelemetry } from '../ops/tracing.js';
 
 export interface StepWorkers {
   workers: Worker[];
-  /** Stops taking jobs and waits for active ones to finish (graceful drain). */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and waits for active ones to finish (graceful drain). After `timeoutMs`
+   * (default SHUTDOWN_TIMEOUT_MS) the steps still running are aborted through their signal and
+   * handed back to the queue without using an attempt, so another worker retries them.
+   */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /** The processor of each queue that is not a step (see NON_STEP_QUEUE_DEFAULTS). */
@@ -24,7 +34,12 @@ const NON_STEP_PROCESSORS: Record<NonStepQueueName, (rt: Runtime) => Processor> 
 function processorFor(rt: Runtime, name: QueueName): Processor {
   if (!isStepName(name)) return NON_STEP_PROCESSORS[name](rt);
   const deps = { store: rt.store, analyzer: rt.analyzer, transcriber: rt.transcriber };
-  const step = createStepProcessor(STEP_DEFINITIONS[name] as never, deps, { timeoutMs: rt.config.queues[name].timeoutMs });
+  const step = createStepProcessor(STEP_DEFINITIONS[name] as never, deps, {
+    timeoutMs: rt.config.queues[name].timeoutMs,
+    commitRetryMs: rt.config.ops.commitRetryMs,
+    storeRetryMaxDelayMs: rt.config.ops.storeRetryMaxDelayMs,
+    observer: createStepObserver(rt.log, rt.metrics),
+  });
   // a finished interview schedules its project's synthesis (debounced per project)
   return name === 'finalize' ? withSynthesisTrigger(step, rt) : step;
 }
@@ -40,18 +55,37 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
       lockDuration: q.lockDurationMs,
       // check for stalled jobs (a dead worker's) as often as a lock can expire
       stalledInterval: Math.min(30_000, q.lockDurationMs),
-      maxStalledCount: 2,
+      maxStalledCount: q.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+      // each step runs in a span continuing the trace its job was added in
+      telemetry: bullTelemetry(),
       ...(q.rateLimit ? { limiter: { max: q.rateLimit.max, duration: q.rateLimit.durationMs } } : {}),
     });
-    // errors are recorded per step in the store; this only keeps the process alive
-    worker.on('error', () => {});
+    // a worker's own errors (Redis gone, lock renewal failed): logged and counted, never fatal
+    worker.on('error', (err) => {
+      rt.metrics.workerErrors.inc({ queue: name });
+      rt.log.error({ queue: name, err: err.message }, `worker error on ${name}`);
+    });
     if (isStepName(name)) worker.on('failed', (job, err) => recordFinalFailure(rt, name, job, err));
     return worker;
   });
+  const cancels = listenForCancels(rt, workers);
+  let closing: Promise<void> | undefined;
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    close(timeoutMs = rt.config.shutdownTimeoutMs) {
+      closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const drained = Promise.all(workers.map((w) => w.close())).then(() => true);
+        const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+        if (!(await Promise.race([drained, late]))) {
+          rt.log.warn(`shutdown timeout (${timeoutMs} ms): aborting the steps still running; they go back to the queue`);
+          for (const w of workers) w.cancelAllJobs(ABORT_SHUTDOWN);
+          await drained;
+        }
+        clearTimeout(timer);
+        await cancels.close();
+      })();
+      return closing;
     },
   };
 }
@@ -59,13 +93,14 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
 /**
  * BullMQ fails some jobs without running the processor (a job that stalled too often), so the
  * store would never hear of it and the run would look live forever. `finishedOn` is set only
- * when the job will not be retried. Idempotent with the processor's own record.
+ * when the job will not be retried. Idempotent with the processor's own record; if the
+ * database is unreachable the reconciler records it later from the failed job in Redis.
  */
 function recordFinalFailure(rt: Runtime, step: StepName, job: Job | undefined, err: Error): void {
   if (!job?.finishedOn) return;
   const data = StepJobData.safeParse(job.data);
   if (!data.success) return;
-  rt.store.failStep(data.data.analysisJobId, data.data.runNo, step, err.message || err.name, true).catch(() => {
-    // superseded run (fenced) or database unavailable: nothing more to do here
+  rt.store.failStep(data.data.analysisJobId, data.data.runNo, step, err.message || err.name, true).catch((e: unknown) => {
+    if (isStoreUnavailable(e)) rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded yet (database unreachable); the reconciler will');
   });
 }

@@ -21,7 +21,11 @@ describe('operator endpoints', () => {
     expect((await http(h.baseUrl, 'GET', '/readyz')).body).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
     const metrics = await fetch(`${h.baseUrl}/metrics`);
     const text = await metrics.text();
-    for (const q of QUEUE_NAMES) expect(text).toContain(`interview_flow_jobs{queue="${q}",state="failed"}`);
+    for (const q of QUEUE_NAMES) {
+      expect(text).toContain(`iflow_queue_jobs{queue="${q}",state="failed"}`);
+      expect(text).toContain(`iflow_queue_oldest_waiting_seconds{queue="${q}"}`);
+    }
+    expect(text).toContain('# TYPE iflow_step_duration_seconds histogram');
   });
 
   it('answers unknown routes with the JSON error shape', async () => {

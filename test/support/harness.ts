@@ -34,7 +34,8 @@ export async function createHarness(opts: {
   app?: (rt: Runtime) => CreateAppOptions;
 } = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const env = { DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), ...opts.env };
+  // logs off unless a test asks (LOG_LEVEL): the pipeline's warnings are expected in fault tests
+  const env = { DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'silent', ...opts.env };
   const config = loadConfig(env);
   const rt = await createRuntime(config, opts.overrides);
   const server: Server = await new Promise((resolve) => {

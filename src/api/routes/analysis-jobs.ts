@@ -6,6 +6,7 @@ import { HttpError } from '../errors.js';
 import { authOf, requireScope } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
 import { toJobResponse } from '../public-schemas.js';
+import { cancelRun, NotLiveError } from '../../flows/cancel-run.js';
 
 export function analysisJobsRouter(rt: Runtime): Router {
   const router = Router();
@@ -28,6 +29,20 @@ export function analysisJobsRouter(rt: Runtime): Router {
     await assertOwned(rt, res, 'analysis_job', id);
     const run = await startRun({ store: rt.store, queues: rt.queues, queueConfig: rt.config.queues }, id, body);
     res.status(202).json(run);
+  });
+
+  // cancels the live run: running steps are aborted, pending jobs removed; resume continues it
+  router.post('/v1/analysis-jobs/:id/cancel', requireScope('interviews:write'), async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    // another account's job is "not found", before anything is cancelled
+    await assertOwned(rt, res, 'analysis_job', id);
+    try {
+      const out = await cancelRun({ store: rt.store, queues: rt.queues, connection: rt.connection, prefix: rt.config.queuePrefix }, id);
+      res.status(202).json(out);
+    } catch (err) {
+      if (err instanceof NotLiveError) throw new HttpError(409, 'not_live', err.message, { status: err.status });
+      throw err;
+    }
   });
 
   return router;

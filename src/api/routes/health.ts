@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
-import { QUEUE_NAMES } from '../../queues/names.js';
+import { readiness } from '../../ops/ops-server.js';
 
 /** Liveness and readiness: public (probes carry no credentials), and they reveal nothing. */
 export function healthRouter(rt: Runtime): Router {
@@ -26,16 +26,15 @@ export function healthRouter(rt: Runtime): Router {
   return router;
 }
 
-/** Prometheus text format: jobs per queue and state (every account's), behind `guard`. */
+/**
+ * Prometheus text format (prom-client): queue depth and oldest-waiting age per queue (every
+ * account's), and the step, LLM and reconciler metrics of the workers in this process; behind
+ * `guard`.
+ */
 export function metricsRouter(rt: Runtime, guard: RequestHandler): Router {
   const router = Router();
   router.get('/metrics', guard, async (_req, res) => {
-    const lines = ['# HELP interview_flow_jobs Jobs per queue and state.', '# TYPE interview_flow_jobs gauge'];
-    for (const name of QUEUE_NAMES) {
-      const counts = await rt.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'waiting-children');
-      for (const [state, n] of Object.entries(counts)) lines.push(`interview_flow_jobs{queue="${name}",state="${state}"} ${n}`);
-    }
-    res.type('text/plain; version=0.0.4').send(lines.join('\n') + '\n');
+    res.type(rt.metrics.registry.contentType).send(await rt.metrics.text());
   });
 
   return router;

@@ -8,6 +8,7 @@ import { loadAuthConfig } from '../../auth/auth-config.js';
 import { resolveAuthenticator } from '../../auth/authenticator.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { onShutdown } from '../shutdown.js';
+import { startReconciler } from '../../ops/reconciler-schedule.js';
 
 export function apiCommand(program: Command): void {
   program.command('api')
@@ -24,6 +25,7 @@ export function apiCommand(program: Command): void {
         });
       // the embedded database lives in this process, so its workers must too
       const workers = opts.withWorkers || rt.embeddedStore ? startWorkers(rt) : null;
+      const reconciler = workers && config.ops.reconciler.enabled ? startReconciler(rt) : null;
       const app = createApp(rt, { authenticator: resolved.authenticator, auth });
       const server = answerClientErrors(app.listen(config.port, config.host, () => {
         console.log(`interview-flow api on http://${config.host}:${config.port} (Bull Board: /admin/queues, store: ${rt.store.driver}${workers ? ', with workers' : ''})`);
@@ -38,7 +40,8 @@ export function apiCommand(program: Command): void {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         endEventStreams(); // open SSE streams would keep the server from closing
         await closed;
-        await workers?.close();
+        await reconciler?.close();
+        await workers?.close(config.shutdownTimeoutMs);
         await rt.close();
       });
     });

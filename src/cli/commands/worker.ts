@@ -3,12 +3,14 @@ import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { QUEUE_NAMES, isQueueName } from '../../queues/names.js';
+import { startReconciler } from '../../ops/reconciler-schedule.js';
+import { startOpsServer } from '../../ops/ops-server.js';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
 
 export function workerCommand(program: Command): void {
   program.command('worker')
-    .description('run workers for the given queues (all by default); SIGTERM drains gracefully')
+    .description('run workers for the given queues (all by default) and the reconciler; SIGTERM drains gracefully')
     .option('--queues <names>', `comma-separated: ${QUEUE_NAMES.join(',')}`)
     .action(async (opts: { queues?: string }) => {
       const names = opts.queues ? opts.queues.split(',').map((s) => s.trim()).filter(Boolean) : [...QUEUE_NAMES];
@@ -21,9 +23,15 @@ export function workerCommand(program: Command): void {
       }
       const rt = await createRuntime(config);
       const workers = startWorkers(rt, names.filter(isQueueName));
-      console.log(`interview-flow worker: ${names.join(', ')} (pid ${process.pid})`);
+      const reconciler = config.ops.reconciler.enabled ? startReconciler(rt) : null;
+      const ops = config.ops.metrics.port === undefined ? null : await startOpsServer(rt, config.ops.metrics.port, config.ops.metrics.host);
+      console.log(`interview-flow worker: ${names.join(', ')} (pid ${process.pid}${reconciler ? ', reconciler' : ''}${ops ? `, metrics on :${ops.port}` : ''})`);
+      rt.log.info({ queues: names, reconciler: Boolean(reconciler), metricsPort: ops?.port }, 'worker started');
       onShutdown(async () => {
-        await workers.close();
+        // drain for SHUTDOWN_TIMEOUT_MS, then abort what still runs (it goes back to the queue)
+        await reconciler?.close();
+        await workers.close(config.shutdownTimeoutMs);
+        await ops?.close();
         await rt.close();
       });
     });

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { RpcTransport } from '../rpc.js';
 import { storeErrorFor } from '../sqlstate-errors.js';
+import { asUnavailable } from '../unavailable.js';
 
 /** Anything that runs parameterised SQL: a pg Pool or a PGlite instance. */
 export interface SqlRunner {
@@ -35,7 +36,7 @@ export async function callOver<T>(runner: SqlRunner, fn: string, args: Record<st
     return (res.rows[0]?.r ?? null) as T;
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    throw storeErrorFor(e.code, e.message ?? String(err)) ?? err;
+    throw storeErrorFor(e.code, e.message ?? String(err)) ?? asUnavailable(err) ?? err;
   }
 }
 
@@ -45,7 +46,8 @@ export class PostgresTransport implements RpcTransport {
   readonly pool: pg.Pool;
 
   constructor(connectionString: string, opts: { max?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+    // a cut network must fail the call (and be retried), not hang it forever
+    this.pool = new pg.Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
     // an idle client losing its connection must not crash the process
     this.pool.on('error', () => {});
   }

@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { RpcTransport } from '../rpc.js';
 import { StoreError } from '../../domain/run-errors.js';
 import { storeErrorFor } from '../sqlstate-errors.js';
+import { asUnavailable } from '../unavailable.js';
 
 /** A PostgREST error body ({code, message, details, hint}) that maps to no typed store error. */
 export class SupabaseRpcError extends StoreError {
@@ -48,8 +49,11 @@ export class SupabaseTransport implements RpcTransport {
     if (!/^[a-z_][a-z0-9_]*$/.test(fn)) throw new Error(`invalid function name ${fn}`);
     // like the Postgres driver: an undefined argument is SQL null
     const named = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v === undefined ? null : v]));
-    const { data, error } = await this.client.rpc(fn, named);
+    const { data, error } = await this.client.rpc(fn, named).then((r) => r, (err: unknown) => { throw asUnavailable(err) ?? err; });
     if (error) {
+      // supabase-js reports a network failure as an error body without a SQLSTATE
+      const unavailable = !error.code ? asUnavailable(error) : undefined;
+      if (unavailable) throw unavailable;
       const code = error.code ?? '';
       const message = error.message ?? 'supabase rpc failed';
       throw storeErrorFor(code, message)
