@@ -74,6 +74,14 @@ export function buildOpenApi(version: string): object {
     responses: { 202: json(z.object({ runNo: z.number().int(), steps: z.array(z.string()) }), 'run started'), 409: json(Error, 'a run is live, or nothing is left to run'), ...errors },
   });
   r.registerPath({
+    method: 'post', path: '/v1/analysis-jobs/{id}/cancel', tags: ['analysis jobs'], summary: 'Cancel the live run (running steps aborted, pending jobs removed; resume continues it)',
+    request: { params: Id },
+    responses: {
+      202: json(z.object({ analysisJobId: z.string(), runNo: z.number().int(), status: z.literal('cancelled') }), 'run cancelled'),
+      409: json(Error, 'no run is live (code not_live)'), ...errors,
+    },
+  });
+  r.registerPath({
     method: 'get', path: '/v1/projects', tags: ['projects'], summary: 'Your projects, oldest first (cursor pagination)',
     request: { query: ListParams }, responses: { 200: json(ProjectPage.meta({ id: 'ProjectPage' }), 'a page'), 400: errors[400] },
   });
