@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 async function startApi(env: Record<string, string>) {
   const port = await freePort();
   const child = spawnCli(['api'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 120_000; // a cold tsx start on a loaded machine
   while (!/auth: /.test(child.output())) {
     if (child.exitCode !== null) throw new Error(`api exited:\n${child.output()}`);
     if (Date.now() > deadline) throw new Error(`api did not start:\n${child.output()}`);
@@ -39,7 +39,7 @@ async function stop(child: ReturnType<typeof spawnCli>) {
   }
 }
 
-describe('interview-flow keys and the api auth mode', () => {
+describe('interview-flow keys and the api auth mode', { timeout: 240_000 }, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let env: Record<string, string>;
   const account = randomUUID();

@@ -20,7 +20,8 @@ export function analysisJobsRouter(rt: Runtime): Router {
 
   router.post('/v1/analysis-jobs/:id/resume', requireScope('interviews:write'), async (req, res) => {
     const { id } = IdParam.parse(req.params);
-    if (!req.is('application/json') && Number(req.headers['content-length'] ?? 0) > 0) {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is('application/json')) {
       // a cross-site form or text/plain post cannot set this type without a CORS preflight
       throw new HttpError(415, 'unsupported_media_type', 'send the resume options as application/json');
     }
