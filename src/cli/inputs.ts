@@ -5,6 +5,8 @@ import { CliError } from './cli-error.js';
 
 export interface InputItem {
   title: string;
+  /** A CSV row's transcript_id: its idempotency key. */
+  csvId?: string;
   transcript?: string;
   /** A local media file or a URL, for the transcription step. */
   media?: { kind: 'media'; path: string } | { kind: 'url'; url: string };
@@ -46,7 +48,7 @@ async function fileItems(file: string): Promise<InputItem[]> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') {
     const rows = await readTranscriptCsv(file);
-    return rows.map((r) => ({ title: `${path.basename(file)}#${r.id}`, transcript: r.text }));
+    return rows.map((r) => ({ title: `${path.basename(file)}#${r.id}`, csvId: r.id, transcript: r.text }));
   }
   if (MEDIA_EXT.has(ext)) return [{ title: path.basename(file), media: { kind: 'media', path: path.resolve(file) } }];
   return [{ title: path.basename(file), transcript: await readFile(file, 'utf8') }];

@@ -12,10 +12,15 @@ import { keysCommand } from './commands/keys.js';
 import { estimateCommand } from './commands/estimate.js';
 import { cancelCommand } from './commands/cancel.js';
 import { CliError } from './cli-error.js';
+import { explainDatabaseError } from './environment-errors.js';
+import { createRequire } from 'node:module';
 import { StoreError } from '../domain/run-errors.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const program = new Command('interview-flow')
   .description('Turn customer-research interviews into evidence, insights, personas and answers.')
+  .version(version, '-V, --version', 'print the version')
   .showHelpAfterError()
   .exitOverride();
 
@@ -35,6 +40,11 @@ try {
   if (err instanceof ConfigError || err instanceof InvalidInputError || err instanceof CliError || busy) {
     console.error(`interview-flow: ${(err as Error).message}`);
     process.exit(err instanceof CliError ? err.exitCode : busy ? 1 : 2);
+  }
+  const database = explainDatabaseError(err);
+  if (database) {
+    console.error(`interview-flow: ${database}`);
+    process.exit(1);
   }
   console.error(`interview-flow: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);

@@ -109,6 +109,8 @@ export interface Store extends SynthesisStore {
 
   /** Everything the researcher's report shows for a project (null: no such project). */
   getProjectReport(projectId: string): Promise<ProjectReport | null>;
+  /** Creates the project with this name unless it exists (then its name is kept). */
+  ensureProject(projectId: string, accountId: string, name: string): Promise<{ id: string; name: string }>;
   /** Pages of the account's projects and of a project's interviews and analysis jobs, oldest first. */
   listProjects(q: ListQuery): Promise<ProjectListItem[]>;
   listInterviews(projectId: string, q: ListQuery): Promise<InterviewListItem[]>;

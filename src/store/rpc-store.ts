@@ -44,6 +44,10 @@ export class RpcStore implements Store {
     return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean }>('create_interview_once', { p: input, p_key: key });
   }
 
+  ensureProject(projectId: string, accountId: string, name: string) {
+    return this.rpc.call<{ id: string; name: string }>('ensure_project', { p_project: projectId, p_account: accountId, p_name: name });
+  }
+
   listProjects(q: ListQuery) {
     return this.rpc.call<ProjectListItem[]>('list_projects', {
       p_account: q.accountId, p_after_ts: q.after?.createdAt ?? null, p_after_id: q.after?.id ?? null, p_limit: q.limit,

@@ -4,7 +4,7 @@ import type { AnalysisJobView } from '../../ports/store.js';
 import { IdParam } from '../schemas.js';
 import { assertOwned } from '../ownership.js';
 import { toJobResponse } from '../public-schemas.js';
-import { JobEventHub } from '../job-event-hub.js';
+import { JobEventHub } from '../../queues/job-event-hub.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const open = new Set<Response>();

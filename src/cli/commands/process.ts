@@ -10,7 +10,11 @@ import { formatReport } from '../format.js';
 import { formatStudyReport } from '../study-report.js';
 import { synthesizeAndWait } from '../../flows/await-synthesis.js';
 import { checkReportPaths, defaultReportPath, writeReportFiles } from '../report-files.js';
-import { watchJobs } from '../watch.js';
+import { followJobs } from '../live-display.js';
+import { JobEventHub } from '../../queues/job-event-hub.js';
+import { inputKey } from '../item-key.js';
+import { onInterrupt, projectName, resumeHint } from '../process-session.js';
+import { randomUUID } from 'node:crypto';
 import { onShutdown } from '../shutdown.js';
 import { CliError } from '../cli-error.js';
 import { prepareTranscript } from '../../transcript-formats/prepare.js';
@@ -33,7 +37,7 @@ export function processCommand(program: Command): void {
     .description('analyse transcript/media files, folders or CSVs (transcript_id,text) in this process and print a report')
     .option('--questions <file>', 'research questions, one per line (default: questions.txt inside a given folder)')
     .option('--interviewers <names>', 'comma-separated speaker names of the interviewers (default: inferred)')
-    .option('--project <uuid>', 'project id (default: DEFAULT_PROJECT_ID)')
+    .option('--project <uuid>', 'add to this project (default: a new project for this run; re-running the same inputs into a project adds nothing twice)')
     .option('--instructions <text>', 'custom instructions for the analysis')
     .option('--json', 'print the reports as JSON')
     .option('--limit <n>', 'only the first N interviews found')
@@ -50,6 +54,8 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
   if (!(limit >= 1) || !Number.isInteger(limit) && limit !== Infinity) throw new CliError(`--limit must be a positive whole number, got ${opts.limit}`);
   const { items: found, questions: folderQuestions } = await collectInputs(inputs);
   const items = found.slice(0, limit);
+  // something on screen within a second: opening the store and migrating can take a while
+  console.error(`interview-flow: ${items.length} interview(s) found; starting…`);
   const questions = opts.questions ? await readQuestions(opts.questions) : folderQuestions;
   // refuse bad input before anything is written: every transcript must parse
   const interviewers = opts.interviewers?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -76,6 +82,8 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
   }
   const rt = await createRuntime(config, { migrate: true, ...(analyzer ? { analyzer } : {}) });
   const workers = startWorkers(rt);
+  const projectId = opts.project ?? randomUUID();
+  onInterrupt(() => resumeHint(inputs, { ...opts }, projectId));
   onShutdown(async () => {
     await workers.close();
     await rt.close();
@@ -83,11 +91,14 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
   const started = Date.now();
   try {
     const deps = { store: rt.store, queues: rt.queues, queueConfig: config.queues };
+    const project = await rt.store.ensureProject(projectId, config.defaultAccountId, projectName(inputs));
+    console.error(`project ${project.name} (${project.id})`);
     const submitted: { title: string; run: SubmittedInterview }[] = [];
     for (const item of items) {
       const run = await submitInterview(deps, {
         accountId: config.defaultAccountId,
-        projectId: opts.project ?? config.defaultProjectId,
+        projectId,
+        idempotencyKey: await inputKey(item),
         title: item.title,
         transcript: item.transcript,
         media: item.media?.kind === 'media' ? await ingest(rt, item.media.path) : item.media,
@@ -97,8 +108,12 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
       }).catch((err: Error) => { throw new CliError(`${item.title}: ${err.message}`); });
       submitted.push({ title: item.title, run });
     }
-    console.error(`processing ${submitted.length} interview(s) with the ${rt.analyzer.name} analyzer (store: ${rt.store.driver})`);
-    const finals = await watchJobs(rt.store, submitted.map((s) => ({ title: s.title, analysisJobId: s.run.analysisJobId })));
+    const again = submitted.filter((s) => s.run.existing).length;
+    console.error(`processing ${submitted.length} interview(s) with the ${rt.analyzer.name} analyzer (store: ${rt.store.driver})`
+      + (again ? `; ${again} already in the project, not added again` : ''));
+    const finals = await followJobs(rt.store, new JobEventHub(rt.connection, config.queuePrefix),
+      submitted.map((s) => ({ title: s.title, analysisJobId: s.run.analysisJobId })),
+      { tty: Boolean(process.stderr.isTTY) && !opts.json });
     const reports = (await Promise.all(submitted.map((s) => rt.store.getInterviewReport(s.run.interviewId)))).filter((r) => r !== null);
     const failed = finals.filter((j) => j.status !== 'completed');
     const projectRef = (await rt.store.getProject(opts.project ?? config.defaultProjectId))!;
@@ -113,7 +128,6 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     const secs = (Date.now() - started) / 1000;
     console.error(`\n${finals.length - failed.length}/${finals.length} completed in ${secs.toFixed(1)} s (${(finals.length / secs).toFixed(2)} interviews/s)`);
     for (const f of failed) console.error(`FAILED ${f.id}: ${f.error ?? f.status} (resume: interview-flow resume ${f.id})`);
-    const projectId = opts.project ?? config.defaultProjectId;
     const files = await writeReportFiles(rt, projectId, opts.out?.length ? opts.out : [defaultReportPath(config.dataDir, projectId)]);
     for (const f of files) console.error(`full report: ${f}`);
     return failed.length || synthesisFailed ? 1 : 0;
