@@ -116,7 +116,7 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
       { tty: Boolean(process.stderr.isTTY) && !opts.json });
     const reports = (await Promise.all(submitted.map((s) => rt.store.getInterviewReport(s.run.interviewId)))).filter((r) => r !== null);
     const failed = finals.filter((j) => j.status !== 'completed');
-    const projectRef = (await rt.store.getProject(opts.project ?? config.defaultProjectId))!;
+    const projectRef = (await rt.store.getProject(projectId))!;
     // the study-level synthesis covering every interview that finished
     const synthesis = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize') },
       { projectId: projectRef.id, projectName: projectRef.name },
