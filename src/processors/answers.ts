@@ -1,4 +1,5 @@
 import { defineStep } from './step-runner.js';
+import { interviewScope } from './interview-scope.js';
 
 /** answers: the project's research questions + evidence -> answers linked to their evidence. */
 export const answersStep = defineStep('answers', async ({ store, analyzer }, ctx) => {
@@ -8,12 +9,10 @@ export const answersStep = defineStep('answers', async ({ store, analyzer }, ctx
     store.loadUtterances(ctx.analysisJob.interviewId),
   ]);
   const answers = questions.length === 0 ? [] : await analyzer.attributeAnswers({
-    interviewId: ctx.analysisJob.interviewId,
-    projectId: ctx.analysisJob.projectId,
+    ...interviewScope(ctx.analysisJob),
     questions,
     evidence,
     utterances,
-    customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   return { answers };
 });

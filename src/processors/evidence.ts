@@ -1,14 +1,13 @@
 import { defineStep } from './step-runner.js';
+import { interviewScope } from './interview-scope.js';
 import { anchorEvidence } from '../verbatim-guard/verbatim.js';
 
 /** evidence: utterances -> verbatim quotes checked against the transcript, and the people. */
 export const evidenceStep = defineStep('evidence', async ({ store, analyzer }, ctx) => {
   const utterances = await store.loadUtterances(ctx.analysisJob.interviewId);
   const proposals = await analyzer.extractEvidence({
-    interviewId: ctx.analysisJob.interviewId,
-    projectId: ctx.analysisJob.projectId,
+    ...interviewScope(ctx.analysisJob),
     utterances,
-    customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   const { units, repaired, dropped } = anchorEvidence(ctx.analysisJob.interviewId, proposals, utterances);
   const people = [...new Map(utterances.map((u) => [u.speaker, { speaker: u.speaker, name: u.speaker, role: u.role }])).values()];

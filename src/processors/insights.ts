@@ -1,4 +1,5 @@
 import { defineStep } from './step-runner.js';
+import { interviewScope } from './interview-scope.js';
 
 /**
  * insights: the interview's evidence -> its own codes (themes linked only to the evidence that
@@ -8,10 +9,8 @@ import { defineStep } from './step-runner.js';
 export const insightsStep = defineStep('insights', async ({ store, analyzer }, ctx) => {
   const evidence = await store.loadEvidence(ctx.analysisJob.interviewId);
   const themes = await analyzer.generateInsights({
-    interviewId: ctx.analysisJob.interviewId,
-    projectId: ctx.analysisJob.projectId,
+    ...interviewScope(ctx.analysisJob),
     evidence,
-    customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   return { themes };
 });

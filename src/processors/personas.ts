@@ -1,4 +1,5 @@
 import { defineStep } from './step-runner.js';
+import { interviewScope } from './interview-scope.js';
 
 /**
  * personas: the interview's people + evidence -> per-interview persona assignments. Reads this
@@ -12,12 +13,10 @@ export const personasStep = defineStep('personas', async ({ store, analyzer }, c
     store.loadProjectPersonas(ctx.analysisJob.projectId),
   ]);
   const personas = await analyzer.assignPersonas({
-    interviewId: ctx.analysisJob.interviewId,
-    projectId: ctx.analysisJob.projectId,
+    ...interviewScope(ctx.analysisJob),
     people,
     evidence,
     existingPersonas,
-    customInstructions: ctx.analysisJob.customInstructions ?? undefined,
   }, ctx);
   return { personas };
 });

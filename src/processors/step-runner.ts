@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { StepJobData, type StepName } from '../domain/steps.js';
-import { InvalidInputError, PermanentError, RetryLaterError, StepTimeoutError } from '../domain/errors.js';
+import { InvalidInputError, PermanentError, RetryLaterError } from '../domain/errors.js';
+import { withDeadline } from './deadline.js';
 import { ZodError } from 'zod';
 import type { Usage } from '../domain/analysis.js';
 import type { StepCommits, Store, AnalysisJobContext } from '../ports/store.js';
@@ -75,11 +76,8 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     const startedAt = Date.now();
     let outcome: StepOutcome = 'failed';
 
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`${step} exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
     // BullMQ's signal: this worker is shutting down, or the run was cancelled
     const external = signal ?? new AbortController().signal;
-    const stepSignal = AbortSignal.any([deadline.signal, external]);
     // usage writes in flight; `false` = the database was unreachable, written again before the commit
     const pendingUsage: { usage: Partial<Usage>; written: Promise<boolean> }[] = [];
     try {
@@ -92,11 +90,10 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
       const { analysisJob } = start;
       observer?.started(job, step);
       observer?.log(job, 'info', `${step} started`);
-      const ctx: StepContext = {
+      const ctx: Omit<StepContext, 'signal'> = {
         analysisJob,
         runNo,
         spentUsd: analysisJob.spentUsd,
-        signal: stepSignal,
         recordUsage: (usage) => {
           observer?.usage(step, usage);
           const written = store.recordUsage(analysisJobId, runNo, step, usage)
@@ -116,8 +113,7 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
           set: (v) => store.setCheckpoint(analysisJobId, runNo, step, v),
         },
       };
-      // a port that ignores the signal must not hold the worker past the deadline
-      const output = await Promise.race([def.run(deps, ctx), rejectOnAbort(stepSignal)]);
+      const output = await withDeadline(step, opts.timeoutMs, (stepSignal) => def.run(deps, { ...ctx, signal: stepSignal }), external);
       // usage rows are spend already made: wait for them like for the commit
       for (const u of pendingUsage) {
         if (!(await u.written)) await commitWithRetry(() => store.recordUsage(analysisJobId, runNo, step, u.usage), { ...recovery, stop: external });
@@ -139,7 +135,6 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
         { err: (err as Error)?.message });
       throw mapped.error;
     } finally {
-      clearTimeout(timer);
       observer?.finished(job, step, outcome, Date.now() - startedAt);
     }
   };
@@ -190,10 +185,4 @@ async function handleFailure(
     throw e;
   });
   return { error: permanent ? new UnrecoverableError(message) : error, outcome: final ? 'failed' : 'retry' };
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

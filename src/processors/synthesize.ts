@@ -2,10 +2,10 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { SynthesisOutput, SynthesizeJobData } from '../domain/synthesis.js';
 import type { Usage } from '../domain/analysis.js';
 import { StaleRunError } from '../domain/run-errors.js';
-import { StepTimeoutError } from '../domain/errors.js';
 import type { Analyzer, AnalyzerContext } from '../ports/analyzer.js';
 import type { Store } from '../ports/store.js';
 import { enforceCitations } from './synthesis-citations.js';
+import { withDeadline } from './deadline.js';
 
 export interface SynthesizeDeps {
   store: Store;
@@ -21,20 +21,17 @@ export interface SynthesizeDeps {
  * refused and recorded as superseded, not retried.
  */
 export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutMs: number }) {
-  return async function processSynthesize(job: Job): Promise<unknown> {
+  return async function processSynthesize(job: Job, _token?: string, cancel?: AbortSignal): Promise<unknown> {
     const data = SynthesizeJobData.parse(job.data);
     const { store, analyzer } = deps;
     const run = await store.beginSynthesis(data.projectId, {
       bullJobId: String(job.id), trigger: data.trigger, analyzer: analyzer.name,
     });
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new StepTimeoutError(`synthesize exceeded its ${opts.timeoutMs} ms deadline`)), opts.timeoutMs);
     const pendingUsage: Promise<void>[] = [];
     try {
       const input = await store.loadSynthesisInput(data.projectId);
       await job.updateProgress({ percent: 10, line: `synthesising ${input.interviews.length} interviews (generation ${run.generation})` });
-      const ctx: AnalyzerContext = {
-        signal: deadline.signal,
+      const ctx: Omit<AnalyzerContext, 'signal'> = {
         recordUsage: (usage: Partial<Usage>) => {
           const p = store.recordSynthesisUsage(run.runId, usage);
           p.catch(() => {}); // awaited below
@@ -42,7 +39,7 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
         },
         progress: async (percent, line) => { await job.updateProgress({ percent, line }); },
       };
-      const raw = await Promise.race([analyzer.synthesize(input, ctx), rejectOnAbort(deadline.signal)]);
+      const raw = await withDeadline('synthesize', opts.timeoutMs, (signal) => analyzer.synthesize(input, { ...ctx, signal }), cancel);
       const output = enforceCitations(input, SynthesisOutput.parse(raw));
       await Promise.all(pendingUsage);
       const committed = await store.commitSynthesis(run.runId, {
@@ -59,14 +56,6 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
       }
       await store.failSynthesis(run.runId, error.message || error.name, 'failed').catch(() => {});
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   };
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

@@ -1,20 +1,15 @@
-/** Waits `ms`, rejecting with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+import { setTimeout } from 'node:timers/promises';
+
+/**
+ * Waits `ms` (Node's abortable timer), rejecting with the signal's own reason as soon as it aborts
+ * (Node's AbortError would hide whether it was the step's deadline or a shutdown).
+ */
+export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await setTimeout(ms, undefined, { signal });
+  } catch (err) {
+    throw signal.aborted ? signal.reason : err;
+  }
 }
 
 /** Settles with `promise`, or rejects with the signal's reason if it aborts first (for SDK calls without a signal). */
