@@ -11,7 +11,7 @@ import { createRateLimits } from './rate-limits.js';
 import { inputHygiene } from './input-hygiene.js';
 import { apiHeaders, dashboardHeaders } from './security-headers.js';
 import { healthRouter, metricsRouter } from './routes/health.js';
-import { interviewsRouter } from './routes/interviews.js';
+import { checkTranscriptSize, interviewsRouter } from './routes/interviews.js';
 import { analysisJobsRouter } from './routes/analysis-jobs.js';
 import { reportsRouter } from './routes/reports.js';
 import { projectsRouter } from './routes/projects.js';
@@ -74,6 +74,14 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(projectsRouter(rt));
   app.use(projectListsRouter(rt));
   app.use(eventsRouter(rt));
+  // an estimate parses and tokenizes its transcripts on the request too: the same bounds, summed
+  app.post('/v1/estimates', (req, _res, next) => {
+    const body = (req.body ?? {}) as { transcript?: unknown; interviews?: { transcript?: unknown }[] };
+    const all = [body.transcript, ...(Array.isArray(body.interviews) ? body.interviews.map((i) => i?.transcript) : [])];
+    const text = all.map((t) => (typeof t === 'string' ? t : Array.isArray(t) ? JSON.stringify(t).replaceAll('},{', '}\n{') : '')).join('\n');
+    checkTranscriptSize(text, auth.limits);
+    next();
+  });
   app.use(estimatesRouter(rt));
   app.use((req, res) => sendError(res, 404, 'not_found', `no route for ${req.method} ${req.path}`));
   app.use(errorHandler);

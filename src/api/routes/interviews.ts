@@ -52,7 +52,7 @@ export function interviewsRouter(rt: Runtime, opts: InterviewsRouterOptions = {}
  * The transcript is parsed while the request waits (bad input is refused before anything is
  * written), on the event loop every other request shares: bound the work first (413).
  */
-function checkTranscriptSize(text: string, limits: NonNullable<InterviewsRouterOptions['transcript']>): void {
+export function checkTranscriptSize(text: string, limits: NonNullable<InterviewsRouterOptions['transcript']>): void {
   if (text.length > limits.transcriptChars) {
     throw new HttpError(413, 'transcript_too_large', `the transcript has ${text.length} characters; at most ${limits.transcriptChars} (MAX_TRANSCRIPT_CHARS)`);
   }
