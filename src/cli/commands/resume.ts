@@ -6,6 +6,7 @@ import { StepName } from '../../domain/steps.js';
 import { CliError } from '../cli-error.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { watchJobs } from '../watch.js';
+import { workerChanges } from '../worker-changes.js';
 
 export function resumeCommand(program: Command): void {
   program.command('resume <analysisJobId>')
@@ -24,7 +25,7 @@ export function resumeCommand(program: Command): void {
         if (rt.embeddedStore) {
           // the embedded database lives in this process: run the steps here and wait for them
           const workers = startWorkers(rt);
-          const [job] = await watchJobs(rt.store, [{ title: id, analysisJobId: id }]);
+          const [job] = await watchJobs(rt.store, [{ title: id, analysisJobId: id }], { changes: workerChanges(workers.workers) });
           await workers.close();
           if (job!.status !== 'completed') throw new CliError(`run ${run.runNo} ended ${job!.status}: ${job!.error ?? ''}`, 1);
         }
