@@ -24,8 +24,9 @@ describe('interview-flow process (the README quick start)', () => {
       expect(out.indexOf('RESEARCH QUESTIONS')).toBeLessThan(out.indexOf('interviews: 3 (3 ready)'));
       expect(out).toMatch(/1\. How do creative professionals currently use AI tools in their work\?\n {3}→ (\d+ of 3 participants|not enough evidence)/);
 
-      // `synthesize` runs one more generation of the same project and prints it
-      const again = spawnCli(['synthesize', '--project', '00000000-0000-4000-8000-000000000002'], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
+      // `synthesize` runs one more generation of the same project (this run's own) and prints it
+      const project = /^project .+ \(([0-9a-f-]{36})\)$/m.exec(out)![1]!;
+      const again = spawnCli(['synthesize', '--project', project], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });
       expect(await exitCode(again)).toBe(0);
       expect(again.output()).toMatch(/STUDY SYNTHESIS — 3 interviews, \d+ participant evidence units \(generation 2, local\)/);
       const bad = spawnCli(['synthesize', '--project', 'nope'], { DATA_DIR: dataDir, QUEUE_PREFIX: testQueuePrefix(), DATABASE_URL: '' });

@@ -1,0 +1,24 @@
+import type { QueueName } from '../queues/names.js';
+
+/** What each queue's jobs do, shown under the queue's name in Bull Board. */
+export const QUEUE_DESCRIPTIONS: Record<QueueName, string> = {
+  transcribe: 'Turns the upload, media URL or transcript into timed speaker turns (transcription when it is a recording); one job per interview run.',
+  evidence: 'Finds verbatim quotes (evidence) in the transcript, with speaker and timestamps, and the people who spoke.',
+  insights: 'Groups the interview\'s evidence into themes, each linked to the quotes that support it.',
+  personas: 'Profiles the interview\'s participants (goals, pains) from their evidence.',
+  answers: 'Answers the project\'s research questions from this interview\'s evidence, citing quotes.',
+  finalize: 'Marks the interview ready and writes its summary, once the three steps above are done.',
+  fanout: 'Orchestration only: starts insights, personas and answers in parallel and waits for them.',
+  synthesize: 'Study-level synthesis of a project: themes across interviews, answers, personas.',
+} as Record<QueueName, string>;
+
+/** A job's interview id from its data (step and fanout jobs carry it), for the name and link. */
+export function jobInterview(data: unknown): { interviewId: string; runNo?: number; title?: string } | null {
+  const d = data as { interviewId?: unknown; runNo?: unknown; title?: unknown } | null;
+  if (!d || typeof d.interviewId !== 'string') return null;
+  return {
+    interviewId: d.interviewId,
+    ...(typeof d.runNo === 'number' ? { runNo: d.runNo } : {}),
+    ...(typeof d.title === 'string' ? { title: d.title } : {}),
+  };
+}
