@@ -35,11 +35,11 @@ describe('process --out: the report as one self-contained file', () => {
       await rm(dir, { recursive: true, force: true });
       await db.drop();
     }
-  });
+  }, 240_000);
 
   it('refuses an --out it cannot write before doing any work', async () => {
     const run = spawnCli(['process', 'examples/', '--out', 'report.pdf'], { QUEUE_PREFIX: testQueuePrefix() });
     expect(await exitCode(run)).toBe(2);
     expect(run.output()).toContain('--out must end in .html or .md, got report.pdf');
-  });
+  }, 120_000);
 });
