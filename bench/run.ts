@@ -17,6 +17,7 @@ import { seedProjectCopies, REMAP_FUNCTION } from './lib/seed-project.js';
 import { RedisCommandCounter } from './lib/redis-monitor.js';
 import { bareLocalAnalyzerPerSecond } from './local-analyzer.js';
 import { quickStartPeakRss } from './quickstart-rss.js';
+import { synthesisBench } from './synthesis.js';
 import { LocalAnalyzer } from '../src/analyzers/local/index.js';
 import { STEPS } from '../src/domain/steps.js';
 
@@ -32,7 +33,7 @@ const N = {
   local: QUICK ? 15 : 40,
 };
 const CONCURRENCY = 20;
-/** BENCH_ONLY=anchor,latency,redis,sizes,local,rss runs only those sections (while working on one). */
+/** BENCH_ONLY=anchor,latency,redis,sizes,local,rss,synthesis runs only those sections (while working on one). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const section = (name: string) => !ONLY || ONLY.includes(name);
 
@@ -148,6 +149,15 @@ if (section('local')) {
 if (section('rss')) {
   const qs = await quickStartPeakRss(REDIS_URL);
   sheet.add('quick start peak RSS (process examples/, embedded DB)', `${fmt.mb(qs.peakRssBytes)} in ${qs.seconds.toFixed(1)} s, exit ${qs.exitCode}`, { text: '<= 300 MB', met: qs.exitCode === 0 && qs.peakRssBytes <= 300 * 1024 * 1024 });
+}
+
+// 7. study-level synthesis of a 1,000-interview project with the local analyzer (bench/synthesis.ts)
+if (section('synthesis')) {
+  const f = await synthesisBench({ redisUrl: REDIS_URL, interviews: QUICK ? 200 : 1000, distinct, questions });
+  sheet.add(`synthesis, local analyzer, ${f.interviews} interviews (${f.evidence} evidence units)`,
+    `${(f.ms / 1000).toFixed(2)} s (read ${(f.readMs / 1000).toFixed(2)}, synthesise ${(f.synthesizeMs / 1000).toFixed(2)}, commit ${(f.commitMs / 1000).toFixed(2)})`,
+    { text: '<= 10 s', met: f.ms <= 10_000 });
+  sheet.add('  synthesis peak RSS (child process)', fmt.mb(f.peakRssBytes), { text: '<= 500 MB', met: f.peakRssBytes <= 500 * 1024 * 1024 });
 }
 
 sheet.print();

@@ -13,7 +13,7 @@ import { AnswerStatus, Facet, Usage } from './analysis.js';
 
 /** One interview of the project, with a key derived from its transcript (not its random id). */
 export const SynthesisInterview = z.object({
-  id: z.uuid(),
+  id: z.guid(),
   key: z.string().min(1),
   title: z.string().nullable().default(null),
 });
@@ -21,8 +21,8 @@ export type SynthesisInterview = z.infer<typeof SynthesisInterview>;
 
 /** A participant (never an interviewer) with the facet counts of their evidence. */
 export const ParticipantProfile = z.object({
-  personId: z.uuid(),
-  interviewId: z.uuid(),
+  personId: z.guid(),
+  interviewId: z.guid(),
   /** `<interview key>/<speaker>`: stable across projects and runs. */
   key: z.string().min(1),
   name: z.string(),
@@ -34,9 +34,9 @@ export type ParticipantProfile = z.infer<typeof ParticipantProfile>;
 
 /** A participant's evidence unit, as synthesis needs it (no timings beyond ordering). */
 export const SynthesisEvidence = z.object({
-  id: z.uuid(),
-  interviewId: z.uuid(),
-  personId: z.uuid(),
+  id: z.guid(),
+  interviewId: z.guid(),
+  personId: z.guid(),
   /** `<interview key>/<startMs>-<endMs>/<speaker>`: stable across projects and runs. */
   key: z.string().min(1),
   verbatim: z.string(),
@@ -50,31 +50,31 @@ export type SynthesisEvidence = z.infer<typeof SynthesisEvidence>;
 
 /** A code the per-interview insights step produced for one interview (a theme row + its links). */
 export const InterviewCode = z.object({
-  interviewId: z.uuid(),
+  interviewId: z.guid(),
   name: z.string().min(1),
   statement: z.string().default(''),
-  evidenceIds: z.array(z.uuid()),
+  evidenceIds: z.array(z.guid()),
 });
 export type InterviewCode = z.infer<typeof InterviewCode>;
 
 /** A per-interview answer (the answers step), which a study-level answer rests on. */
 export const InterviewAnswer = z.object({
-  id: z.uuid(),
-  interviewId: z.uuid(),
-  questionId: z.uuid(),
+  id: z.guid(),
+  interviewId: z.guid(),
+  questionId: z.guid(),
   status: z.enum(['planned', ...AnswerStatus.options]),
   answer: z.string().nullable().default(null),
   confidence: z.number().nullable().default(null),
-  evidenceIds: z.array(z.uuid()).default([]),
+  evidenceIds: z.array(z.guid()).default([]),
 });
 export type InterviewAnswer = z.infer<typeof InterviewAnswer>;
 
-export const ProjectQuestion = z.object({ id: z.uuid(), text: z.string().min(1), position: z.number().int().default(0) });
+export const ProjectQuestion = z.object({ id: z.guid(), text: z.string().min(1), position: z.number().int().default(0) });
 export type ProjectQuestion = z.infer<typeof ProjectQuestion>;
 
 /** Everything a synthesis reads, in one store call (only interviews whose analysis is ready). */
 export const SynthesisInput = z.object({
-  projectId: z.uuid(),
+  projectId: z.guid(),
   questions: z.array(ProjectQuestion),
   interviews: z.array(SynthesisInterview),
   participants: z.array(ParticipantProfile),
@@ -98,11 +98,11 @@ export const ProjectTheme = z.object({
   interviews: z.number().int().nonnegative(),
   participants: z.number().int().nonnegative(),
   evidence: z.array(z.object({
-    evidenceId: z.uuid(),
+    evidenceId: z.guid(),
     role: ThemeEvidenceRole.default('supporting'),
   })).min(1),
   /** One quote that stands for the theme (an id of its supporting evidence). */
-  quoteEvidenceId: z.uuid().nullable().default(null),
+  quoteEvidenceId: z.guid().nullable().default(null),
   /** The per-interview code names merged into this theme. */
   codes: z.array(z.string()).default([]),
 });
@@ -111,7 +111,7 @@ export type ProjectTheme = z.infer<typeof ProjectTheme>;
 /** One sentence of a study-level answer: always cites evidence and says how many participants. */
 export const AnswerSentence = z.object({
   text: z.string().min(1),
-  evidenceIds: z.array(z.uuid()).min(1),
+  evidenceIds: z.array(z.guid()).min(1),
   participants: z.number().int().nonnegative(),
 });
 export type AnswerSentence = z.infer<typeof AnswerSentence>;
@@ -120,7 +120,7 @@ export const StudyAnswerStatus = z.enum(['answered', 'partially_answered', 'not_
 export type StudyAnswerStatus = z.infer<typeof StudyAnswerStatus>;
 
 export const StudyAnswer = z.object({
-  questionId: z.uuid(),
+  questionId: z.guid(),
   status: StudyAnswerStatus,
   /** A one-line headline ("7 of 30 participants ..." or "not enough evidence: 2 of 30 ..."). */
   summary: z.string().min(1),
@@ -130,17 +130,17 @@ export const StudyAnswer = z.object({
   interviewsAddressed: z.number().int().nonnegative(),
   interviewsTotal: z.number().int().nonnegative(),
   /** Per-interview answers (ids) this answer rests on. */
-  interviewAnswerIds: z.array(z.uuid()).default([]),
+  interviewAnswerIds: z.array(z.guid()).default([]),
 });
 export type StudyAnswer = z.infer<typeof StudyAnswer>;
 
-export const PersonaQuote = z.object({ text: z.string().min(1), evidenceId: z.uuid() });
+export const PersonaQuote = z.object({ text: z.string().min(1), evidenceId: z.guid() });
 export type PersonaQuote = z.infer<typeof PersonaQuote>;
 
 export const PersonaMember = z.object({
-  personId: z.uuid(),
+  personId: z.guid(),
   reason: z.string().min(1),
-  evidenceIds: z.array(z.uuid()).default([]),
+  evidenceIds: z.array(z.guid()).default([]),
 });
 export type PersonaMember = z.infer<typeof PersonaMember>;
 
@@ -159,11 +159,11 @@ export const SynthesisOutput = z.object({
   answers: z.array(StudyAnswer),
   personas: z.array(ProjectPersona),
   /** Participants that fit no persona. */
-  unassigned: z.array(z.uuid()).default([]),
+  unassigned: z.array(z.guid()).default([]),
   /** Substantive participant evidence that no theme holds (what the synthesis left out). */
   coverage: z.object({
     substantive: z.number().int().nonnegative(),
-    unthemed: z.array(z.uuid()),
+    unthemed: z.array(z.guid()),
   }),
   /** Cited ids that did not exist in the project and were dropped. */
   droppedCitations: z.number().int().nonnegative().default(0),
@@ -176,8 +176,8 @@ export const SynthesisRunStatus = z.enum(['running', 'completed', 'failed', 'sup
 export type SynthesisRunStatus = z.infer<typeof SynthesisRunStatus>;
 
 export const SynthesisRun = z.object({
-  id: z.uuid(),
-  projectId: z.uuid(),
+  id: z.guid(),
+  projectId: z.guid(),
   generation: z.number().int().positive(),
   status: SynthesisRunStatus,
   trigger: z.string(),
@@ -196,7 +196,7 @@ export type SynthesisRun = z.infer<typeof SynthesisRun>;
 
 /** Data of a `synthesize` job: the project, and what asked for it. */
 export const SynthesizeJobData = z.object({
-  projectId: z.uuid(),
+  projectId: z.guid(),
   /** Shown in Bull Board. */
   projectName: z.string().default(''),
   trigger: z.enum(['interview', 'manual']).default('interview'),

@@ -12,6 +12,11 @@ export interface PersonaOptions {
   maxPersonas?: number;
   /** A participant whose silhouette is below this fits no persona. Default 0.05. */
   minFit?: number;
+  /**
+   * A cluster must stand out: its strongest variable at least this many standard deviations
+   * above the participants' mean. A cluster of "average" participants is no persona. Default 0.3.
+   */
+  minDistinct?: number;
 }
 
 /** How each behavioural variable reads in a persona's name, reason and description. */
@@ -75,8 +80,11 @@ export function buildPersonas(c: Canon, opts: PersonaOptions = {}): { personas: 
     const centroid = best.centroids[k]!;
     const dims = FACET_KINDS.map((kind, d) => ({ kind, d, z: centroid[d]! }))
       .sort((a, b) => b.z - a.z || cmp(a.kind, b.kind));
-    const top = dims.filter((x) => x.z > 0).slice(0, 2);
-    const lead = top.length > 0 ? top : dims.slice(0, 1);
+    const lead = dims.filter((x) => x.z >= (opts.minDistinct ?? 0.3)).slice(0, 2);
+    if (lead.length === 0) {
+      members.forEach((x) => unassigned.add(x.p.personId));
+      continue;
+    }
     const name = uniqueName(lead.map((x) => x.kind), dims.map((x) => x.kind), usedNames);
     const memberShare = (d: number) => members.reduce((s, x) => s + x.share[d]!, 0) / members.length;
     const description = `${members.length} participants who talk about ${lead.map((x) => VARIABLE[x.kind].talk).join(' and ')} more than others `
