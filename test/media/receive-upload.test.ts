@@ -124,8 +124,13 @@ describe('receiveUpload streams multipart uploads into the media store', () => {
     expect(status).toBe(413);
     expect(body.error.message).toBe('the uploaded file is larger than the limit of 2 MiB');
     expect(Date.now() - started).toBeLessThan(10_000);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await storedFiles()).toEqual(before);
+    // the partial file is removed once its write stream has closed (after the answer): poll
+    let files = await storedFiles();
+    for (let i = 0; i < 100 && files.length !== before.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      files = await storedFiles();
+    }
+    expect(files).toEqual(before);
   });
 
   it('rejects a declared Content-Length over the limit without reading the body', async () => {
