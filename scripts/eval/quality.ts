@@ -42,6 +42,8 @@ export interface Quality {
   codebookNamedThemes: number;
   personaTruncated: Rate;
   themeFit: Rate | null;
+  /** Labelled pairs no longer in the output (not counted). */
+  themeFitStale: number;
   researcherNames: Rate | null;
 }
 
@@ -143,6 +145,10 @@ export function computeQuality(out: ProjectOutput, interviews: Interview[], know
   const trunc = quotes.filter((q) => truncated(q, verbatims)).length;
 
   const allNames = [...out.themes.map((t) => t.name), ...pThemes.map((t) => t.name)];
+  // Fit labels count only while the output still holds the pair (labels of an older output are stale).
+  const keyById = new Map(out.interviews.flatMap((o) => o.evidence.map((e) => [e.id, e.key] as const)));
+  const held = new Set(pThemes.flatMap((t) => t.evidence.map((e) => `${t.name}\u0000${keyById.get(e.evidenceId)}`)));
+  const current = fit ? { pairs: fit.pairs.filter((p) => held.has(`${p.theme}\u0000${p.evidenceKey}`)) } : null;
   return {
     facets: facetRates,
     facetUnits,
@@ -157,9 +163,10 @@ export function computeQuality(out: ProjectOutput, interviews: Interview[], know
     projectThemesOver75: over75,
     codebookNamedThemes: allNames.filter((n) => codebookNames.has(n.trim().toLowerCase())).length,
     personaTruncated: rate(trunc, quotes.length),
-    themeFit: fit ? rate(fit.pairs.filter((p) => p.fits).length, fit.pairs.length) : null,
-    researcherNames: fit && fit.pairs.some((p) => p.researcherName !== undefined)
-      ? (() => { const byName = new Map(fit.pairs.filter((p) => p.researcherName !== undefined).map((p) => [p.theme, p.researcherName!])); return rate([...byName.values()].filter(Boolean).length, byName.size); })()
+    themeFit: current ? rate(current.pairs.filter((p) => p.fits).length, current.pairs.length) : null,
+    themeFitStale: fit && current ? fit.pairs.length - current.pairs.length : 0,
+    researcherNames: current && current.pairs.some((p) => p.researcherName !== undefined)
+      ? (() => { const byName = new Map(current.pairs.filter((p) => p.researcherName !== undefined).map((p) => [p.theme, p.researcherName!])); return rate([...byName.values()].filter(Boolean).length, byName.size); })()
       : null,
   };
 }

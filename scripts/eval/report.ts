@@ -39,7 +39,7 @@ const ROWS: Row[] = [
   ['participant turns >=25 words with evidence', '>=90%', (r) => `${f1(r.metrics.longTurnCoveragePct)}%`],
   ['labelled facet units', '>=150 (eval)', (r) => String(r.quality.facetUnits)],
   ...FACET_ROWS,
-  ['theme-quote fit (labelled pairs)', '>=0.80', (r) => (r.quality.themeFit ? ci(r.quality.themeFit) : '—')],
+  ['theme-quote fit (labelled pairs still in the output)', '>=0.80', (r) => (r.quality.themeFit ? `${ci(r.quality.themeFit)}, n=${r.quality.themeFit.n}${r.quality.themeFitStale ? `, ${r.quality.themeFitStale} stale` : ''}` : '—')],
   ['researcher-style theme names (labelled)', '>=90%', (r) => (r.quality.researcherNames ? pctOf(r.quality.researcherNames) : '—')],
   ['themes named from the AI codebook (no codebook given)', '0', (r) => String(r.quality.codebookNamedThemes)],
   ['substantive evidence in no interview theme', '<=15%', (r) => pctOf(r.quality.unthemedInterview)],

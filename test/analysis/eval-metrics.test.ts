@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../scripts/eval/metrics.js';
+import { truncated, wilson } from '../../scripts/eval/quality.js';
 import type { ProjectOutput } from '../../scripts/eval/project.js';
 import type { Interview } from '../../scripts/eval/dataset.js';
 import type { Utterance } from '../../src/domain/transcript.js';
@@ -50,5 +51,23 @@ describe('eval metrics', () => {
     expect(m.duplicateThemeNames).toBe(1);
     expect(m.answersPrecisionAt5).toBeCloseTo(0.25);
     expect(m.cpuMedianMs).toBe(20);
+  });
+});
+
+describe('issue-15 quality measures', () => {
+  it('gives Wilson 95% intervals that contain the rate and narrow with more data', () => {
+    const [lo, hi] = wilson({ k: 8, n: 10 });
+    expect(lo).toBeLessThan(0.8);
+    expect(hi).toBeGreaterThan(0.8);
+    const [lo2, hi2] = wilson({ k: 80, n: 100 });
+    expect(hi2 - lo2).toBeLessThan(hi - lo);
+    expect(wilson({ k: 0, n: 0 })).toEqual([0, 0]);
+  });
+
+  it('calls a persona quote truncated only when it is not said whole', () => {
+    const said = ['I want my clients to hear my own voice. That matters most.'];
+    expect(truncated('I want my clients to hear my own voice.', said)).toBe(false);
+    expect(truncated('I want my clients to hear…', said)).toBe(true);
+    expect(truncated('Something nobody said.', said)).toBe(true);
   });
 });
