@@ -35,14 +35,15 @@ describe('provider quota shared by three worker processes', () => {
     };
     h = await createHarness({ env: llmEnv, workers: false });
     for (let i = 0; i < WORKERS; i++) workers.push(spawnCli(['worker'], { ...h.env, ...llmEnv }));
-    const deadline = Date.now() + 90_000;
+    // tsx start-up of three processes is slow on a loaded machine
+    const deadline = Date.now() + 180_000;
     while (!workers.every((w) => w.output().includes('interview-flow worker'))) {
       if (Date.now() > deadline || workers.some((w) => w.exitCode !== null)) {
         throw new Error(`workers did not start:\n${workers.map((w) => w.output()).join('\n---\n')}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-  }, 120_000);
+  }, 200_000);
 
   afterAll(async () => {
     for (const w of workers) w.kill('SIGTERM');
