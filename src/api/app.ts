@@ -9,6 +9,7 @@ import { errorHandler, sendError } from './errors.js';
 import { authenticate, authOf, requireScope, requireScopeForMethod } from './auth-middleware.js';
 import { createRateLimits } from './rate-limits.js';
 import { inputHygiene } from './input-hygiene.js';
+import { refuseCrossSiteWrites } from './same-origin.js';
 import { apiHeaders, dashboardHeaders } from './security-headers.js';
 import { healthRouter, metricsRouter } from './routes/health.js';
 import { checkTranscriptSize, interviewsRouter } from './routes/interviews.js';
@@ -63,6 +64,7 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
     board(req, res, next);
   });
 
+  app.use(refuseCrossSiteWrites);
   app.use(requireScopeForMethod);
   // job counts of every account: operators only
   app.use(metricsRouter(rt, requireScope('admin')));

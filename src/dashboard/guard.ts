@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { authOf } from '../api/auth-middleware.js';
 import { HttpError } from '../api/errors.js';
+import { isSameOrigin } from '../api/same-origin.js';
 
 /**
  * In front of Bull Board: reading needs `admin`; a write (retry, clean, pause, add, update job
@@ -16,12 +17,7 @@ export function bullBoardGuard(opts: { readOnly: boolean }): RequestHandler {
     if (opts.readOnly || !auth.scopes.has('admin:write')) {
       throw new HttpError(403, 'forbidden', 'Bull Board is read-only for this credential (needs "admin:write")');
     }
-    const source = req.headers.origin ?? req.headers.referer;
-    if (source !== undefined) {
-      let host: string | undefined;
-      try { host = new URL(source).host; } catch { host = undefined; }
-      if (!host || host !== req.headers.host) throw new HttpError(403, 'cross_site', 'cross-site writes to Bull Board are refused');
-    }
+    if (!isSameOrigin(req.headers)) throw new HttpError(403, 'cross_site', 'cross-site writes to Bull Board are refused');
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is('application/json')) {
       throw new HttpError(415, 'unsupported_media_type', 'Bull Board writes take application/json');

@@ -280,6 +280,8 @@ describe('hostile input', () => {
     { name: 'method override header', method: 'POST', path: `/v1/interviews/${randomUUID()}`, headers: { 'x-http-method-override': 'DELETE' }, body: {}, status: 404 },
     { name: 'resume with a text/plain body (CSRF)', method: 'POST', path: '/v1/analysis-jobs/JOB/resume', headers: { 'content-type': 'text/plain' }, body: '{"supersede":true}', status: 415 },
     { name: 'resume with a form body (CSRF)', method: 'POST', path: '/v1/analysis-jobs/JOB/resume', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'supersede=true', status: 415 },
+    { name: 'cross-site cancel (CSRF with Basic credentials)', method: 'POST', path: '/v1/analysis-jobs/JOB/cancel', as: 'raw', headers: { authorization: `Basic ${Buffer.from(`u:${tokens.a}`).toString('base64')}`, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '', status: 403, code: 'cross_site' },
+    { name: 'cross-site submission (CSRF)', method: 'POST', path: '/v1/interviews', headers: { origin: 'https://evil.example' }, body: { transcript: TRANSCRIPT }, status: 403, code: 'cross_site' },
     { name: 'resume with an unknown step', method: 'POST', path: '/v1/analysis-jobs/JOB/resume', body: { resumeFrom: 'drop_tables' } },
     { name: 'resume with extra fields', method: 'POST', path: '/v1/analysis-jobs/JOB/resume', body: { supersede: true, accountId: B } },
   ];
@@ -334,6 +336,7 @@ describe('hostile input', () => {
     ...['synthesis', 'synthesis-runs', 'interviews', 'analysis-jobs', 'themes', 'personas', 'answers', 'events'].map((sub) =>
       ({ name: `${as}: reads A's project ${sub}`, path: `/v1/projects/PROJECT/${sub}`, as, status: 404 })),
     { name: `${as}: follows A's job events`, path: '/v1/analysis-jobs/JOB/events', as, status: 404 },
+    { name: `${as}: cancels A's job`, path: '/v1/analysis-jobs/JOB/cancel', as, body: {}, status: 404 },
     { name: `${as}: synthesizes A's project`, path: '/v1/projects/PROJECT/synthesize', as, body: {}, status: 404 },
   ] as Case[]);
 
