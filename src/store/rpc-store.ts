@@ -3,7 +3,9 @@ import type {
   AccountScope, AnalysisJobView, LiveRun, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
-import type { Usage } from '../domain/analysis.js';
+import { z } from 'zod';
+import { ExistingPersona, ExistingTheme, Person, Question, StoredEvidence, type Usage } from '../domain/analysis.js';
+import { Utterance } from '../domain/transcript.js';
 import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
@@ -17,6 +19,14 @@ import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem
  */
 export class RpcStore implements Store {
   constructor(private readonly rpc: RpcTransport) {}
+
+  /**
+   * Calls a SQL function and parses its result with the domain's zod schema, so a function
+   * that drifts from the types fails here, at the adapter edge, not deep inside a step.
+   */
+  private async read<T extends z.ZodType>(schema: T, fn: string, args: Record<string, unknown>): Promise<z.infer<T>> {
+    return schema.parse(await this.rpc.call(fn, args));
+  }
 
   /** reserve_llm_spend / settle_llm_spend / release_llm_spend (migration 20261130400001). */
   readonly spendLedger: SpendLedger = {
@@ -115,27 +125,27 @@ export class RpcStore implements Store {
   }
 
   loadUtterances(interviewId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadUtterances']>>>('load_utterances', { p_interview: interviewId });
+    return this.read(Utterance.array(), 'load_utterances', { p_interview: interviewId });
   }
 
   loadEvidence(interviewId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadEvidence']>>>('load_evidence', { p_interview: interviewId });
+    return this.read(StoredEvidence.array(), 'load_evidence', { p_interview: interviewId });
   }
 
   loadPeople(interviewId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadPeople']>>>('load_people', { p_interview: interviewId });
+    return this.read(Person.array(), 'load_people', { p_interview: interviewId });
   }
 
   loadProjectThemes(projectId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadProjectThemes']>>>('load_project_themes', { p_project: projectId });
+    return this.read(ExistingTheme.array(), 'load_project_themes', { p_project: projectId });
   }
 
   loadProjectPersonas(projectId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadProjectPersonas']>>>('load_project_personas', { p_project: projectId });
+    return this.read(ExistingPersona.array(), 'load_project_personas', { p_project: projectId });
   }
 
   loadQuestions(interviewId: string) {
-    return this.rpc.call<Awaited<ReturnType<Store['loadQuestions']>>>('load_questions', { p_interview: interviewId });
+    return this.read(Question.array(), 'load_questions', { p_interview: interviewId });
   }
 
   getAnalysisJob(jobId: string, scope: AccountScope = {}) {
@@ -207,7 +217,7 @@ export class RpcStore implements Store {
   }
 
   async loadSynthesisInput(projectId: string) {
-    return SynthesisInput.parse(await this.rpc.call('load_synthesis_input', { p_project: projectId }));
+    return this.read(SynthesisInput, 'load_synthesis_input', { p_project: projectId });
   }
 
   async recordSynthesisUsage(runId: string, usage: Partial<Usage>) {
@@ -223,7 +233,7 @@ export class RpcStore implements Store {
   }
 
   async listSynthesisRuns(projectId: string, limit = 50) {
-    return SynthesisRun.array().parse(await this.rpc.call('list_synthesis_runs', { p_project: projectId, p_limit: limit }));
+    return this.read(SynthesisRun.array(), 'list_synthesis_runs', { p_project: projectId, p_limit: limit });
   }
 
   getProjectSynthesis(projectId: string) {
