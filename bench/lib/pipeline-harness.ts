@@ -86,7 +86,9 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       return transcripts.length / ((performance.now() - t0) / 1000);
     },
     async close(beforeDrop) {
-      await workers.close();
+      // force: a project-wide job still running (the study synthesis over a seeded 5,000-interview
+      // project took minutes) must not hold the bench; its database is dropped next anyway
+      await Promise.all(workers.workers.map((w) => w.close(true)));
       await removeQueues(rt.connection, config.queuePrefix);
       await rt.close();
       await beforeDrop?.(db.url);
