@@ -36,6 +36,10 @@ describe('OpenTelemetry traces', () => {
     expect(created.status).toBe(202);
     const done = await h.waitForJob(created.body.analysisJobId, (j) => j.status === 'completed' || j.status === 'failed', 60_000);
     expect(done.status).toBe('completed');
+    // the database says completed when finalize commits; its BullMQ span ends a moment later
+    for (let i = 0; i < 100 && !exporter.getFinishedSpans().some((s) => s.name === 'process finalize'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await provider.forceFlush();
 
     const spans = exporter.getFinishedSpans();
