@@ -68,7 +68,9 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     }
   }
   checkReportPaths(opts.out ?? []);
-  const config = loadConfig();
+  // process has its own progress display: step logs would interleave with it, so only warnings
+  // and errors are logged unless LOG_LEVEL asks for more
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   if (opts.project && !/^[0-9a-f-]{36}$/i.test(opts.project)) throw new CliError(`--project must be a UUID, got ${opts.project}`);
   let analyzer: LocalAnalyzer | undefined;
   if (opts.codebook) {
