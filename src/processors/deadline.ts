@@ -1,4 +1,5 @@
 import { StepTimeoutError } from '../domain/errors.js';
+import { untilAborted } from '../domain/abortable.js';
 
 /**
  * Runs `work` under a deadline of `timeoutMs`: the signal it gets aborts when the deadline passes
@@ -12,18 +13,10 @@ export async function withDeadline<T>(
 ): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
-  let onAbort = (): void => {};
-  const abandoned = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  abandoned.catch(() => {}); // only raced below; never an unhandled rejection
   try {
-    return await Promise.race([work(signal), abandoned]);
+    return await untilAborted(work(signal), signal);
   } catch (err) {
     if (timeout.aborted) throw new StepTimeoutError(`${name} exceeded its ${timeoutMs} ms deadline`);
     throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { RetryLaterError } from '../../domain/errors.js';
 import type { QuotaLimits, QuotaOptions } from './config.js';
 import type { QuotaCost, QuotaFeedback, QuotaGate, QuotaKey, QuotaTicket } from './quota.js';
+import { sleep } from '../../domain/abortable.js';
 
 /**
  * Provider quotas as token buckets in Redis, shared by every worker process: one bucket per
@@ -190,11 +191,3 @@ function describe(limits: Array<[Bucket, number]>, windowMs: number): string {
 /** Spreads waiters that woke for the same refill, so they do not all retry at the same millisecond. */
 const jitter = () => Math.floor(Math.random() * 50);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => { signal.removeEventListener('abort', onAbort); resolve(); };
-    const timer = setTimeout(done, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal.reason); };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -5,7 +5,7 @@ import type { ParsedUtterance } from '../../domain/transcript.js';
 import { checkMediaUrl } from '../../media/safe-fetch.js';
 import type { InterviewSource, Transcriber, TranscriberContext, TranscriptionResult } from '../../ports/transcriber.js';
 import { asStepError, withLocalMedia, type MediaAccess } from '../media-input.js';
-import { sleep, untilAborted } from '../sleep.js';
+import { sleep, untilAborted } from '../../domain/abortable.js';
 import { transcriptionUsage } from '../usage.js';
 
 export interface AssemblyAIOptions {

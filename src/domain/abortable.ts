@@ -14,7 +14,10 @@ export async function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Settles with `promise`, or rejects with the signal's reason if it aborts first (for SDK calls without a signal). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    promise.catch(() => {}); // abandoned: its own failure must not surface as an unhandled rejection
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
