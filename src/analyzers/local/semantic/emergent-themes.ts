@@ -2,7 +2,8 @@ import type { FacetKind, StoredEvidence, ThemeProposal } from '../../../domain/a
 import { tokens } from '../nlp.js';
 import { agglomerate, medoid } from './cluster.js';
 import { centroid, cosine, embedTokens, normalise } from './embed.js';
-import { nameClusters, phrasesOf, type Phrase } from './name.js';
+import { stem, stemmedText } from './concept.js';
+import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, type Concept, type Phrase } from './name.js';
 
 /**
  * Emergent themes: evidence grouped by meaning (sentence vectors, average-linkage clustering),
@@ -11,11 +12,9 @@ import { nameClusters, phrasesOf, type Phrase } from './name.js';
  * whatever else the project holds and whatever order interviews finished in.
  */
 export interface EmergentOptions {
-  /** Average cosine similarity above which groups merge (default 0.25, set on the creatives tuning set). */
+  /** Average cosine similarity above which groups merge (default 0.3, set on the tuning sets). */
   threshold?: number;
-  /** A unit left alone joins the closest group when at least this similar (default 0.1). */
-  attach?: number;
-  /** Most themes per interview (default 8): the largest groups. */
+  /** Most themes per interview (default: 8, or one per 15 units in a long interview). */
   maxThemes?: number;
 }
 
@@ -24,6 +23,11 @@ export interface EmergentUnit {
   vector: Float32Array;
   phrases: Phrase[];
   facets: FacetKind[];
+  /** The unit's stemmed words (concept.ts), to match concepts on. */
+  stemmed: string;
+  /** Stems of the unit's words said as nouns, and of those said otherwise ("I like" vs "the like"). */
+  nouns: string[];
+  others: string[];
 }
 
 export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
@@ -32,7 +36,12 @@ export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
     const toks = tokens(e.verbatim);
     const vector = embedTokens(toks);
     if (!vector) continue;
-    out.push({ evidence: e, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind) });
+    const words = toks.filter((t) => t.type === 'word');
+    out.push({
+      evidence: e, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind), stemmed: stemmedText(e.verbatim),
+      nouns: words.filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN').map((t) => stem(t.text)),
+      others: words.filter((t) => t.pos !== 'NOUN' && t.pos !== 'PROPN').map((t) => stem(t.text)),
+    });
   }
   return out;
 }
@@ -43,46 +52,78 @@ export interface EmergentTheme extends ThemeProposal {
   members: number[];
 }
 
+/**
+ * Groups of similar meaning (average-linkage clustering) propose the interview's concepts: each
+ * group's most distinctive shared phrase. A theme then holds the units that say its concept (a
+ * unit saying several joins the theme whose group it is closest to), so every quote of a theme is
+ * about what its name says; a unit that says none of the concepts is left out rather than forced in.
+ */
 export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}): EmergentTheme[] {
-  const threshold = opts.threshold ?? 0.25;
-  const attach = opts.attach ?? 0.1;
-  const maxThemes = opts.maxThemes ?? 8;
+  const threshold = opts.threshold ?? 0.3;
+  const maxThemes = opts.maxThemes ?? Math.max(8, Math.ceil(units.length / 15));
   if (units.length < 2) return [];
   const vectors = centred(units.map((u) => u.vector));
-  let groups = agglomerate(vectors, { threshold }).filter((g) => g.length >= 2);
+  const groups = agglomerate(vectors, { threshold }).filter((g) => g.length >= 2);
   groups.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
-  groups = groups.slice(0, maxThemes);
-  // Units left alone join the closest group if close enough: a theme covers most of what was said.
-  const centres = groups.map((g) => centroid(g.map((i) => vectors[i]!)));
-  const grouped = new Set(groups.flat());
-  units.forEach((u, i) => {
-    if (grouped.has(i)) return;
-    let best = -1, bs = attach;
-    centres.forEach((c, k) => { const s = cosine(u.vector, c); if (s > bs) { bs = s; best = k; } });
-    if (best >= 0) groups[best]!.push(i);
+  const concepts = clusterConcepts(units.map((u) => u.phrases), groups).map((c) => (c && nounlike(c.key, units) ? c : null));
+  // One candidate theme per concept (groups naming the same concept pool their members).
+  const candidates = new Map<string, { concept: Concept; seed: number[] }>();
+  groups.forEach((g, k) => {
+    const c = concepts[k];
+    if (!c) return;
+    const have = candidates.get(c.key);
+    if (have) have.seed.push(...g);
+    else if (candidates.size < maxThemes) candidates.set(c.key, { concept: c, seed: [...g] });
   });
-  groups = groups.map((g) => [...g].sort((a, b) => a - b));
-  const names = nameClusters(units.map((u) => u.phrases), groups, units.map((u) => u.facets));
+  const list = [...candidates.values()];
+  const centres = list.map((c) => centroid(c.seed.map((i) => vectors[i]!)));
+  const members: number[][] = list.map(() => []);
+  units.forEach((u, i) => {
+    let best = -1, bs = -Infinity;
+    list.forEach((c, k) => {
+      if (!mentions(u.stemmed, c.concept.key)) return;
+      const s = cosine(vectors[i]!, centres[k]!);
+      if (s > bs) { bs = s; best = k; }
+    });
+    if (best >= 0) members[best]!.push(i);
+  });
+  const allFacets = units.map((u) => u.facets);
   const out: EmergentTheme[] = [];
   const seen = new Set<string>();
-  groups.forEach((g, k) => {
-    const { name, phrases } = names[k]!;
+  list.forEach((c, k) => {
+    const g = members[k]!;
+    if (g.length < 2) return;
+    const name = themeName(c.concept.surface, dominantFrame(g.map((i) => allFacets[i]!), allFacets));
     const key = name.toLowerCase();
-    if (!name || seen.has(key)) return;
+    if (seen.has(key)) return;
     seen.add(key);
-    const c = centroid(g.map((i) => vectors[i]!));
+    const centre = centroid(g.map((i) => vectors[i]!));
     const m = medoid(vectors, g);
     const quote = units[m]!.evidence.verbatim;
     out.push({
       name,
-      statement: `${name}. Participants talk about ${phrases.join(' and ')}; typical quote: "${quote}"`,
-      inclusionCriteria: `Evidence whose meaning is close to the other quotes of this theme (${phrases.join(', ')}).`,
-      evidence: g.map((i) => ({ evidenceId: units[i]!.evidence.id, confidence: round2(Math.min(0.95, Math.max(0.3, 0.2 + cosine(vectors[i]!, c)))) })),
+      statement: `${name}: participants talk about ${c.concept.surface}; typical quote: "${quote}"`,
+      inclusionCriteria: `Evidence that talks about ${c.concept.surface}.`,
+      evidence: g.map((i) => ({ evidenceId: units[i]!.evidence.id, confidence: round2(Math.min(0.95, Math.max(0.3, 0.4 + cosine(vectors[i]!, centre)))) })),
       medoid: m,
       members: g,
     });
   });
   return out;
+}
+
+/**
+ * A one-word concept must be said as a noun nearly always in the interview: matching is on words,
+ * and a word tagged a noun once ("like", "right", "talk") is mostly said as something else.
+ */
+function nounlike(key: string, units: EmergentUnit[]): boolean {
+  if (key.includes(' ')) return true;
+  let noun = 0, other = 0;
+  for (const u of units) {
+    for (const w of u.nouns) if (w === key) noun++;
+    for (const w of u.others) if (w === key) other++;
+  }
+  return noun >= 0.8 * (noun + other);
 }
 
 /**

@@ -1,14 +1,17 @@
 import type { FacetKind } from '../../../domain/analysis.js';
 import type { Token } from '../nlp.js';
+import { conceptKey, mentions } from './concept.js';
 
 /**
- * Names for a cluster of evidence: its most distinctive key phrases (noun phrases and
- * "verb-ing + noun" phrases, scored by how many of the cluster's units say them against how
- * common they are across all units: class-based TF-IDF), framed by what the units mostly do
- * (a pain, a goal, a value...), as a researcher would title a theme: "Struggles with health
- * insurance", "Wanting more time for family". No word lists of any study's topic.
+ * Names for a cluster of evidence: its concept (the key phrase most of its units say, scored by
+ * class-based TF-IDF: said by many of the cluster's units, by few of the others), framed by what
+ * the units say more than the rest of the interview (a problem, a hope, a benefit...), as a
+ * researcher would title a theme: "Problems with health insurance", "Hopes for family time".
+ * No word lists of any study's topic. A theme then holds the units that say its concept, so its
+ * quotes are about what its name says.
  */
 export interface Phrase {
+  /** Stemmed words (concept.ts), the key units are matched on. */
   key: string;
   surface: string;
 }
@@ -20,24 +23,29 @@ const VAGUE = new Set([
   'type', 'number', 'yes', 'no', 'yeah', 'people', 'person', 'one', 'someone', 'everyone', 'anyone', 'nothing', 'aspect',
   'situation', 'answer', 'others', 'other', 'side', 'area', 'piece', 'instance', 'term', 'terms', 'matter', 'course',
   'place', 'front', 'line', 'start', 'beginning', 'hand', 'use', 'work', 'job', 'today', 'guy', 'guys', 'okay', 'thank',
-  'mind', 'deal', 'lots', 'couple', 'half', 'rest', 'whole', 'sorts', 'kinds', 'ways', 'gonna', 'wanna', 'laughter', 'laughs',
-  'bunch', 'head', 'plenty', 'amount', 'bunch', 'tons', 'ton', 'times', 'step', 'steps', 'version', 'lot', 'stage', 'result', 'results',
+  'mind', 'deal', 'lots', 'couple', 'half', 'rest', 'whole', 'sorts', 'kinds', 'ways', 'gonna', 'wanna', 'gotta', 'laughter', 'laughs',
+  'bunch', 'head', 'plenty', 'amount', 'tons', 'ton', 'times', 'step', 'steps', 'version', 'stage', 'result', 'results',
+  'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'lol', 'hmm', 'um', 'uh', 'stuff', 'bits', 'folks', 'folk',
+  'value', 'attitude', 'world', 'life', 'thought', 'thoughts', 'issue', 'issues', 'problem', 'problems', 'change', 'changes',
+  'experience', 'experiences', 'difference', 'differences', 'option', 'options', 'aspect', 'aspects', 'factor', 'factors',
+  'kid', 'kids', 'yesterday', 'tomorrow', 'morning', 'night', 'weekend', 'thanks', 'sir', 'man', 'dude', 'gosh', 'god',
 ]);
 
 const isWord = (t: Token) => t.type === 'word' && t.text.length > 1 && /^[\p{L}][\p{L}'’-]*$/u.test(t.text);
 
-/** Key phrases of one unit: lemma key -> words as said. */
+/** Key phrases of one unit: noun phrases of up to three words, keyed by their stems. */
 export function phrasesOf(tokens: Token[]): Phrase[] {
   const words = tokens.filter((t) => t.type === 'word' || t.type === 'punctuation');
   const out = new Map<string, string>();
-  const add = (ts: Token[]) => {
-    const key = ts.map((t) => t.lemma).join(' ');
-    if (!out.has(key)) out.set(key, ts.map((t) => t.text).join(' '));
+  const add = (ts: Token[], before: Token | undefined) => {
+    const words = ts.map((t) => t.text).join(' ');
+    const key = conceptKey(words);
+    if (key && !out.has(key)) out.set(key, `${determiner(before, words)}${words}`);
   };
   for (let i = 0; i < words.length; i++) {
     const t = words[i]!;
-    if (!isWord(t) || t.stop || t.pos !== 'NOUN' || VAGUE.has(t.lemma) || t.lemma.length < 3) continue;
-    add([t]);
+    if (!isWord(t) || t.stop || t.pos !== 'NOUN' || VAGUE.has(t.lemma) || VAGUE.has(t.text) || t.lemma.length < 3) continue;
+    add([t], words[i - 1]);
     // Modifiers before the noun: up to two adjectives/nouns ("small business insurance").
     const mods: Token[] = [];
     for (let j = i - 1; j >= 0 && mods.length < 2; j--) {
@@ -45,38 +53,33 @@ export function phrasesOf(tokens: Token[]): Phrase[] {
       if (!isWord(m) || m.stop || !(m.pos === 'ADJ' || m.pos === 'NOUN') || VAGUE.has(m.lemma)) break;
       mods.unshift(m);
     }
-    for (let k = 0; k < mods.length; k++) add([...mods.slice(k), t]);
-    // "exporting assets", "learning languages": a gerund object is what the person does.
-    const prev = words[i - 1];
-    if (prev && isWord(prev) && prev.pos === 'VERB' && prev.text.endsWith('ing') && !prev.stop && prev.text.length > 4) add([prev, t]);
+    for (let k = 0; k < mods.length; k++) add([...mods.slice(k), t], words[i - mods.length + k - 1]);
   }
   return [...out].map(([key, surface]) => ({ key, surface }));
 }
 
-export interface Named {
-  name: string;
-  phrases: string[];
+/** How a phrase is usually said: "their family", "the company", "a mentor", "open source". */
+function determiner(t: Token | undefined, words: string): string {
+  if (!t) return '';
+  if (POSSESSIVE.has(t.text)) return 'their ';
+  if (DEFINITE.has(t.text)) return 'the ';
+  if (t.text !== 'a' && t.text !== 'an') return '';
+  return /^[aeiou]/u.test(words) ? 'an ' : 'a ';
+}
+const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their']);
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+export interface Concept {
+  key: string;
+  surface: string;
 }
 
-const FRAMES: Partial<Record<FacetKind, (p: string) => string>> = {
-  pain: (p) => `Struggles with ${p}`,
-  gain: (p) => `What ${p} makes possible`,
-  goal: (p) => `Hopes for ${p}`,
-  emotion: (p) => `Feelings about ${p}`,
-  value: (p) => `Why ${p} matters`,
-  context: (p) => `Background in ${p}`,
-  behavior: (p) => `How they approach ${p}`,
-  workflow: (p) => `How they approach ${p}`,
-  tool: (p) => `Working with ${p}`,
-};
-/** Facets that frame a theme, most telling first (context and tool say least about a claim). */
-const FRAME_ORDER: FacetKind[] = ['pain', 'goal', 'value', 'emotion', 'gain', 'behavior', 'workflow', 'context', 'tool'];
-
 /**
- * Names every cluster. `unitPhrases[i]` are unit i's phrases, `clusters` lists unit indexes,
- * `facets[i]` the unit's facet kinds. Phrases are scored per cluster by c-TF-IDF.
+ * The concept of each cluster: the phrase said by the most of its units relative to how common it
+ * is in the interview (c-TF-IDF), said by at least two of them. Null when no phrase is shared:
+ * such a group has nothing to be named after.
  */
-export function nameClusters(unitPhrases: Phrase[][], clusters: number[][], facets: FacetKind[][]): Named[] {
+export function clusterConcepts(unitPhrases: Phrase[][], clusters: number[][]): (Concept | null)[] {
   const df = new Map<string, number>();
   const surfaces = new Map<string, Map<string, number>>();
   unitPhrases.forEach((ps) => ps.forEach((p) => {
@@ -86,45 +89,70 @@ export function nameClusters(unitPhrases: Phrase[][], clusters: number[][], face
     surfaces.set(p.key, s);
   }));
   const total = unitPhrases.length;
-  const base = new Map<FacetKind, number>();
-  for (const fs of facets) for (const f of new Set(fs)) base.set(f, (base.get(f) ?? 0) + 1);
-  const surfaceOf = (key: string) => [...surfaces.get(key)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   return clusters.map((members) => {
     const tf = new Map<string, number>();
     for (const i of members) for (const p of unitPhrases[i]!) tf.set(p.key, (tf.get(p.key) ?? 0) + 1);
-    const shared = [...tf].filter(([, n]) => n >= Math.min(2, members.length));
-    // No phrase said twice: the group is still named, from phrases said once.
-    const scored = (shared.length > 0 ? shared : [...tf])
-      .map(([key, n]) => ({ key, n, score: (n / members.length) * Math.log(1 + total / df.get(key)!) * (key.includes(' ') ? 1.3 : 1) }))
-      .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-    // Two phrases when both are strong and different ("anxiety and depression").
-    const picked: string[] = [];
-    for (const s of scored) {
-      if (picked.some((p) => p.includes(s.key) || s.key.includes(p) || sharesWord(p, s.key))) continue;
-      // A second phrase only when said about as widely as the first: a pair must describe the group.
-      if (picked.length === 1 && (s.score < 0.75 * scored[0]!.score || s.n < Math.max(2, 0.25 * members.length))) break;
-      picked.push(s.key);
-      if (picked.length === 2) break;
-    }
-    const phrases = picked.map(surfaceOf);
-    const counts = new Map<FacetKind, number>();
-    for (const i of members) for (const f of new Set(facets[i]!)) counts.set(f, (counts.get(f) ?? 0) + 1);
-    // The frame is what this group says MORE than the rest (lift over the base rate), and often.
-    const lift = (k: FacetKind) => ((counts.get(k) ?? 0) / members.length) / Math.max(0.02, (base.get(k) ?? 0) / total);
-    const frame = FRAME_ORDER
-      .filter((k) => (counts.get(k) ?? 0) >= Math.max(1, members.length * 0.3) && lift(k) >= 1.25)
-      .sort((a, b) => lift(b) - lift(a) || FRAME_ORDER.indexOf(a) - FRAME_ORDER.indexOf(b))[0] ?? null;
-    const subject = phrases.length === 2 ? `${phrases[0]} and ${phrases[1]}` : phrases[0] ?? '';
-    const name = subject === '' ? '' : frame && FRAMES[frame] ? FRAMES[frame]!(subject) : `Experiences with ${subject}`;
-    return { name: capitalise(name), phrases };
+    const best = [...tf]
+      .filter(([, n]) => n >= 2)
+      .map(([key, n]) => ({ key, score: (n / members.length) * Math.log(1 + total / df.get(key)!) * (key.includes(' ') ? 1.3 : 1) }))
+      .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))[0];
+    return best ? { key: best.key, surface: surfaceOf(surfaces.get(best.key)!) } : null;
   });
 }
 
-function sharesWord(a: string, b: string): boolean {
-  const w = new Set(a.split(' '));
-  return b.split(' ').some((x) => w.has(x));
+function surfaceOf(counts: Map<string, number>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** How a theme frames its concept, by what its units say more than the rest. */
+const FRAMES: Partial<Record<FacetKind, [string, string]>> = {
+  pain: ['Problems with ', ''],
+  goal: ['Hopes for ', ''],
+  gain: ['Benefits of ', ''],
+  emotion: ['Feelings about ', ''],
+  value: ['Why ', ' matters'],
+  tool: ['Working with ', ''],
+};
+const DEFAULT_FRAME: [string, string] = ['Experiences with ', ''];
+/** Facets that frame a theme, most telling first (context says least about a claim). */
+const FRAME_ORDER: FacetKind[] = ['pain', 'goal', 'value', 'emotion', 'gain', 'tool'];
+
+/** The frame one unit says most tellingly, or null. */
+export function unitFrame(facets: FacetKind[]): FacetKind | null {
+  return FRAME_ORDER.find((k) => facets.includes(k)) ?? null;
 }
+
+/**
+ * The facet a group says more than the whole (lift over the base rate of `all`), and often:
+ * counted per unit. Null when nothing stands out.
+ */
+export function dominantFrame(members: FacetKind[][], all: FacetKind[][]): FacetKind | null {
+  const count = (sets: FacetKind[][]) => {
+    const m = new Map<FacetKind, number>();
+    for (const fs of sets) for (const f of new Set(fs)) m.set(f, (m.get(f) ?? 0) + 1);
+    return m;
+  };
+  const c = count(members), base = count(all);
+  const lift = (k: FacetKind) => ((c.get(k) ?? 0) / members.length) / Math.max(0.02, (base.get(k) ?? 0) / Math.max(1, all.length));
+  return FRAME_ORDER
+    .filter((k) => (c.get(k) ?? 0) >= Math.max(2, members.length * 0.35) && lift(k) >= 1.25)
+    .sort((a, b) => lift(b) - lift(a) || FRAME_ORDER.indexOf(a) - FRAME_ORDER.indexOf(b))[0] ?? null;
+}
+
+export function themeName(surface: string, frame: FacetKind | null): string {
+  const [pre, post] = (frame && FRAMES[frame]) || DEFAULT_FRAME;
+  const name = `${pre}${surface}${post}`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The concept a theme name was built from (its frame removed), or null for a name built otherwise. */
+export function conceptOfName(name: string): string | null {
+  const lower = name.toLowerCase();
+  for (const [pre, post] of [...Object.values(FRAMES), DEFAULT_FRAME]) {
+    const p = pre.toLowerCase(), s = post.toLowerCase();
+    if (lower.startsWith(p) && lower.endsWith(s) && lower.length > p.length + s.length) return lower.slice(p.length, lower.length - s.length);
+  }
+  return null;
+}
+
+export { mentions };

@@ -3,6 +3,9 @@ import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../do
 import { cmp, push, type Canon } from './canon.js';
 import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
+import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js';
+import { tokens } from '../nlp.js';
+import { conceptOfName, dominantFrame, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -24,27 +27,36 @@ export interface BuiltTheme extends ProjectTheme {
 }
 
 /**
- * Project themes from the interviews' codes: codes with the same (or nearly the same) name merge,
- * whatever interview they came from; prevalence is counted on the supporting evidence's distinct
- * interviews and participants; a theme held by fewer than `minParticipants` participants is not a
- * project theme. Merging is connected components over a symmetric relation, so the result does
- * not depend on the order codes arrive in.
+ * Project themes from the interviews' codes. A code named after a concept (local analyzer:
+ * "Problems with X", most of its units say X) joins the project theme of that concept, whatever
+ * interview it came from; the theme holds only units that say the concept, plus any other
+ * participant unit of the project that says it and no theme holds yet, and is framed by what its
+ * units say more than the project as a whole. Other codes (an LLM's, a codebook's) merge by name
+ * and meaning. Prevalence is counted on the supporting evidence's distinct interviews and
+ * participants; a theme held by fewer than `minParticipants` participants is not a project theme.
+ * Every step is over canonically ordered input, so the result does not depend on arrival order.
  */
 export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
+  const stemmed = new Map<string, string>();
+  const stemOf = (e: SynthesisEvidence) => {
+    let s = stemmed.get(e.id);
+    if (s === undefined) stemmed.set(e.id, (s = stemmedText(e.verbatim)));
+    return s;
+  };
+  const { concepts, others } = splitCodes(c, stemOf);
   // a code is its name and what was said (its first quotes): the statement a store keeps for a
   // code name may come from whichever interview used the name first, so it is not relied on
   const textOf = (k: InterviewCode) => [k.name, ...k.evidenceIds.slice(0, 3).map((id) => c.evidenceById.get(id)!.verbatim)].join('. ');
-  const groups = mergeSimilar(groupCodes(c.codes, opts.nameSimilarity ?? 0.75), textOf, opts.merge);
+  const named = mergeSimilar(groupCodes(others, opts.nameSimilarity ?? 0.75), textOf, opts.merge)
+    .map((codes) => ({ name: mostCommon(codes.map((k) => k.name), codes), codes, units: unitsOf(c, codes) }));
+  const conceptual = conceptThemes(c, concepts, new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf);
   const themes: BuiltTheme[] = [];
-  for (const codes of groups) {
-    const ids = [...new Set(codes.flatMap((k) => k.evidenceIds))];
-    const units = ids.map((id) => c.evidenceById.get(id)!).sort((a, b) => cmp(a.key, b.key));
+  for (const { name, codes, units } of [...conceptual, ...named]) {
     const { supporting, counter } = splitByPolarity(units, opts.dominantPolarity ?? 0.7);
     const participants = new Set(supporting.map((e) => e.personId)).size;
     if (participants < minParticipants || supporting.length === 0) continue;
     const interviews = new Set(supporting.map((e) => e.interviewId)).size;
-    const name = mostCommon(codes.map((k) => k.name), codes);
     const quote = representative(supporting, c.words);
     themes.push({
       name,
@@ -63,6 +75,76 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   }
   return themes.sort((a, b) => b.participants - a.participants || b.interviews - a.interviews || cmp(a.name, b.name));
 }
+
+function unitsOf(c: Canon, codes: InterviewCode[]): SynthesisEvidence[] {
+  return [...new Set(codes.flatMap((k) => k.evidenceIds))].map((id) => c.evidenceById.get(id)!).sort((a, b) => cmp(a.key, b.key));
+}
+
+interface ConceptCodes { key: string; codes: InterviewCode[]; surfaces: Map<string, Set<string>> }
+
+/** Codes named after a concept most of their units say, by concept; the rest. */
+function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { concepts: ConceptCodes[]; others: InterviewCode[] } {
+  const byKey = new Map<string, ConceptCodes>();
+  const others: InterviewCode[] = [];
+  for (const k of c.codes) {
+    const surface = conceptOfName(k.name);
+    const key = surface === null ? '' : conceptKey(surface);
+    const saying = key ? k.evidenceIds.filter((id) => mentions(stemOf(c.evidenceById.get(id)!), key)).length : 0;
+    if (surface === null || saying < Math.max(1, k.evidenceIds.length / 2)) { others.push(k); continue; }
+    const g = byKey.get(key) ?? { key, codes: [], surfaces: new Map<string, Set<string>>() };
+    g.codes.push(k);
+    g.surfaces.set(surface, (g.surfaces.get(surface) ?? new Set()).add(k.interviewId));
+    byKey.set(key, g);
+  }
+  return { concepts: [...byKey.values()].sort((a, b) => cmp(a.key, b.key)), others };
+}
+
+/**
+ * One theme per concept: the units of its codes that say it, then every other participant unit
+ * that says it and is in no theme yet (the most specific concept first: "open source project"
+ * before "project"). Named by the concept as most interviews say it, framed on the project.
+ */
+function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string) {
+  const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key)));
+  for (const us of units) for (const e of us) taken.add(e.id);
+  const order = concepts.map((_, i) => i).sort((a, b) => concepts[b]!.key.split(' ').length - concepts[a]!.key.split(' ').length
+    || units[b]!.length - units[a]!.length || cmp(concepts[a]!.key, concepts[b]!.key));
+  for (const e of c.evidence) {
+    if (taken.has(e.id)) continue;
+    const i = order.find((k) => mentions(stemOf(e), concepts[k]!.key) && saidAsNoun(e.verbatim, concepts[k]!.key));
+    if (i === undefined) continue;
+    units[i]!.push(e);
+    taken.add(e.id);
+  }
+  const all = c.evidence.map((e) => e.facets.map((f) => f.kind));
+  const kinds = (e: SynthesisEvidence) => e.facets.map((f) => f.kind);
+  const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
+  return concepts.flatMap((g, i) => {
+    const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
+    const surface = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
+    if (new Set(us.map((e) => e.personId)).size < generic) {
+      return [{ name: themeName(surface, dominantFrame(us.map(kinds), all)), codes: g.codes, units: us }];
+    }
+    // Said by nearly everyone, the concept alone says nothing: what they say about it (problems,
+    // hopes, benefits...) may; a part still said by nearly everyone is left out.
+    const parts = new Map<string, SynthesisEvidence[]>();
+    for (const e of us) push(parts, themeName(surface, unitFrame(kinds(e))), e);
+    return [...parts].filter(([, p]) => new Set(p.map((e) => e.personId)).size < generic)
+      .map(([name, p]) => ({ name, codes: g.codes, units: p }));
+  });
+}
+
+/**
+ * A one-word concept said as a noun in this unit ("a share of the company", not "happy to share"):
+ * checked with the NLP pipeline only for units that say the word, a small part of the project.
+ */
+function saidAsNoun(text: string, key: string): boolean {
+  if (key.includes(' ')) return true;
+  return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
+}
+
+/** A theme said by this share of participants or more is too generic to say anything. */
+const GENERIC_SHARE = 0.75;
 
 /** Connected components of "same normalised name, or names sharing most content words". */
 function groupCodes(codes: InterviewCode[], similarity: number): InterviewCode[][] {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { themesFor } from '../../src/analyzers/local/themes.js';
+import { conceptKey, mentions, stemmedText } from '../../src/analyzers/local/semantic/concept.js';
+import { conceptOfName, themeName } from '../../src/analyzers/local/semantic/name.js';
+import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
+import type { FacetKind, StoredEvidence } from '../../src/domain/analysis.js';
+import type { SynthesisInput } from '../../src/domain/synthesis.js';
+import { uuid } from './support.js';
+
+let n = 0;
+function ev(personId: string, verbatim: string, kinds: FacetKind[] = []): StoredEvidence {
+  n++;
+  return {
+    id: uuid(20000 + n), personId, utteranceId: `u${n}`, verbatim, gist: verbatim, confidence: 0.6,
+    facets: kinds.map((kind) => ({ kind, value: kind })), key: `c${String(n).padStart(4, '0')}`, speaker: 'User',
+    startMs: n * 1000, endMs: n * 1000 + 500, anchor: 'interpolated',
+  };
+}
+
+describe('concepts', () => {
+  it('match plural, possessive and determiner forms of a phrase', () => {
+    expect(conceptKey('their savings accounts')).toBe('saving account');
+    expect(mentions(stemmedText("My savings account's rate dropped."), conceptKey('the savings account'))).toBe(true);
+    expect(mentions(stemmedText('I save into an account.'), conceptKey('savings account'))).toBe(false);
+  });
+
+  it('a name gives back the concept it was built from; other names give none', () => {
+    expect(conceptOfName(themeName('the landlord', 'pain'))).toBe('the landlord');
+    expect(conceptOfName(themeName('family time', null))).toBe('family time');
+    expect(conceptOfName('Slow data cleaning')).toBeNull();
+  });
+});
+
+describe('emergent themes hold only evidence that says their concept', () => {
+  const p = uuid(21000);
+  const units = [
+    'The mobile banking app keeps logging me out before I finish a transfer.',
+    'Every transfer to my landlord needs a confirmation in the mobile banking app.',
+    'The mobile banking app crashed twice this week while paying rent.',
+    'Paying through the app is slow and it crashed again yesterday evening.',
+    'My savings account pays almost no interest compared to other banks.',
+    'I moved my savings account to a credit union for better interest.',
+    'Interest on savings is so low that saving feels pointless.',
+    'Our dog needs a long walk in the park every single evening.',
+    'Walking the dog in the park is the best part of my evening.',
+  ].map((t) => ev(p, t));
+
+  it('every quote of a theme says what the theme is named after', () => {
+    const themes = themesFor(units, []);
+    expect(themes.length).toBeGreaterThanOrEqual(2);
+    for (const t of themes) {
+      const key = conceptKey(conceptOfName(t.name)!);
+      for (const l of t.evidence) expect(mentions(stemmedText(units.find((u) => u.id === l.evidenceId)!.verbatim), key)).toBe(true);
+    }
+  });
+});
+
+describe('project themes from concept codes', () => {
+  const iv = (i: number) => uuid(22000 + i);
+  const person = (i: number) => uuid(22100 + i);
+  const say = (i: number, text: string, kinds: FacetKind[] = []) => ({ ...ev(person(i), text, kinds), interviewId: iv(i), question: '' });
+  const evidence = [
+    say(0, 'Our landlord never answers when the heating breaks.', ['pain']),
+    say(0, 'The landlord raised the rent twice this year.', ['pain']),
+    say(0, 'I cook dinner for the kids most evenings.'),
+    say(1, 'My landlord ignores every repair request I send.', ['pain']),
+    say(1, 'We pay the landlord in cash, which feels odd.', ['pain']),
+    say(2, 'Honestly the landlord is the worst part of renting here.', ['pain']),
+    say(2, 'Cooking together is how our family unwinds.'),
+  ];
+  const input: SynthesisInput = {
+    projectId: uuid(22999), questions: [], customInstructions: null, answers: [],
+    interviews: [0, 1, 2].map((i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
+    participants: [0, 1, 2].map((i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 2, facetCounts: {} })),
+    evidence,
+    codes: [
+      // interview 0 and 1 name the same concept with different frames; interview 2 has no code for it
+      { interviewId: iv(0), name: themeName('the landlord', 'pain'), statement: 's', evidenceIds: [evidence[0]!.id, evidence[1]!.id, evidence[2]!.id] },
+      { interviewId: iv(1), name: themeName('their landlord', null), statement: 's', evidenceIds: [evidence[3]!.id, evidence[4]!.id] },
+    ],
+  };
+
+  it('merge across interviews by concept, keep only units saying it, and take in other units that say it', () => {
+    const out = synthesizeLocal(input);
+    const theme = out.themes.find((t) => conceptOfName(t.name) !== null && conceptKey(conceptOfName(t.name)!) === 'landlord')!;
+    expect(theme).toBeDefined();
+    const ids = theme.evidence.map((e) => e.evidenceId);
+    expect(ids).not.toContain(evidence[2]!.id); // in the code, but does not say "landlord"
+    expect(ids).toContain(evidence[5]!.id); // no code held it, but it says "landlord"
+    expect(theme.participants).toBe(3);
+    expect(theme.name).toBe('Problems with the landlord'); // framed by what its units say more than the project
+  });
+});
