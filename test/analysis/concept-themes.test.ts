@@ -58,7 +58,10 @@ describe('emergent themes hold only evidence that says their concept', () => {
 describe('project themes from concept codes', () => {
   const iv = (i: number) => uuid(22000 + i);
   const person = (i: number) => uuid(22100 + i);
-  const say = (i: number, text: string, kinds: FacetKind[] = []) => ({ ...ev(person(i), text, kinds), interviewId: iv(i), question: '' });
+  const say = (i: number, text: string, kinds: FacetKind[] = []) => {
+    const e = ev(person(i), text, kinds);
+    return { id: e.id, interviewId: iv(i), personId: person(i), key: e.key, verbatim: text, gist: text, confidence: 0.6, facets: e.facets, question: '' };
+  };
   const evidence = [
     say(0, 'Our landlord never answers when the heating breaks.', ['pain']),
     say(0, 'The landlord raised the rent twice this year.', ['pain']),
