@@ -5,8 +5,8 @@ import { renderInterviewReport } from './html/interview-page.js';
 
 /** The project's report model, or null when there is no such project. */
 export async function loadProjectModel(store: Store, projectId: string, opts: ProjectModelOptions): Promise<ReportModel | null> {
-  const report = await store.getProjectReport(projectId);
-  return report ? projectModel(report, opts) : null;
+  const [report, synthesis] = await Promise.all([store.getProjectReport(projectId), store.getProjectSynthesis(projectId)]);
+  return report ? projectModel(report, opts, synthesis) : null;
 }
 
 /** One interview's report page, or null when there is no such interview. */

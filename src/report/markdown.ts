@@ -21,8 +21,9 @@ export function renderMarkdown(m: ReportModel): string {
   if (!m.questions.length) out.push('No research questions were given.', '');
   m.questions.forEach((q, i) => {
     out.push(`### Q${i + 1}. ${md(q.text)}`, '', `**${md(q.summary)}**`, '');
+    if (q.basis === 'synthesis') out.push(`_Study-level answer${q.status ? ` (${q.status})` : ''}: ${md(q.coverage ?? '')}_`, '');
     for (const p of q.parts) {
-      out.push(`${p.label ? `**${md(p.label)}**${p.status ? ` (${p.status})` : ''}: ` : ''}${md(p.text) || '_no answer_'}`, '');
+      if (p.text || q.basis === 'per-interview') out.push(`${p.label ? `**${md(p.label)}**${p.status ? ` (${p.status})` : ''}: ` : ''}${md(p.text) || '_no answer_'}`, '');
       for (const qt of p.quotes) out.push(quoteLine(qt));
     }
   });

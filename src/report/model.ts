@@ -29,8 +29,15 @@ export interface AnswerPart {
 export interface QuestionModel {
   id: string;
   text: string;
-  /** One line across the study ("answered in 2 of 3 interviews"). */
+  /** The study-level answer of the latest synthesis, or each interview's answer (none yet). */
+  basis: 'synthesis' | 'per-interview';
+  /** The study-level answer's status ("answered", "not enough evidence"); null per interview. */
+  status: string | null;
+  /** One line across the study: the synthesis' headline, or "answered in 2 of 3 interviews". */
   summary: string;
+  /** How many participants and interviews the study-level answer rests on. */
+  coverage: string | null;
+  /** The study-level answer's sentences, or each interview's answer, with the quotes they cite. */
   parts: AnswerPart[];
 }
 
@@ -71,7 +78,7 @@ export interface ReportModel {
   projectId: string;
   title: string;
   generatedAt: string;
-  /** Where the answers, themes and personas come from, said in the report. */
+  /** Where the answers come from: the study-level synthesis (when one has committed) or each interview. */
   basis: 'synthesis' | 'per-interview';
   interviewCount: number;
   participantCount: number;

@@ -1,4 +1,5 @@
 import type { ProjectReport, ReportEvidence } from '../domain/report.js';
+import type { ProjectSynthesisView, QuoteView } from '../ports/synthesis-store.js';
 import type { PersonaModel, QuestionModel, Quote, ReportLinks, ReportModel, ThemeModel } from './model.js';
 
 export interface ProjectModelOptions {
@@ -18,12 +19,19 @@ const STATUS_WORDS: Record<string, string> = {
   planned: 'not analysed yet',
 };
 
+const STUDY_STATUS_WORDS: Record<string, string> = {
+  answered: 'answered',
+  partially_answered: 'partially answered',
+  not_enough_evidence: 'not enough evidence',
+};
+
 /**
- * Builds the report from a project's per-interview results: each research question with how
- * many interviews answered it and each interview's answer with the quotes it cites; themes by
- * prevalence; personas with their members' quotes.
+ * Builds the report from a project's results: each research question with its study-level
+ * answer from the latest committed synthesis (each sentence with the quotes it cites), or, for a
+ * question no synthesis has answered yet, how many interviews answered it and each interview's
+ * answer; themes by prevalence; personas with their members' quotes.
  */
-export function projectModel(p: ProjectReport, opts: ProjectModelOptions): ReportModel {
+export function projectModel(p: ProjectReport, opts: ProjectModelOptions, synthesis: ProjectSynthesisView | null = null): ReportModel {
   const perTheme = opts.quotesPerTheme ?? 12;
   const perAnswer = opts.quotesPerAnswer ?? 4;
   const interviews = new Map(p.interviews.map((i, n) => [i.id, { ...i, label: i.title || `Interview ${n + 1}` }]));
@@ -45,7 +53,35 @@ export function projectModel(p: ProjectReport, opts: ProjectModelOptions): Repor
   const quotes = (ids: string[], max: number): Quote[] =>
     ids.map((id) => evidence.get(id)).filter((e): e is ReportEvidence => !!e).slice(0, max).map(quote);
 
+  // a cited quote the per-interview evidence list lacks is shown from the synthesis' own citation
+  const cited = (c: QuoteView): Quote => quote({
+    id: c.evidenceId, interviewId: c.interviewId, personId: null, speaker: c.speaker, personName: null,
+    verbatim: c.verbatim, gist: '', startMs: c.startMs, endMs: c.endMs, confidence: 0,
+  });
+  const studyAnswers = new Map((synthesis?.committedRun ? synthesis.answers : []).map((a) => [a.questionId, a]));
+
   const questions: QuestionModel[] = p.questions.map((q) => {
+    const study = studyAnswers.get(q.id);
+    if (study) {
+      const citations = new Map(study.citations.map((c) => [c.evidenceId, c]));
+      const quoteOf = (id: string): Quote | null => {
+        const e = evidence.get(id);
+        if (e) return quote(e);
+        const c = citations.get(id);
+        return c ? cited(c) : null;
+      };
+      const sentenceQuotes = (ids: string[]) => ids.map(quoteOf).filter((x): x is Quote => !!x).slice(0, perAnswer);
+      const parts = study.sentences.length
+        ? study.sentences.map((st) => ({ label: null, status: null, text: st.text, quotes: sentenceQuotes(st.evidenceIds) }))
+        : [{ label: null, status: null, text: '', quotes: sentenceQuotes(study.citations.map((c) => c.evidenceId)) }];
+      return {
+        id: q.id, text: q.text, basis: 'synthesis' as const,
+        status: STUDY_STATUS_WORDS[study.status] ?? study.status,
+        summary: study.summary,
+        coverage: `${study.participantsSupporting} of ${study.participantsTotal} participants · ${study.interviewsAddressed} of ${study.interviewsTotal} interviews`,
+        parts,
+      };
+    }
     const counts = new Map<string, number>();
     for (const a of q.answers) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
     const answered = counts.get('answered') ?? 0;
@@ -63,7 +99,7 @@ export function projectModel(p: ProjectReport, opts: ProjectModelOptions): Repor
         text: a.answer ?? '',
         quotes: quotes(a.evidenceIds, perAnswer),
       }));
-    return { id: q.id, text: q.text, summary, parts };
+    return { id: q.id, text: q.text, basis: 'per-interview' as const, status: null, summary, coverage: null, parts };
   });
 
   const themes: ThemeModel[] = p.themes.map((t) => ({
@@ -97,7 +133,7 @@ export function projectModel(p: ProjectReport, opts: ProjectModelOptions): Repor
     projectId: p.id,
     title: p.name,
     generatedAt: (opts.now ?? new Date()).toISOString(),
-    basis: 'per-interview',
+    basis: studyAnswers.size > 0 ? 'synthesis' : 'per-interview',
     interviewCount: p.interviews.length,
     participantCount: p.interviews.reduce((n, i) => n + i.participants.length, 0),
     questions,

@@ -9,6 +9,8 @@ import { startFakeOpenAIAudio, type FakeOpenAIAudio } from '../support/fake-open
 import { synthesizeInterview, type SynthesizedInterview } from '../transcribers/support/synthesize-interview.js';
 import { CREATIVES_0, shortTurns } from './support/audio-interview.js';
 import { openBrowser } from './support/browser.js';
+import { synthesizeAndWait } from '../../src/flows/await-synthesis.js';
+import type { ProjectSynthesisView } from '../../src/ports/synthesis-store.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -26,6 +28,7 @@ describe('the research report in a real browser (headless Chromium)', () => {
   let audio: SynthesizedInterview;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   const ids: Record<string, string> = {};
+  let synthesis: ProjectSynthesisView;
 
   beforeAll(async () => {
     audio = await synthesizeInterview(await shortTurns(6, 20, 2));
@@ -61,7 +64,11 @@ describe('the research report in a real browser (headless Chromium)', () => {
     }
     ids.transcript = transcript.body.interviewId;
     ids.recorded = recordedBody.interviewId;
-  }, 180_000);
+    // the report's answers are the study-level ones: wait for the synthesis over both interviews
+    synthesis = await synthesizeAndWait({ store: h.rt.store, queue: h.rt.queues.get('synthesize') }, { projectId: PROJECT, projectName: '' },
+      { ...h.config.synthesis, settings: h.config.queues.synthesize, timeoutMs: 90_000 });
+    expect(synthesis.latestRun?.status).toBe('completed');
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -86,14 +93,30 @@ describe('the research report in a real browser (headless Chromium)', () => {
     expect(res!.status()).toBe(200);
     expect(res!.headers()['content-security-policy']).toContain("default-src 'none'");
 
-    // research questions come first, each with its answer summary and cited quotes
+    // research questions come first, each with its study-level answer (the synthesis') and cited quotes
     const headings = await page.locator('h2').allTextContents();
     expect(headings[0]).toBe('Research questions');
     for (const q of QUESTIONS) await expect(page.getByRole('heading', { name: q }).isVisible()).resolves.toBe(true);
-    const first = page.locator('section.question').first();
-    await expect(first.locator('.summary').textContent()).resolves.toMatch(/Answered in \d of 2 interviews/);
-    expect(await first.locator('figure.quote').count()).toBeGreaterThan(0);
+    const sections = page.locator('section.question');
+    for (const [i, q] of QUESTIONS.entries()) {
+      const study = synthesis.answers.find((a) => a.question === q)!;
+      expect(study, q).toBeDefined();
+      const section = sections.nth(i);
+      await expect(section.locator('.summary').textContent()).resolves.toBe(study.summary);
+      await expect(section.locator('.meta').first().textContent()).resolves.toContain(`${study.participantsSupporting} of ${study.participantsTotal} participants`);
+      // each sentence of the study-level answer, then the quotes it cites (not per-interview answers)
+      const text = await section.textContent();
+      for (const st of study.sentences) expect(text).toContain(st.text);
+      const cited = await section.locator('a.play, figure.quote').count();
+      expect(cited > 0).toBe(study.citations.length > 0);
+    }
+    const first = sections.first();
+    expect(await first.locator('figure.quote').count(), JSON.stringify(synthesis.answers[0])).toBeGreaterThan(0);
     await expect(first.locator('figure.quote figcaption').first().textContent()).resolves.toMatch(/— .+, .+, .*\d+:\d\d/);
+    const firstStudy = synthesis.answers.find((a) => a.question === QUESTIONS[0])!;
+    const shownIds = await first.locator('figure.quote').evaluateAll((els) => els.map((e) => e.getAttribute('data-evidence')));
+    const citedIds = new Set(firstStudy.sentences.flatMap((st) => st.evidenceIds));
+    expect(shownIds.every((id) => id === null || citedIds.has(id)), JSON.stringify(shownIds)).toBe(true);
 
     // themes by prevalence with a chart; a theme's quotes are hidden until it is opened
     expect(await page.locator('#themes svg.chart rect').count()).toBeGreaterThan(1);

@@ -18,8 +18,9 @@ export function renderProjectReport(m: ReportModel): string {
     ? m.questions.map((q, i) => html`<section class="question" id="q-${q.id}" aria-labelledby="q-${q.id}-h">
 <h3 id="q-${q.id}-h">Q${i + 1}. ${q.text}</h3>
 <p class="summary">${q.summary}</p>
+${q.basis === 'synthesis' ? html`<p class="meta">Study-level answer${statusBadge(q.status)} · ${q.coverage ?? ''}</p>` : ''}
 ${q.parts.map((p) => html`<div class="part">
-<p>${p.label ? html`<strong>${p.label}</strong>${statusBadge(p.status)}: ` : ''}${p.text || html`<span class="muted">no answer in this interview</span>`}</p>
+${p.text || q.basis === 'per-interview' ? html`<p>${p.label ? html`<strong>${p.label}</strong>${statusBadge(p.status)}: ` : ''}${p.text || html`<span class="muted">no answer in this interview</span>`}</p>` : ''}
 ${p.quotes.map(quoteBlock)}
 </div>`)}
 </section>`)
@@ -59,7 +60,9 @@ ${!p.goals.length && !p.pains.length ? p.members.flatMap((mb) => mb.quotes.slice
 <nav class="toc" aria-label="Sections"><a href="#questions">Research questions</a><a href="#themes">Themes</a><a href="#personas">Personas</a><a href="#interviews">Interviews</a></nav>
 </header>
 <section id="questions" aria-labelledby="questions-h"><h2 id="questions-h">Research questions</h2>
-${m.basis === 'per-interview' ? html`<p class="meta">Each question with every interview's answer and the quotes it cites.</p>` : ''}
+<p class="meta">${m.basis === 'synthesis'
+    ? 'Each question with its study-level answer from the latest synthesis across all interviews, and the quotes it cites.'
+    : 'Each question with every interview\'s answer and the quotes it cites (no study-level synthesis yet).'}</p>
 ${questions}</section>
 <section id="themes" aria-labelledby="themes-h"><h2 id="themes-h">Themes by prevalence</h2>${themes}</section>
 <section id="personas" aria-labelledby="personas-h"><h2 id="personas-h">Personas</h2>${personas}</section>
