@@ -20,6 +20,7 @@ import { projectListsRouter } from './routes/project-lists.js';
 import { docsRouter } from './routes/docs.js';
 import { eventsRouter } from './routes/events.js';
 import { estimatesRouter } from './routes/estimates.js';
+import { webhooksRouter } from './routes/webhooks.js';
 
 export interface CreateAppOptions {
   /**
@@ -55,8 +56,8 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(limits.requests);
 
   const boards = {
-    readOnly: createDashboardRouter(rt.queues.all(), { readOnly: true }),
-    writable: rt.config.bullBoardReadOnly ? null : createDashboardRouter(rt.queues.all(), { readOnly: false }),
+    readOnly: createDashboardRouter([...rt.queues.all(), rt.queues.maintenance], { readOnly: true }),
+    writable: rt.config.bullBoardReadOnly ? null : createDashboardRouter([...rt.queues.all(), rt.queues.maintenance], { readOnly: false }),
   };
   app.use(BULL_BOARD_PATH, dashboardHeaders, bullBoardGuard({ readOnly: rt.config.bullBoardReadOnly }), (req, res, next) => {
     // the write buttons only for credentials that may use them
@@ -76,6 +77,7 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(projectsRouter(rt));
   app.use(projectListsRouter(rt));
   app.use(eventsRouter(rt));
+  app.use(webhooksRouter(rt));
   // an estimate parses and tokenizes its transcripts on the request too: the same bounds, summed
   app.post('/v1/estimates', (req, _res, next) => {
     const body = (req.body ?? {}) as { transcript?: unknown; interviews?: { transcript?: unknown }[] };

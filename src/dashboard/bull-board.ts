@@ -3,13 +3,14 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Router } from 'express';
 import type { Queue } from 'bullmq';
-import type { QueueName } from '../queues/names.js';
 import { QUEUE_DESCRIPTIONS, jobInterview } from './queue-descriptions.js';
+import { stepJobName } from '../flows/job-names.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board over every step queue (so its flow view can follow parents). Bull Board has no
+ * Bull Board over every queue: the steps (so its flow view can follow parents), synthesis,
+ * webhook deliveries and the maintenance (reconciler) queue. Bull Board has no
  * auth of its own: the API mounts it behind authenticate() and bullBoardGuard (admin scope);
  * `readOnly` removes the write buttons.
  */
@@ -20,18 +21,20 @@ export function createDashboardRouter(queues: Queue[], opts: { readOnly: boolean
     queues: queues.map((q) => {
       const adapter = new BullMQAdapter(q, {
         readOnlyMode: opts.readOnly,
-        description: QUEUE_DESCRIPTIONS[q.name as QueueName] ?? '',
+        description: QUEUE_DESCRIPTIONS[q.name as keyof typeof QUEUE_DESCRIPTIONS] ?? '',
         // each interview job links to its interview's page: answers, transcript, run timeline
         externalJobUrl: (job) => {
           const iv = jobInterview(job.data);
           return (iv ? { href: `/v1/interviews/${iv.interviewId}/report#timeline`, displayText: 'Interview report' } : undefined) as { href: string; displayText?: string };
         },
       });
-      // "evidence · run 2 · interview 1a2b3c4d (title)" instead of the bare queue name
+      // the job's name is "evidence · Interview with Ana" (src/flows/job-names.ts); the run is added
+      // here, and the interview for jobs of older versions named after their queue only
       adapter.setFormatter('name', (job: { name: string; data?: unknown }) => {
         const iv = jobInterview(job.data);
         if (!iv) return job.name;
-        return `${job.name}${iv.runNo ? ` · run ${iv.runNo}` : ''} · ${iv.title ? `${iv.title} ` : ''}(interview ${iv.interviewId.slice(0, 8)})`;
+        const base = job.name === q.name ? stepJobName(job.name, iv) : job.name;
+        return `${base}${iv.runNo ? ` · run ${iv.runNo}` : ''}`;
       });
       return adapter;
     }),

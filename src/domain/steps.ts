@@ -85,6 +85,8 @@ export const StepJobData = z.object({
   analysisJobId: z.uuid(),
   interviewId: z.uuid(),
   runNo: z.number().int().positive(),
+  /** The interview's title, for job names and logs (Bull Board); absent in older jobs. */
+  title: z.string().optional(),
 });
 export type StepJobData = z.infer<typeof StepJobData>;
 

@@ -3,6 +3,7 @@ import { FanoutJobData } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
 import { bullJobId } from './bull-job-ids.js';
 import { runJobOptions } from './job-options.js';
+import { stepJobName } from './job-names.js';
 
 /**
  * The fanout job (BullMQ's step-job pattern): first run adds its layer's steps (today insights,
@@ -15,9 +16,9 @@ export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) 
     const data = FanoutJobData.parse(job.data);
     if (data.phase === 'start') {
       await flows.addBulk(data.steps.map((step) => ({
-        name: step,
+        name: stepJobName(step, data),
         queueName: step,
-        data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo },
+        data: { analysisJobId: data.analysisJobId, interviewId: data.interviewId, runNo: data.runNo, ...(data.title ? { title: data.title } : {}) },
         opts: {
           // the retry settings the run was opened with (this worker's own only for older jobs)
           ...runJobOptions({ ...queues[step], ...data.stepOptions?.[step] }, bullJobId(data.analysisJobId, data.runNo, step)),

@@ -4,6 +4,7 @@ import type { QueueConfig } from '../config/index.js';
 import type { QueueName } from '../queues/names.js';
 import { bullJobId } from './bull-job-ids.js';
 import { runJobOptions } from './job-options.js';
+import { stepJobName } from './job-names.js';
 
 /** Steps a run must execute: those not complete, plus `resumeFrom` and everything after it. */
 export function stepsToRun(completed: readonly StepName[], resumeFrom?: StepName): StepName[] {
@@ -15,6 +16,8 @@ export interface RunIdentity {
   analysisJobId: string;
   interviewId: string;
   runNo: number;
+  /** The interview's title, for the jobs' names in Bull Board. */
+  title?: string | null | undefined;
 }
 
 /** One node of a run's tree before it becomes a BullMQ FlowJob: a step, or a fanout of a layer. */
@@ -62,11 +65,12 @@ function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
  * already complete are left out and their dependents start from the store.
  */
 export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queues: QueueConfig): FlowJob | null {
-  const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo };
+  // the title travels in the data so a fanout can name the steps it adds
+  const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) };
   let chain: FlowJob | undefined;
   for (const n of planNodes(steps)) {
     chain = {
-      name: n.queue,
+      name: stepJobName(n.queue, run),
       queueName: n.queue,
       data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start', stepOptions: retryOptions(n.fanoutSteps, queues) } : data,
       opts: runJobOptions(queues[n.queue], bullJobId(run.analysisJobId, run.runNo, n.name)),

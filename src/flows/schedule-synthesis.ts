@@ -39,7 +39,7 @@ export async function scheduleSynthesis(
     if (now - first >= opts.maxWaitMs) reschedule = false;
   }
   const data: SynthesizeJobData = { projectId: target.projectId, projectName: target.projectName, trigger, firstScheduledAt: now };
-  const job = await queue.add(`synthesize ${target.projectName || target.projectId}`, data, {
+  const job = await queue.add(`synthesize · ${target.projectName || `project ${target.projectId.slice(0, 8)}`}`, data, {
     delay: trigger === 'manual' ? 0 : opts.debounceMs,
     deduplication: { id: dedupId, reschedule, keepLastIfActive: true },
     attempts: opts.settings.attempts,

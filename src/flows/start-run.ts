@@ -17,6 +17,8 @@ export interface StartRunOptions {
   resumeFrom?: StepName | undefined;
   /** Replace a live run instead of answering 409. */
   supersede?: boolean | undefined;
+  /** The interview's title when the caller knows it (names the jobs); read from the store otherwise. */
+  title?: string | null | undefined;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
   for (let r = run.runNo - 1; r >= Math.max(1, run.runNo - MAX_RUNS_CLEANED); r--) await removeRunJobs(deps.queues, analysisJobId, r);
 
   const steps = stepsToRun(run.completedSteps);
-  const tree = buildFlowTree({ analysisJobId, interviewId: run.interviewId, runNo: run.runNo }, steps, deps.queueConfig);
+  const title = steps.length === 0 ? null : opts.title !== undefined ? opts.title : await deps.store.getJobTitle(analysisJobId);
+  const tree = buildFlowTree({ analysisJobId, interviewId: run.interviewId, runNo: run.runNo, title }, steps, deps.queueConfig);
   if (tree) {
     await deps.queues.flows.add(tree);
     // A later resume may have opened its run (and cleared earlier runs' jobs) between our

@@ -68,7 +68,7 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
   };
   if (s.idempotencyKey === undefined) {
     const created = await deps.store.createInterview(input);
-    const run = await startRun(deps, created.analysisJobId);
+    const run = await startRun(deps, created.analysisJobId, { title: s.title ?? null });
     return { ...created, runNo: run.runNo };
   }
   const created = await createOnce(deps.store, input, s.idempotencyKey);
@@ -76,7 +76,7 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     const job = await deps.store.getAnalysisJob(created.analysisJobId);
     // the first request stopped between creating and starting (a crash): start it now
     if (job && job.currentRun === 0) {
-      const run = await startRun(deps, created.analysisJobId).catch((err: unknown) => {
+      const run = await startRun(deps, created.analysisJobId, { title: s.title ?? null }).catch((err: unknown) => {
         if (err instanceof RunActiveError) return { runNo: 1 }; // a concurrent retry started it
         throw err;
       });
@@ -84,7 +84,7 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     }
     return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: job?.currentRun ?? 0, existing: true };
   }
-  const run = await startRun(deps, created.analysisJobId);
+  const run = await startRun(deps, created.analysisJobId, { title: s.title ?? null });
   return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: run.runNo, existing: false };
 }
 

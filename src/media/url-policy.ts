@@ -10,6 +10,8 @@ export interface UrlPolicyOptions {
   allowLoopback?: boolean | undefined;
   /** DNS resolver (defaults to the system's); tests inject one to map a name to 127.0.0.1. */
   lookup?: LookupFunction | undefined;
+  /** What the URL is, in refusals ("media URL" by default). */
+  label?: string | undefined;
 }
 
 export type UrlVerdict =
@@ -32,7 +34,7 @@ export async function inspectUrl(raw: string, options: UrlPolicyOptions = {}): P
     return { ok: false, kind: 'invalid', reason: `not a valid URL: ${truncate(raw)}` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, kind: 'scheme', reason: `only http and https media URLs are allowed, not ${url.protocol.replace(/:$/, '')}:` };
+    return { ok: false, kind: 'scheme', reason: `only http and https ${options.label ?? 'media URL'}s are allowed, not ${url.protocol.replace(/:$/, '')}:` };
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: string[];
@@ -49,7 +51,7 @@ export async function inspectUrl(raw: string, options: UrlPolicyOptions = {}): P
     const refusal = refuseAddress(address, options.allowLoopback ?? false);
     if (refusal) {
       const via = address === host ? '' : ` (${host} resolves to ${address})`;
-      return { ok: false, kind: 'address', reason: `the media URL points to ${refusal}${via}; only public internet addresses are allowed` };
+      return { ok: false, kind: 'address', reason: `the ${options.label ?? 'media URL'} points to ${refusal}${via}; only public internet addresses are allowed` };
     }
   }
   return { ok: true, url, addresses };

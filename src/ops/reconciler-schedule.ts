@@ -2,8 +2,9 @@ import { Queue, Worker } from 'bullmq';
 import type { Runtime } from '../runtime/runtime.js';
 import { reconcile, describe } from './reconciler.js';
 
-/** The queue of the reconciler's scheduled job (same prefix, so same hash tag, as the steps). */
-export const MAINTENANCE_QUEUE = 'maintenance';
+import { MAINTENANCE_QUEUE } from '../queues/maintenance.js';
+
+export { MAINTENANCE_QUEUE };
 const SCHEDULER_ID = 'reconciler';
 
 export interface ReconcilerHandle {

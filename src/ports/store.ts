@@ -1,3 +1,4 @@
+import type { WebhookStore } from './webhook-store.js';
 import type {
   AnswerProposal, EvidenceUnit, ExistingPersona, ExistingTheme, Person, PersonaProposal, Question,
   StoredEvidence, ThemeProposal, Usage,
@@ -72,6 +73,8 @@ export interface StepCommits {
  */
 export interface Store extends SynthesisStore {
   readonly driver: string;
+  /** Completion webhooks: endpoints, deliveries, attempt log. */
+  readonly webhooks: WebhookStore;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
   /**
    * Like createInterview, unless `key` was used in the project before: then the first
@@ -82,6 +85,8 @@ export interface Store extends SynthesisStore {
    * `lostRun`: the caller found this live run's flow lost from Redis (added and gone, or never
    * added within the grace period); it is rebuilt if it is still the current run.
    */
+  /** The interview's title of an analysis job (null when untitled or unknown): names its BullMQ jobs. */
+  getJobTitle(analysisJobId: string): Promise<string | null>;
   beginRun(analysisJobId: string, opts: { reset: StepName[]; supersede: boolean; lostRun?: number | undefined }): Promise<RunStart>;
   /** Records that the run's flow is in Redis. */
   markFlowAdded(analysisJobId: string, runNo: number): Promise<void>;

@@ -106,6 +106,8 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
           await Promise.all([
             store.reportProgress(analysisJobId, runNo, step, percent, line).catch((e: unknown) => { if (!isStoreUnavailable(e)) throw e; }),
             job.updateProgress({ percent, line }),
+            // the step's status lines are its key lines in Bull Board's Logs tab too (best effort)
+            job.log(`${new Date().toISOString()} progress ${Math.round(percent)}% ${line}`).catch(() => 0),
           ]);
         },
         checkpoint: {

@@ -7,6 +7,11 @@ import type { Store } from '../ports/store.js';
 import { enforceCitations } from './synthesis-citations.js';
 import { withDeadline } from './deadline.js';
 
+/** A key line in Bull Board's Logs tab; best effort (the job's outcome does not depend on it). */
+function logLine(job: Job, line: string): void {
+  job.log(`${new Date().toISOString()} ${line}`).catch(() => 0);
+}
+
 export interface SynthesizeDeps {
   store: Store;
   analyzer: Analyzer;
@@ -30,14 +35,16 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
     const pendingUsage: Promise<void>[] = [];
     try {
       const input = await store.loadSynthesisInput(data.projectId);
-      await job.updateProgress({ percent: 10, line: `synthesising ${input.interviews.length} interviews (generation ${run.generation})` });
+      const started = `synthesising ${input.interviews.length} interviews, ${input.evidence.length} quotes (generation ${run.generation})`;
+      logLine(job, started);
+      await job.updateProgress({ percent: 10, line: started });
       const ctx: Omit<AnalyzerContext, 'signal'> = {
         recordUsage: (usage: Partial<Usage>) => {
           const p = store.recordSynthesisUsage(run.runId, usage);
           p.catch(() => {}); // awaited below
           pendingUsage.push(p);
         },
-        progress: async (percent, line) => { await job.updateProgress({ percent, line }); },
+        progress: async (percent, line) => { logLine(job, `progress ${Math.round(percent)}% ${line}`); await job.updateProgress({ percent, line }); },
       };
       const raw = await withDeadline('synthesize', opts.timeoutMs, (signal) => analyzer.synthesize(input, { ...ctx, signal }), cancel);
       const output = enforceCitations(input, SynthesisOutput.parse(raw));
@@ -45,6 +52,7 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
       const committed = await store.commitSynthesis(run.runId, {
         ...output, stats: { interviews: input.interviews.length, evidence: input.evidence.length },
       });
+      logLine(job, `committed generation ${committed.generation}: ${output.themes.length} themes, ${output.answers.length} answers, ${output.personas.length} personas`);
       return { ...committed, themes: output.themes.length, answers: output.answers.length, personas: output.personas.length, droppedCitations: output.droppedCitations };
     } catch (err) {
       await Promise.allSettled(pendingUsage);
@@ -55,6 +63,7 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
         throw new UnrecoverableError(`superseded: ${error.message}`);
       }
       await store.failSynthesis(run.runId, error.message || error.name, 'failed').catch(() => {});
+      logLine(job, `failed: ${error.message || error.name}`);
       throw error;
     }
   };

@@ -16,6 +16,9 @@ export const NON_STEP_QUEUE_DEFAULTS = {
   // one study-level synthesis per project (src/processors/synthesize.ts): reads the whole project
   // in one call; deduplication keeps at most one running and one waiting per project
   synthesize: { concurrency: 2, attempts: 3, backoff: { type: 'exponential', delay: 5_000, jitter: 0.3 }, lockDurationMs: 120_000, timeoutMs: 15 * 60_000 },
+  // completion webhooks (src/processors/deliver-webhook.ts): one job per delivery, retried with
+  // exponential backoff (about 10 s, 20 s, ... 5 min: ~10 min in all); timeoutMs bounds one POST
+  webhooks: { concurrency: 10, attempts: 7, backoff: { type: 'exponential', delay: 10_000, jitter: 0.2 }, lockDurationMs: 60_000, timeoutMs: 10_000 },
 } as const satisfies Record<string, QueueSettings>;
 
 export type NonStepQueueName = keyof typeof NON_STEP_QUEUE_DEFAULTS;

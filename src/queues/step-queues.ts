@@ -2,11 +2,14 @@ import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullTelemetry } from '../ops/tracing.js';
 import { QUEUE_NAMES, type QueueName } from './names.js';
+import { MAINTENANCE_QUEUE } from './maintenance.js';
 
 /** The seven queues and the FlowProducer, sharing one prefix (one hash tag for Redis Cluster). */
 export class StepQueues {
   readonly queues: Record<QueueName, Queue>;
   readonly flows: FlowProducer;
+  /** The reconciler's queue, for Bull Board (its worker and scheduler: src/ops/reconciler-schedule.ts). */
+  readonly maintenance: Queue;
 
   constructor(readonly connection: Redis, readonly prefix: string) {
     // telemetry: the producer's trace context travels in each job (src/ops/tracing.ts)
@@ -15,6 +18,7 @@ export class StepQueues {
       QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, telemetry })]),
     ) as Record<QueueName, Queue>;
     this.flows = new FlowProducer({ connection, prefix, telemetry });
+    this.maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
   }
 
   get(name: QueueName): Queue {
@@ -26,6 +30,6 @@ export class StepQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.all().map((q) => q.close()), this.flows.close()]);
+    await Promise.all([...this.all().map((q) => q.close()), this.maintenance.close(), this.flows.close()]);
   }
 }

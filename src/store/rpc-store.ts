@@ -3,6 +3,8 @@ import type {
   AccountScope, AnalysisJobView, LiveRun, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
+import { RpcWebhookStore } from './rpc-webhook-store.js';
+import type { WebhookStore } from '../ports/webhook-store.js';
 import { z } from 'zod';
 import { ExistingPersona, ExistingTheme, Person, Question, StoredEvidence, type Usage } from '../domain/analysis.js';
 import { Utterance } from '../domain/transcript.js';
@@ -18,7 +20,9 @@ import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem
  * supabase/migrations. Drivers differ only in their RpcTransport.
  */
 export class RpcStore implements Store {
-  constructor(private readonly rpc: RpcTransport) {}
+  constructor(private readonly rpc: RpcTransport) {
+    this.webhooks = new RpcWebhookStore(rpc);
+  }
 
   /**
    * Calls a SQL function and parses its result with the domain's zod schema, so a function
@@ -27,6 +31,8 @@ export class RpcStore implements Store {
   private async read<T extends z.ZodType>(schema: T, fn: string, args: Record<string, unknown>): Promise<z.infer<T>> {
     return schema.parse(await this.rpc.call(fn, args));
   }
+
+  readonly webhooks: WebhookStore;
 
   /** reserve_llm_spend / settle_llm_spend / release_llm_spend (migration 20261130400001). */
   readonly spendLedger: SpendLedger = {
@@ -204,6 +210,11 @@ export class RpcStore implements Store {
 
   getProject(projectId: string) {
     return this.rpc.call<ProjectRef | null>('get_project', { p_project: projectId });
+  }
+
+  async getJobTitle(analysisJobId: string) {
+    const row = await this.rpc.call<{ title: string | null } | null>('get_job_title', { p_job: analysisJobId });
+    return row?.title ?? null;
   }
 
   getJobProject(analysisJobId: string) {

@@ -9,6 +9,9 @@ import { ABORT_SHUTDOWN } from '../processors/step-recovery.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
 import { createSynthesizeProcessor } from '../processors/synthesize.js';
 import { withSynthesisTrigger } from './synthesis-trigger.js';
+import { notifyFailed, withSynthesisWebhooks } from './webhook-trigger.js';
+import { createWebhookProcessor } from '../processors/deliver-webhook.js';
+import { createHttpWebhookSender } from '../webhooks/http-sender.js';
 import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
 import { createStepObserver, stepFields } from '../ops/step-observer.js';
 import { isStoreUnavailable } from '../processors/step-recovery.js';
@@ -28,7 +31,12 @@ export interface StepWorkers {
 /** The processor of each queue that is not a step (see NON_STEP_QUEUE_DEFAULTS). */
 const NON_STEP_PROCESSORS: Record<NonStepQueueName, (rt: Runtime) => Processor> = {
   fanout: (rt) => createFanoutProcessor(rt.queues.flows, rt.config.queues),
-  synthesize: (rt) => createSynthesizeProcessor(rt, { timeoutMs: rt.config.queues.synthesize.timeoutMs }),
+  synthesize: (rt) => withSynthesisWebhooks(createSynthesizeProcessor(rt, { timeoutMs: rt.config.queues.synthesize.timeoutMs }), rt),
+  // webhook URLs go through the media URL policy (loopback only in the test/loopback mode)
+  webhooks: (rt) => createWebhookProcessor({
+    webhooks: rt.store.webhooks,
+    sender: createHttpWebhookSender({ timeoutMs: rt.config.queues.webhooks.timeoutMs, policy: rt.mediaUrlPolicy }),
+  }),
 };
 
 function processorFor(rt: Runtime, name: QueueName): Processor {
@@ -100,7 +108,13 @@ function recordFinalFailure(rt: Runtime, step: StepName, job: Job | undefined, e
   if (!job?.finishedOn) return;
   const data = StepJobData.safeParse(job.data);
   if (!data.success) return;
-  rt.store.failStep(data.data.analysisJobId, data.data.runNo, step, err.message || err.name, true).catch((e: unknown) => {
-    if (isStoreUnavailable(e)) rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded yet (database unreachable); the reconciler will');
-  });
+  rt.store.failStep(data.data.analysisJobId, data.data.runNo, step, err.message || err.name, true).then(
+    // the failure is recorded: the analysis job's `analysis_job.failed` webhooks, once per run
+    () => notifyFailed(rt, step, job).catch((e: unknown) => {
+      rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'failure webhooks not enqueued');
+    }),
+    (e: unknown) => {
+      if (isStoreUnavailable(e)) rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded yet (database unreachable); the reconciler will');
+    },
+  );
 }

@@ -2,12 +2,14 @@ import type { Processor } from 'bullmq';
 import { StepJobData } from '../domain/steps.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { scheduleSynthesis } from '../flows/schedule-synthesis.js';
+import { notifyCompleted } from './webhook-trigger.js';
 
 /**
  * Wraps the finalize processor: once an interview's finalize has committed, its project's
  * synthesis is scheduled (debounced per project). Scheduling after the commit means a synthesis
  * always sees the interview; if Redis refuses the schedule, the finalize job fails and its retry
- * (which returns the stored result at once) schedules again.
+ * (which returns the stored result at once) schedules again. The analysis job's completion
+ * webhooks are enqueued the same way (src/worker/webhook-trigger.ts), once per run.
  */
 export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processor {
   return async (job, token) => {
@@ -17,6 +19,7 @@ export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processo
     if (project) {
       await scheduleSynthesis(rt.queues.get('synthesize'), { projectId: project.id, projectName: project.name }, 'interview',
         { ...rt.config.synthesis, settings: rt.config.queues.synthesize });
+      await notifyCompleted(rt, job, project);
     }
     return result;
   };

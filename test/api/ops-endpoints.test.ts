@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { QUEUE_NAMES } from '../../src/queues/names.js';
+import { MAINTENANCE_QUEUE } from '../../src/queues/maintenance.js';
 
 describe('operator endpoints', () => {
   let h: Harness;
@@ -13,7 +14,9 @@ describe('operator endpoints', () => {
     expect(await page.text()).toContain('<base href="/admin/queues/"');
     const api = await http(h.baseUrl, 'GET', '/admin/queues/api/queues');
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
+    // every queue, the reconciler's maintenance queue too, each with a description
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES, MAINTENANCE_QUEUE].sort());
+    for (const q of api.body.queues as { name: string; description?: string }[]) expect(q.description ?? '', q.name).toMatch(/\w{3,}.*\w{3,}/);
   });
 
   it('answers health, readiness and metrics', async () => {

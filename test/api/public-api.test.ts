@@ -165,13 +165,17 @@ describe('the public API: OpenAPI, lists, idempotency, live progress', () => {
     const personas = await http(h.baseUrl, 'GET', `/v1/projects/${project}/personas`);
     expect(personas.status).toBe(200);
 
-    // Bull Board: each job named after its step, run and interview, linking to the interview's page
+    // Bull Board: each job named after its step, interview title and run, linking to the interview's page
     const board = await http(h.baseUrl, 'GET', '/admin/queues/api/queues?activeQueue=evidence&status=completed&page=1&jobsPerPage=50');
     expect(board.status).toBe(200);
     const evidence = board.body.queues.find((q: { name: string }) => q.name === 'evidence');
     expect(evidence.description).toMatch(/verbatim quotes/);
     const jobNames = evidence.jobs.map((j: { name: string }) => j.name);
-    expect(jobNames).toContain(`evidence · run 1 · (interview ${keyed[0].id.slice(0, 8)})`);
+    // "evidence · <title> · run 1", or the interview id's start for an untitled one
+    for (const i of keyed as { id: string; title: string | null }[]) {
+      expect(jobNames).toContain(`evidence · ${i.title ?? `interview ${i.id.slice(0, 8)}`} · run 1`);
+    }
+    expect(jobNames).toContain('evidence · streamed · run 1');
     expect(evidence.jobs[0].externalUrl.href).toMatch(/^\/v1\/interviews\/[0-9a-f-]{36}\/report#timeline$/);
 
     expect((await http(h.baseUrl, 'GET', '/v1/projects?cursor=garbage')).body.error.code).toBe('invalid_cursor');
