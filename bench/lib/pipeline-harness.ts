@@ -1,3 +1,4 @@
+import { standaloneConnection } from '../../src/queues/connection.js';
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import type { Job } from 'bullmq';
@@ -89,7 +90,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
       // force: a project-wide job still running (the study synthesis over a seeded 5,000-interview
       // project took minutes) must not hold the bench; its database is dropped next anyway
       await Promise.all(workers.workers.map((w) => w.close(true)));
-      await removeQueues(rt.connection, config.queuePrefix);
+      await removeQueues(standaloneConnection(rt.connection), config.queuePrefix);
       await rt.close();
       await beforeDrop?.(db.url);
       await db.drop();

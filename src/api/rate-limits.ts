@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queues/connection.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthConfig } from '../auth/auth-config.js';
@@ -18,7 +18,7 @@ export interface RateLimits {
  * Limits shared by every API process through Redis (rate-limiter-flexible), so adding pods does
  * not multiply them. Over a limit: 429 with Retry-After.
  */
-export function createRateLimits(redis: Redis, prefix: string, limits: AuthConfig['limits']): RateLimits {
+export function createRateLimits(redis: RedisConnection, prefix: string, limits: AuthConfig['limits']): RateLimits {
   const make = (name: string, points: number, duration: number) =>
     new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, points, duration });
   const requests = make('req', limits.requestsPerMinute, 60);

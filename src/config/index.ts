@@ -3,6 +3,7 @@ import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import { QUEUE_DEFAULTS, type QueueSettings } from '../queues/defaults.js';
 import { OpsEnvSchema, opsConfig, type OpsConfig } from './ops-config.js';
 import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
+import type { RedisTarget } from '../queues/connection.js';
 
 /**
  * The one place that reads the environment. Every variable is validated here; a bad value
@@ -14,6 +15,9 @@ const int = (min = 0) => z.coerce.number().int().min(min);
 
 const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Redis Cluster seed nodes, comma-separated `redis://[user:password@]host:port`; replaces REDIS_URL. */
+  REDIS_CLUSTER_NODES: z.string().transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^rediss?$/ })).min(1)).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
@@ -39,7 +43,10 @@ const EnvSchema = z.object({
 export type QueueConfig = Record<QueueName, QueueSettings>;
 
 export interface Config {
+  /** REDIS_URL (a standalone server). */
   redisUrl: string;
+  /** What the processes connect to: REDIS_CLUSTER_NODES when set, else REDIS_URL. */
+  redis: RedisTarget;
   database:
     | { kind: 'postgres'; url: string }
     | { kind: 'supabase'; url: string; serviceRoleKey: string }
@@ -122,6 +129,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SUPABASE_URL && !e.SUPABASE_SERVICE_ROLE_KEY) {
     throw new ConfigError('invalid configuration: SUPABASE_SERVICE_ROLE_KEY is required when SUPABASE_URL is set');
   }
+  // BullMQ's scripts touch several keys of a queue at once, and a flow spans queues: on a
+  // cluster every key must hash to one slot, which the prefix's {hash tag} guarantees
+  if (e.REDIS_CLUSTER_NODES && !/\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
+    throw new ConfigError(`invalid configuration: QUEUE_PREFIX must contain a {hash tag} with REDIS_CLUSTER_NODES (got ${JSON.stringify(e.QUEUE_PREFIX)}, e.g. "{iflow}")`);
+  }
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
     : e.SUPABASE_URL
@@ -129,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'embedded', dataDir: e.DATA_DIR };
   return {
     redisUrl: e.REDIS_URL,
+    redis: e.REDIS_CLUSTER_NODES ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES } : { kind: 'standalone', url: e.REDIS_URL },
     database,
     dataDir: e.DATA_DIR,
     host: e.HOST,

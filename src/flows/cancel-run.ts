@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queues/connection.js';
 import type { Store } from '../ports/store.js';
 import type { StepQueues } from '../queues/step-queues.js';
 import { removeRunJobs } from './start-run.js';
@@ -34,7 +34,7 @@ export class NotLiveError extends Error {
  * resume starts a new run with the steps that did not complete.
  */
 export async function cancelRun(
-  deps: { store: Store; queues: StepQueues; connection: Redis; prefix: string },
+  deps: { store: Store; queues: StepQueues; connection: RedisConnection; prefix: string },
   analysisJobId: string,
 ): Promise<{ analysisJobId: string; runNo: number; status: 'cancelled' }> {
   const res = await deps.store.cancelRun(analysisJobId);

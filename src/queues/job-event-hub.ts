@@ -1,5 +1,5 @@
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, type RedisConnection } from './connection.js';
 import { STEPS } from '../domain/steps.js';
 
 type Listener = (analysisJobId: string) => void;
@@ -11,10 +11,10 @@ type Listener = (analysisJobId: string) => void;
  * the last one closes them).
  */
 export class JobEventHub {
-  private events: { qe: QueueEvents; conn: Redis }[] | null = null;
+  private events: { qe: QueueEvents; conn: RedisConnection }[] | null = null;
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly connection: Redis, private readonly prefix: string) {}
+  constructor(private readonly connection: RedisConnection, private readonly prefix: string) {}
 
   async subscribe(fn: Listener): Promise<() => Promise<void>> {
     this.listeners.add(fn);
@@ -32,7 +32,7 @@ export class JobEventHub {
   private async open() {
     const opened = STEPS.map((name) => {
       // QueueEvents blocks on its connection: one of its own per queue
-      const conn = this.connection.duplicate();
+      const conn = duplicateConnection(this.connection);
       const qe = new QueueEvents(name, { connection: conn, prefix: this.prefix });
       const emit = ({ jobId }: { jobId: string }) => {
         const id = jobId.split('.')[0]!;

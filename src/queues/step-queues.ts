@@ -1,5 +1,5 @@
 import { FlowProducer, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 import { bullTelemetry } from '../ops/tracing.js';
 import { QUEUE_NAMES, type QueueName } from './names.js';
 import { MAINTENANCE_QUEUE } from './maintenance.js';
@@ -11,7 +11,7 @@ export class StepQueues {
   /** The reconciler's queue, for Bull Board (its worker and scheduler: src/ops/reconciler-schedule.ts). */
   readonly maintenance: Queue;
 
-  constructor(readonly connection: Redis, readonly prefix: string) {
+  constructor(readonly connection: RedisConnection, readonly prefix: string) {
     // telemetry: the producer's trace context travels in each job (src/ops/tracing.ts)
     const telemetry = bullTelemetry();
     this.queues = Object.fromEntries(

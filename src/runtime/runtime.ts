@@ -7,7 +7,7 @@ import { openStore } from '../store/index.js';
 import { createAnalyzer } from '../analyzers/index.js';
 import { createTranscriber, type CreateTranscriberOptions } from '../transcribers/index.js';
 import { createMediaStore, type MediaStore } from '../media/index.js';
-import { connectRedis } from '../queues/connection.js';
+import { connectRedis, type RedisConnection } from '../queues/connection.js';
 import { StepQueues } from '../queues/step-queues.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { Metrics } from '../ops/metrics.js';
@@ -25,7 +25,7 @@ export interface Runtime {
   mediaStore: MediaStore;
   /** Address policy for media URLs, shared by submission checks and downloads. */
   mediaUrlPolicy: { allowLoopback?: boolean | undefined; lookup?: CreateTranscriberOptions['lookup'] };
-  connection: Redis;
+  connection: RedisConnection;
   queues: StepQueues;
   /** Structured logs (pino) and Prometheus metrics of this process (src/ops). */
   log: Logger;
@@ -45,11 +45,13 @@ export interface RuntimeOverrides {
 
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   // Redis first: fail fast, before an embedded database is opened and locked
-  const connection = await connectRedis(config.redisUrl);
+  const connection = await connectRedis(config.redis);
   const opened = await openStore(config.database);
   if (overrides.migrate ?? opened.embedded) await opened.migrate();
   // every analyzer call is a span of its step's trace (a no-op until an OpenTelemetry SDK is set up)
-  const analyzer = tracedAnalyzer(overrides.analyzer ?? (await createAnalyzer(config, { ledger: opened.store.spendLedger, redis: connection })));
+  // the quota gate types its client as Redis; a Cluster has the same commands (defineCommand,
+  // evalsha) and the quota keys carry their own hash tag
+  const analyzer = tracedAnalyzer(overrides.analyzer ?? (await createAnalyzer(config, { ledger: opened.store.spendLedger, redis: connection as Redis })));
   const mediaStore = createMediaStore(config);
   const transcriber = overrides.transcriber ?? (await createTranscriber(config, { ...overrides.transcriberOptions, mediaStore }));
   const queues = new StepQueues(connection, config.queuePrefix);

@@ -1,3 +1,4 @@
+import { duplicateConnection } from '../queues/connection.js';
 import type { Worker } from 'bullmq';
 import type { Runtime } from '../runtime/runtime.js';
 import { runBullJobs } from '../flows/plan.js';
@@ -9,7 +10,7 @@ import { cancelChannel, CancelMessage } from '../flows/cancel-run.js';
  * this process's running steps of a cancelled run through their AbortSignal.
  */
 export function listenForCancels(rt: Runtime, workers: Worker[]): { close(): Promise<void> } {
-  const sub = rt.connection.duplicate();
+  const sub = duplicateConnection(rt.connection);
   sub.on('error', (err: Error) => rt.log.warn({ err: err.message }, 'cancel listener: Redis error'));
   const channel = cancelChannel(rt.config.queuePrefix);
   // re-subscribed by ioredis after a reconnect (autoResubscribe)

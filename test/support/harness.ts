@@ -1,3 +1,4 @@
+import { standaloneConnection } from '../../src/queues/connection.js';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from '../../src/config/index.js';
@@ -69,7 +70,7 @@ export async function createHarness(opts: {
       // not obliterate queue by queue: removing a child releases its parent into another queue
       // that may already have been obliterated, which is not what losing Redis looks like
       const keys: string[] = [];
-      for await (const batch of rt.connection.scanStream({ match: `${config.queuePrefix}:*`, count: 500 })) keys.push(...(batch as string[]));
+      for await (const batch of standaloneConnection(rt.connection).scanStream({ match: `${config.queuePrefix}:*`, count: 500 })) keys.push(...(batch as string[]));
       for (let i = 0; i < keys.length; i += 500) await rt.connection.del(...keys.slice(i, i + 500));
     },
     async close() {
