@@ -25,6 +25,16 @@ export const OpsEnvSchema = z.object({
   /** Port of a worker's /metrics, /healthz, /readyz (0: any free port; unset: not served). */
   METRICS_PORT: int(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Trace exporters of `api` and `worker` (OpenTelemetry's variable): `otlp`, `console`, both
+   * comma-separated, or `none`. Unset: `otlp` when an OTLP endpoint is set, else `none`.
+   */
+  OTEL_TRACES_EXPORTER: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['otlp', 'console', 'none'])).min(1)).optional(),
+  /** Read by the OTLP exporter itself (with OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT, ...): validated here. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SDK_DISABLED: bool.default(false),
 });
 
 export interface OpsConfig {
@@ -33,6 +43,14 @@ export interface OpsConfig {
   reconciler: { enabled: boolean; everyMs: number; graceMs: number };
   log: { level: string; format: 'json' | 'pretty' | 'auto' };
   metrics: { port: number | undefined; host: string };
+  /** Where `api` and `worker` send their spans (src/ops/trace-export.ts); empty: nowhere. */
+  traces: { exporters: ('otlp' | 'console')[] };
+}
+
+function traceExporters(e: z.infer<typeof OpsEnvSchema>): ('otlp' | 'console')[] {
+  if (e.OTEL_SDK_DISABLED) return [];
+  const chosen = e.OTEL_TRACES_EXPORTER ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? ['otlp'] : ['none']);
+  return [...new Set(chosen.filter((x) => x !== 'none'))] as ('otlp' | 'console')[];
 }
 
 export function opsConfig(e: z.infer<typeof OpsEnvSchema>): OpsConfig {
@@ -42,5 +60,6 @@ export function opsConfig(e: z.infer<typeof OpsEnvSchema>): OpsConfig {
     reconciler: { enabled: e.RECONCILER, everyMs: e.RECONCILE_EVERY_MS, graceMs: e.RECONCILE_GRACE_MS },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    traces: { exporters: traceExporters(e) },
   };
 }

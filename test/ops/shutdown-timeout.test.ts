@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createHarness, http, type Harness } from '../support/harness.js';
 import { exitCode, spawnCli } from '../support/spawn-cli.js';
 import { bullJobId } from '../../src/flows/bull-job-ids.js';
-import { interviewTexts } from './support/integrity.js';
+import { integrity, interviewTexts } from './support/integrity.js';
 
 /**
  * SHUTDOWN_TIMEOUT_MS is honoured: a worker whose step outlasts it aborts the step through its
@@ -49,6 +49,13 @@ describe('SIGTERM with a shutdown timeout', () => {
     expect(evidence.attempts).toBe(2); // two starts: the aborted one and the one that finished
     const finished = await h.rt.queues.get('evidence').getJob(bullJobId(id, 1, 'evidence'));
     expect(finished!.attemptsMade).toBe(1); // BullMQ counted one attempt only
+    const figures = await integrity(h.databaseUrl);
+    console.log('[shutdown-timeout] figures', JSON.stringify({
+      ...figures, shutdownTimeoutMs: 1500, exitedAfterMs, evidenceStarts: evidence.attempts, bullAttemptsMade: finished!.attemptsMade,
+    }));
+    expect(figures.byStatus).toEqual({ completed: 1 });
+    expect(figures.duplicateEvidence).toBe(0);
+    expect(figures.stepsCommittedTwice).toBe(0);
     fast.kill('SIGTERM');
     expect(await exitCode(fast)).toBe(0);
   }, 240_000);

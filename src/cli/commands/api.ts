@@ -8,6 +8,7 @@ import { loadAuthConfig } from '../../auth/auth-config.js';
 import { resolveAuthenticator } from '../../auth/authenticator.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { onShutdown } from '../shutdown.js';
+import { startTraceExport } from '../../ops/trace-export.js';
 import { startReconciler } from '../../ops/reconciler-schedule.js';
 
 export function apiCommand(program: Command): void {
@@ -17,6 +18,8 @@ export function apiCommand(program: Command): void {
     .action(async (opts: { withWorkers?: boolean }) => {
       const config = loadConfig();
       const auth = loadAuthConfig(config);
+      // before anything opens a span: the SDK must be registered first
+      const traces = startTraceExport(config.ops.traces, 'api');
       const rt = await createRuntime(config);
       const resolved = await resolveAuthenticator({ store: rt.store, auth, host: config.host, defaultAccountId: config.defaultAccountId })
         .catch(async (err: unknown) => {
@@ -43,6 +46,7 @@ export function apiCommand(program: Command): void {
         await reconciler?.close();
         await workers?.close(config.shutdownTimeoutMs);
         await rt.close();
+        await traces?.shutdown(); // the last steps' spans are sent before the process exits
       });
     });
 }

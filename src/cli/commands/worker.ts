@@ -6,6 +6,7 @@ import { QUEUE_NAMES, isQueueName } from '../../queues/names.js';
 import { startReconciler } from '../../ops/reconciler-schedule.js';
 import { startOpsServer } from '../../ops/ops-server.js';
 import { onShutdown } from '../shutdown.js';
+import { startTraceExport } from '../../ops/trace-export.js';
 import { CliError } from '../cli-error.js';
 
 export function workerCommand(program: Command): void {
@@ -21,6 +22,8 @@ export function workerCommand(program: Command): void {
         throw new CliError('a separate worker process needs a shared database: set DATABASE_URL (Postgres) or SUPABASE_URL; '
           + 'the embedded database only serves `process` and `api` in one process');
       }
+      // before anything opens a span: the SDK must be registered first
+      const traces = startTraceExport(config.ops.traces, 'worker');
       const rt = await createRuntime(config);
       const workers = startWorkers(rt, names.filter(isQueueName));
       const reconciler = config.ops.reconciler.enabled ? startReconciler(rt) : null;
@@ -33,6 +36,7 @@ export function workerCommand(program: Command): void {
         await workers.close(config.shutdownTimeoutMs);
         await ops?.close();
         await rt.close();
+        await traces?.shutdown(); // the last steps' spans are sent before the process exits
       });
     });
 }
