@@ -111,11 +111,10 @@ const FRAMES: Partial<Record<FacetKind, [string, string]>> = {
   gain: ['Benefits of ', ''],
   emotion: ['Feelings about ', ''],
   value: ['Why ', ' matters'],
-  tool: ['Working with ', ''],
 };
 const DEFAULT_FRAME: [string, string] = ['Experiences with ', ''];
 /** Facets that frame a theme, most telling first (context says least about a claim). */
-const FRAME_ORDER: FacetKind[] = ['pain', 'goal', 'value', 'emotion', 'gain', 'tool'];
+const FRAME_ORDER: FacetKind[] = ['pain', 'goal', 'value', 'emotion', 'gain'];
 
 /** The frame one unit says most tellingly, or null. */
 export function unitFrame(facets: FacetKind[]): FacetKind | null {

@@ -5,7 +5,7 @@ import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js';
 import { tokens } from '../nlp.js';
-import { conceptOfName, dominantFrame, themeName, unitFrame } from '../semantic/name.js';
+import { conceptOfName, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -116,21 +116,25 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     units[i]!.push(e);
     taken.add(e.id);
   }
-  const all = c.evidence.map((e) => e.facets.map((f) => f.kind));
   const kinds = (e: SynthesisEvidence) => e.facets.map((f) => f.kind);
+  const people = (us: SynthesisEvidence[]) => new Set(us.map((e) => e.personId)).size;
   const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
   return concepts.flatMap((g, i) => {
     const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
     const surface = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
-    if (new Set(us.map((e) => e.personId)).size < generic) {
-      return [{ name: themeName(surface, dominantFrame(us.map(kinds), all)), codes: g.codes, units: us }];
-    }
-    // Said by nearly everyone, the concept alone says nothing: what they say about it (problems,
-    // hopes, benefits...) may; a part still said by nearly everyone is left out.
+    // What is said about the concept (problems, hopes, benefits...) is a theme of its own when
+    // several participants say it: each quote then fits its theme's frame, not only its concept.
     const parts = new Map<string, SynthesisEvidence[]>();
     for (const e of us) push(parts, themeName(surface, unitFrame(kinds(e))), e);
-    return [...parts].filter(([, p]) => new Set(p.map((e) => e.personId)).size < generic)
-      .map(([name, p]) => ({ name, codes: g.codes, units: p }));
+    const plain = themeName(surface, null);
+    for (const [name, p] of [...parts]) {
+      if (name === plain || (people(p) >= 2 && p.length >= MIN_FRAMED_UNITS)) continue;
+      parts.delete(name);
+      for (const e of p) push(parts, plain, e);
+    }
+    // A part said by nearly everyone says nothing about anyone: left out.
+    return [...parts].filter(([, p]) => people(p) < generic)
+      .map(([name, p]) => ({ name, codes: g.codes, units: p.sort((a, b) => cmp(a.key, b.key)) }));
   });
 }
 
@@ -142,6 +146,9 @@ function saidAsNoun(text: string, key: string): boolean {
   if (key.includes(' ')) return true;
   return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
 }
+
+/** A framed part of a concept needs this many units to stand alone. */
+const MIN_FRAMED_UNITS = 3;
 
 /** A theme said by this share of participants or more is too generic to say anything. */
 const GENERIC_SHARE = 0.75;
