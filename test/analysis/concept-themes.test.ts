@@ -55,6 +55,17 @@ describe('emergent themes hold only evidence that says their concept', () => {
   });
 });
 
+describe('per-interview themes in another project', () => {
+  it('are the same for the same speech under other ids and keys', () => {
+    const p = uuid(23000);
+    const said = ['The mobile banking app keeps logging me out.', 'The mobile banking app crashed twice this week.', 'My savings account pays no interest.',
+      'I moved my savings account to a credit union.', 'Our dog needs a walk in the park.', 'Walking the dog in the park is the best part.'].map((t) => ev(p, t));
+    const moved = said.map((e, i) => ({ ...e, id: uuid(23100 + i), personId: uuid(23099), key: `zz${9 - i}` }));
+    const index = (ts: ReturnType<typeof themesFor>, evs: StoredEvidence[]) => ts.map((t) => [t.name, t.statement, t.evidence.map((l) => [evs.findIndex((e) => e.id === l.evidenceId), l.confidence])]);
+    expect(index(themesFor(moved, []), moved)).toEqual(index(themesFor(said, []), said));
+  });
+});
+
 describe('project themes from concept codes', () => {
   const iv = (i: number) => uuid(22000 + i);
   const person = (i: number) => uuid(22100 + i);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personasFor, PROTOTYPES } from '../../src/analyzers/local/personas.js';
+import { personasFor } from '../../src/analyzers/local/personas.js';
 import { themesFor } from '../../src/analyzers/local/themes.js';
 import { fileURLToPath } from 'node:url';
 import { CodebookError, loadCodebook } from '../../src/analyzers/local/codebook.js';
@@ -17,8 +17,8 @@ function ev(personId: string, verbatim: string, kinds: FacetKind[]): StoredEvide
 }
 const person = (i: number): Person => ({ id: uuid(5000 + i), name: `P${i}`, role: 'participant', speaker: 'User' });
 
-describe('personas from project facet profiles', () => {
-  it('puts a pain-heavy participant and a gain-heavy participant into different personas', () => {
+describe('personas from each participant\'s own facet profile (no built-in prototypes)', () => {
+  it('names a pain-heavy participant and a gain-heavy participant from their own dominant facets', () => {
     const worried = person(1);
     const happy = person(2);
     const wEv = [ev(worried.id, 'It keeps making mistakes and I worry.', ['pain', 'emotion']), ev(worried.id, 'The output is wrong a lot.', ['pain']), ev(worried.id, 'I use it sometimes.', ['behavior'])];
@@ -28,12 +28,24 @@ describe('personas from project facet profiles', () => {
     expect(a).toHaveLength(1);
     expect(b).toHaveLength(1);
     expect(a[0]!.name).not.toBe(b[0]!.name);
-    expect(PROTOTYPES.map((p) => p.name)).toContain(a[0]!.name);
+    expect(a[0]!.name).toMatch(/^Problem-focused\b/);
+    expect(b[0]!.name).toMatch(/^Benefit-focused\b/);
+    expect(a[0]!.pains).toContain('The output is wrong a lot.');
     expect(a[0]!.pains.length).toBeGreaterThan(0);
     const asg = a[0]!.assignments[0]!;
     expect(asg.personId).toBe(worried.id);
     expect(asg.confidence).toBeGreaterThan(0);
     for (const id of asg.evidenceIds) expect(wEv.map((e) => e.id)).toContain(id);
+  });
+
+  it('gives the same persona for the same interview in another project (other ids, same speech)', () => {
+    const who = person(4);
+    const said = [ev(who.id, 'I want to finish my degree this year.', ['goal']), ev(who.id, 'Rent keeps going up and it worries me.', ['pain', 'emotion'])];
+    const other = { ...who, id: uuid(9004) };
+    const moved = said.map((e, i) => ({ ...e, id: uuid(9100 + i), personId: other.id, key: `z${i}` }));
+    const strip = (ps: ReturnType<typeof personasFor>) => ps.map((p) => ({ ...p, assignments: p.assignments.map((a) => ({ ...a, personId: '', evidenceIds: a.evidenceIds.length })) }));
+    expect(strip(personasFor({ interviewId: 'b', projectId: 'q', people: [other], evidence: moved, existingPersonas: [] })))
+      .toEqual(strip(personasFor({ interviewId: 'a', projectId: 'p', people: [who], evidence: said, existingPersonas: [] })));
   });
 
   it('assigns nobody when the interview has no participant evidence', () => {

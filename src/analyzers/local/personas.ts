@@ -3,54 +3,27 @@ import type { PersonasRequest } from '../../ports/analyzer.js';
 import { normalize } from '../../verbatim-guard/normalize.js';
 
 /**
- * Personas from facet profiles across the project. Each participant's profile is the share of
- * their evidence units carrying each facet, standardised against the project's participants
- * (or a prior while the project is small); the participant joins the nearest persona prototype
- * (prototype clustering with fixed, readable prototypes, so names stay stable as the project grows
- * and concurrent interviews agree). Goals and pains are drawn from the members' evidence.
+ * Per-interview personas without built-in prototypes: each participant's profile is named from
+ * their own dominant facets, the two they say most above the usual share (standardised against
+ * the project's participants when the caller gives them, else a prior of facet shares), e.g.
+ * "Problem-focused, values-driven participant". Participants of different interviews with the same
+ * dominant facets share the name, so the project's personas merge by name; the study-level
+ * personas are clustered in synthesis/personas.ts. Goals and pains are the participant's own
+ * whole sentences. A function of the interview's evidence (and the project's, when given) only.
  */
 
-interface Prototype {
-  name: string;
-  description: string;
-  /** Direction in standardised facet space. */
-  weights: Partial<Record<FacetKind, number>>;
-  /** Facets whose evidence justifies an assignment. */
-  signals: FacetKind[];
-}
-
-export const PROTOTYPES: Prototype[] = [
-  {
-    name: 'Enthusiastic adopter',
-    description: 'Sees clear benefits in the tools, talks mostly about what they gain and uses them readily.',
-    weights: { gain: 1, tool: 0.5, emotion: 0.2, pain: -0.6 },
-    signals: ['gain', 'tool'],
-  },
-  {
-    name: 'Hands-on pragmatist',
-    description: 'Describes concrete routines and workflow steps; uses tools where they fit the process.',
-    weights: { behavior: 1, workflow: 1, tool: 0.4, value: -0.3 },
-    signals: ['behavior', 'workflow'],
-  },
-  {
-    name: 'Concerned skeptic',
-    description: 'Focuses on problems, risks and limitations; expects the tools to fall short.',
-    weights: { pain: 1, emotion: 0.4, gain: -0.6 },
-    signals: ['pain', 'emotion'],
-  },
-  {
-    name: 'Values-driven guardian',
-    description: 'Weighs the tools against principles such as authenticity, ownership and fairness.',
-    weights: { value: 1, emotion: 0.4, pain: 0.3, tool: -0.4 },
-    signals: ['value', 'emotion'],
-  },
-  {
-    name: 'Goal-focused professional',
-    description: 'Frames everything through their role, their clients and what they need to achieve.',
-    weights: { goal: 1, context: 0.8 },
-    signals: ['goal', 'context'],
-  },
-];
+/** How a dominant facet reads in a persona name. */
+const TRAIT: Record<FacetKind, string> = {
+  pain: 'problem-focused',
+  gain: 'benefit-focused',
+  goal: 'goal-driven',
+  behavior: 'hands-on',
+  tool: 'tool-minded',
+  workflow: 'process-minded',
+  emotion: 'emotionally engaged',
+  value: 'values-driven',
+  context: 'background-rich',
+};
 
 /** Facet-share mean and spread of participants, used until the project has enough participants. */
 const PRIOR: Record<FacetKind, [number, number]> = {
@@ -63,45 +36,58 @@ const TOP_ITEMS = 3;
 type Profile = Record<FacetKind, number>;
 
 export function personasFor(req: PersonasRequest): PersonaProposal[] {
-  const participants = req.people.filter((p) => p.role === 'participant').sort((a, b) => cmp(a.id, b.id));
+  // Ordered by what people are called, not by database ids: the same interview gives the same
+  // output in any project.
+  const participants = req.people.filter((p) => p.role === 'participant').sort((a, b) => cmp(a.speaker, b.speaker) || cmp(a.name, b.name) || cmp(a.id, b.id));
   if (participants.length === 0) return [];
-  // The project's evidence always includes this interview's own evidence.
   const ownIds = new Set(req.evidence.map((e) => e.id));
   const project = [...(req.projectEvidence ?? []).filter((e) => !ownIds.has(e.id)), ...req.evidence];
   const byPerson = groupBy(project.filter((e) => e.personId), (e) => e.personId!);
-  const profiles = new Map([...byPerson].map(([id, evs]) => [id, profileOf(evs)]));
-  const stats = standardisation([...profiles.values()]);
-
-  const members = new Map<string, string[]>(); // prototype name -> person ids (project-wide)
-  const assigned = new Map<string, { proto: Prototype; confidence: number }>();
-  for (const [personId, profile] of [...profiles].sort((a, b) => cmp(a[0], b[0]))) {
-    const a = nearest(profile, stats);
-    members.set(a.proto.name, [...(members.get(a.proto.name) ?? []), personId]);
-    assigned.set(personId, a);
-  }
+  const stats = standardisation([...byPerson.values()].map(profileOf));
 
   const out = new Map<string, PersonaProposal>();
   for (const p of participants) {
-    const own = req.evidence.filter((e) => e.personId === p.id);
+    const own = req.evidence.filter((e) => e.personId === p.id).sort(byStrength);
     if (own.length === 0) continue;
-    const a = assigned.get(p.id) ?? nearest(profileOf(own), stats);
-    const proto = a.proto;
-    const evidence = own
-      .filter((e) => e.facets.some((f) => proto.signals.includes(f.kind)))
-      .sort(byStrength)
-      .slice(0, 5);
-    const persona = out.get(proto.name) ?? personaFor(proto, members.get(proto.name) ?? [p.id], byPerson, own);
-    persona.assignments.push({ personId: p.id, confidence: a.confidence, evidenceIds: evidence.map((e) => e.id) });
-    out.set(proto.name, persona);
+    const { traits, confidence } = dominant(profileOf(own), stats);
+    const name = `${capitalise(traits.map((k) => TRAIT[k]).join(', '))} participant`;
+    const evidence = own.filter((e) => e.facets.some((f) => traits.includes(f.kind))).slice(0, 5);
+    const persona = out.get(name) ?? {
+      name,
+      description: `Says more than most participants about ${traits.map(describe).join(' and ')}.`,
+      goals: [] as string[], pains: [] as string[], assignments: [] as PersonaProposal['assignments'],
+    };
+    const goals = representative(own, 'goal', new Set(persona.goals));
+    persona.goals = [...persona.goals, ...goals].slice(0, TOP_ITEMS);
+    persona.pains = [...persona.pains, ...representative(own, 'pain', new Set([...persona.goals, ...persona.pains]))].slice(0, TOP_ITEMS);
+    persona.assignments.push({ personId: p.id, confidence, evidenceIds: evidence.map((e) => e.id) });
+    out.set(name, persona);
   }
   return [...out.values()].sort((a, b) => cmp(a.name, b.name));
 }
 
-function personaFor(proto: Prototype, memberIds: string[], byPerson: Map<string, StoredEvidence[]>, own: StoredEvidence[]): PersonaProposal {
-  const pool = dedupe([...own, ...memberIds.flatMap((id) => byPerson.get(id) ?? [])]);
-  const goals = representative(pool, 'goal', new Set());
-  const pains = representative(pool, 'pain', new Set(goals));
-  return { name: proto.name, description: proto.description, goals, pains, assignments: [] };
+const DESCRIBE: Record<FacetKind, string> = {
+  pain: 'problems and frustrations', gain: 'benefits they get', goal: 'what they want to achieve', behavior: 'what they actually do',
+  tool: 'the tools they use', workflow: 'how their work proceeds, step by step', emotion: 'how they feel', value: 'what matters to them',
+  context: 'their background and circumstances',
+};
+const describe = (k: FacetKind) => DESCRIBE[k];
+
+/**
+ * The participant's two most pronounced facets (standardised share above the usual), or the one
+ * when the second is not above the usual; confidence grows with how far the first stands out.
+ */
+function dominant(profile: Profile, stats: Record<FacetKind, [number, number]>): { traits: FacetKind[]; confidence: number } {
+  const z = FACET_KINDS.map((k) => ({ k, z: (profile[k] - stats[k][0]) / stats[k][1] }))
+    .sort((a, b) => b.z - a.z || FACET_KINDS.indexOf(a.k) - FACET_KINDS.indexOf(b.k));
+  const traits = z[1]!.z > 0 ? [z[0]!.k, z[1]!.k] : [z[0]!.k];
+  traits.sort((a, b) => FACET_KINDS.indexOf(a) - FACET_KINDS.indexOf(b));
+  const confidence = 1 / (1 + Math.exp(-z[0]!.z));
+  return { traits, confidence: Math.round(Math.min(0.95, Math.max(0.2, confidence)) * 100) / 100 };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**
@@ -180,19 +166,8 @@ function standardisation(profiles: Profile[]): Record<FacetKind, [number, number
   return out;
 }
 
-/** Nearest prototype (Euclidean in standardised space); confidence = softmax share of the winner. */
-function nearest(profile: Profile, stats: Record<FacetKind, [number, number]>): { proto: Prototype; confidence: number } {
-  const z = FACET_KINDS.map((k) => (profile[k] - stats[k][0]) / stats[k][1]);
-  const dists = PROTOTYPES.map((p) => Math.sqrt(FACET_KINDS.reduce((s, k, i) => s + (z[i]! - (p.weights[k] ?? 0)) ** 2, 0)));
-  let best = 0;
-  dists.forEach((d, i) => { if (d < dists[best]!) best = i; });
-  const exps = dists.map((d) => Math.exp(-d));
-  const confidence = exps[best]! / exps.reduce((a, b) => a + b, 0);
-  return { proto: PROTOTYPES[best]!, confidence: Math.round(Math.min(0.95, Math.max(0.2, confidence)) * 100) / 100 };
-}
-
 function byStrength(a: StoredEvidence, b: StoredEvidence): number {
-  return b.confidence - a.confidence || b.facets.length - a.facets.length || a.startMs - b.startMs || cmp(a.key, b.key);
+  return b.confidence - a.confidence || b.facets.length - a.facets.length || a.startMs - b.startMs || cmp(a.verbatim, b.verbatim) || cmp(a.key, b.key);
 }
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
