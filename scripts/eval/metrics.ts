@@ -31,7 +31,10 @@ export interface Metrics {
   top10CoveragePct: number;
   duplicateThemeNames: number;
   answersPrecisionAt5: number;
+  /** Labelled pairs with at least one answering turn (P@5 is undefined for a not-addressed pair). */
   answersLabelledPairs: number;
+  /** Confidence calibration over pairs with linked evidence: mean confidence vs precision of the linked units. */
+  answersCalibration: { pairs: number; meanConfidence: number; meanPrecision: number; ece: number };
   cpuMedianMs: number;
   cpuP90Ms: number;
 }
@@ -108,9 +111,11 @@ export function computeMetrics(out: ProjectOutput, interviews: Interview[], face
   const names = out.themes.map((t) => t.name.trim().replace(/\s+/g, ' ').toLowerCase());
   const duplicates = names.length - new Set(names).size;
 
-  // Answers: precision@5 of linked evidence against labelled participant turns.
+  // Answers: precision@5 of linked evidence against labelled participant turns, over the pairs
+  // the participant answered (a labelled not-addressed pair counts in status accuracy instead).
   const qIndex = new Map(qa.questions.map((q, i) => [q.id, out.questions[i]!.id]));
   let pSum = 0, pairs = 0;
+  const calib: { confidence: number; precision: number }[] = [];
   for (const [ivId, perQ] of Object.entries(qa.interviews)) {
     const o = outById.get(ivId);
     if (!o) continue;
@@ -118,9 +123,11 @@ export function computeMetrics(out: ProjectOutput, interviews: Interview[], face
     for (const [qid, turns] of Object.entries(perQ)) {
       const a = o.answers.find((x) => x.questionId === qIndex.get(qid));
       const linked = (a?.evidenceIds ?? []).slice(0, 5);
+      const good = linked.filter((id) => turns.includes(evIdx.get(id) ?? -1)).length;
+      if (linked.length > 0) calib.push({ confidence: a!.confidence, precision: good / linked.length });
+      if (turns.length === 0) continue;
       pairs++;
       if (linked.length === 0) continue; // nothing linked: precision 0 for this pair
-      const good = linked.filter((id) => turns.includes(evIdx.get(id) ?? -1)).length;
       pSum += good / linked.length;
     }
   }
@@ -144,7 +151,26 @@ export function computeMetrics(out: ProjectOutput, interviews: Interview[], face
     duplicateThemeNames: duplicates,
     answersPrecisionAt5: pairs === 0 ? 0 : pSum / pairs,
     answersLabelledPairs: pairs,
+    answersCalibration: calibration(calib),
     cpuMedianMs: median(cpu),
     cpuP90Ms: quantile(cpu, 0.9),
   };
+}
+
+/**
+ * Expected calibration error over 10 equal-width confidence bins: the pair-weighted mean of
+ * |mean confidence - mean precision| per bin (Naeini et al., 2015).
+ */
+export function calibration(xs: { confidence: number; precision: number }[]): Metrics['answersCalibration'] {
+  const mean = (v: number[]) => (v.length === 0 ? 0 : v.reduce((a, b) => a + b, 0) / v.length);
+  const bins = new Map<number, { confidence: number; precision: number }[]>();
+  for (const x of xs) {
+    const b = Math.min(9, Math.floor(x.confidence * 10));
+    bins.set(b, [...(bins.get(b) ?? []), x]);
+  }
+  let ece = 0;
+  for (const members of bins.values()) {
+    ece += (members.length / xs.length) * Math.abs(mean(members.map((m) => m.confidence)) - mean(members.map((m) => m.precision)));
+  }
+  return { pairs: xs.length, meanConfidence: mean(xs.map((x) => x.confidence)), meanPrecision: mean(xs.map((x) => x.precision)), ece };
 }

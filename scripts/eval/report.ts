@@ -48,6 +48,10 @@ const ROWS: Row[] = [
   ['project themes held by <2 participants', '0', (r) => String(r.quality.projectThemesUnder2)],
   ['project themes held by >=75% of participants', '0', (r) => String(r.quality.projectThemesOver75)],
   ['answers P@5 (labelled pairs)', '>=0.70', (r) => (r.metrics.answersLabelledPairs === 0 ? '—' : `${f2(r.metrics.answersPrecisionAt5)} (n=${r.metrics.answersLabelledPairs})`)],
+  ['answer confidence: mean vs precision, ECE (pairs with links)', 'ECE<=0.10', (r) => {
+    const c = r.metrics.answersCalibration;
+    return c.pairs === 0 ? '—' : `${f2(c.meanConfidence)} vs ${f2(c.meanPrecision)}, ECE ${f2(c.ece)} (n=${c.pairs})`;
+  }],
   ['answer status accuracy (labelled pairs)', '', (r) => pctOf(r.quality.statusAccuracy)],
   ['labelled not_addressed reported not_addressed', '', (r) => pctOf(r.quality.notAddressedCorrect)],
   ['answered questions not reported not_addressed', '>=90%', (r) => pctOf(r.quality.guideAskedAnswered)],

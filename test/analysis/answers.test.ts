@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { answersFor } from '../../src/analyzers/local/answers.js';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
+import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { answerConfidence, RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
+import type { Utterance } from '../../src/domain/transcript.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
 
 const utterances = fixtureUtterances('creatives-1.txt');
@@ -45,5 +48,59 @@ describe('answers (BM25F over evidence with the interviewer question as context)
       questions: [{ id: uuid(2), text: 'Which submarine propulsion systems are quietest?' }, { id: uuid(3), text: 'the a of' }],
     });
     expect(out.map((a) => a.status)).toEqual(['not_addressed', 'not_addressed']);
+  });
+});
+
+/** A podcast-style conversation: a host who backchannels between the guest's sentences. */
+function podcast(): Utterance[] {
+  const turns: [string, string][] = [
+    ['Host', 'Welcome to the show. How did you start your first bakery, and what made you quit your office job?'],
+    ['Guest', 'I started my first bakery in a rented garage after my grandmother taught me to bake bread.'],
+    ['Host', 'Right.'],
+    ['Guest', 'Then I quit my office job because the bakery was selling out every weekend.'],
+    ['Host', 'What does a normal weekday look like for you now?'],
+    ['Guest', 'I wake up at four, check the ovens, and answer supplier emails before the shop opens.'],
+    ['Host', 'Wow.'],
+    ['Guest', 'Honestly the mornings are the calmest part of the day.'],
+  ];
+  let t = 0;
+  return turns.map(([speaker, text], index) => {
+    const startMs = t; t += 5000;
+    return { id: `u${index}`, index, speaker, role: speaker === 'Host' ? 'interviewer' : 'participant', startMs, endMs: t - 500, text, timing: 'estimated' } as Utterance;
+  });
+}
+
+describe('answers anchored on the guide', () => {
+  it('keeps a reply resumed after a backchannel ("Right.") anchored on the question before it', () => {
+    const guide = guideTurns(podcast());
+    expect(guide.map((g) => g.index)).toEqual([0, 4]);
+    expect(guide[0]!.answers).toEqual(['u1', 'u3']);
+    expect(guide[1]!.answers).toEqual(['u5', 'u7']);
+  });
+
+  it('answers a question the host asked from the reply, and leaves one nobody asked or spoke to not addressed', async () => {
+    const utterances = podcast();
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [started, hiring] = answersFor({
+      interviewId: 'iv', projectId: 'p', utterances, evidence: ev,
+      questions: [
+        { id: uuid(1), text: 'How did participants start their bakery business?' },
+        { id: uuid(2), text: 'How do participants hire and train new employees?' },
+      ],
+    });
+    const byId = new Map(ev.map((e) => [e.id, e]));
+    expect(started!.status).toBe('answered');
+    expect(started!.evidenceIds.map((id) => byId.get(id)!.utteranceId).sort()).toEqual(['u1', 'u3']);
+    expect(hiring!.status).toBe('not_addressed');
+    expect(hiring!.evidenceIds).toEqual([]);
+  });
+
+  it("gives an answer's confidence as the mean calibrated relevance of its linked units", () => {
+    const anchored = answerConfidence([0, 1, 2].map((rank) => ({ anchored: true, rank, coverage: 1 })));
+    const searched = answerConfidence([0, 1, 2].map((rank) => ({ anchored: false, rank, coverage: 0.5 })));
+    expect(anchored).toBeCloseTo(RELEVANCE_BY_BIN.anchored, 2);
+    expect(searched).toBeCloseTo(RELEVANCE_BY_BIN['search-covered'], 2);
+    expect(anchored).toBeGreaterThan(searched);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics } from '../../scripts/eval/metrics.js';
+import { calibration, computeMetrics } from '../../scripts/eval/metrics.js';
 import { truncated, wilson } from '../../scripts/eval/quality.js';
 import type { ProjectOutput } from '../../scripts/eval/project.js';
 import type { Interview } from '../../scripts/eval/dataset.js';
@@ -50,6 +50,9 @@ describe('eval metrics', () => {
     expect(m.top10CoveragePct).toBeCloseTo(100);
     expect(m.duplicateThemeNames).toBe(1);
     expect(m.answersPrecisionAt5).toBeCloseTo(0.25);
+    // one pair with links (a: confidence 0.5, precision 0.5)
+    expect(m.answersCalibration).toMatchObject({ pairs: 1, ece: 0 });
+    expect(calibration([{ confidence: 0.9, precision: 0.5 }, { confidence: 0.15, precision: 0.25 }]).ece).toBeCloseTo(0.25);
     expect(m.cpuMedianMs).toBe(20);
   });
 });

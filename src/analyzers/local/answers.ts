@@ -2,20 +2,34 @@ import bm25 from 'wink-bm25-text-search';
 import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
-import { sentences, tokens } from './nlp.js';
-import { cosine, embedTokens } from './semantic/embed.js';
+import { askScores, guideTurns, META, questionPart, topicCoverage, topicWords } from './answer-guide.js';
+import { answerConfidence, type LinkedUnitFeatures } from './answer-confidence.js';
+import { tokens, type Token } from './nlp.js';
+import { cosine, embedTokens, isContent } from './semantic/embed.js';
 
 /**
- * Answers by BM25F retrieval (wink-bm25-text-search) over the interview's evidence units. Each
- * unit is a document with two fields: its own words, and the interviewer question it responds to
- * (interviewer turns are context, never evidence). The best units form the extractive answer.
+ * Answers anchored on the interview guide. Each research question is matched to the interviewer
+ * turns that ask it (answer-guide.ts); the units the participant said in reply are ranked first,
+ * then a search over the whole interview fills the top five. Units are ranked by a hybrid score:
+ * BM25F (wink-bm25-text-search; fields: the unit's words and the interviewer question it replies
+ * to), the unit's sentence-vector similarity to the question, and how many of the question's
+ * topic words it mentions. A question nobody asked is answered only by units that mention its
+ * topic; otherwise it is `not_addressed`.
  */
 const TOP_K = 5;
-/** Units scoring below this share of the best unit are not linked. */
-const RELATIVE_CUTOFF = 0.45;
+/** Fewer anchored units than this are completed by search results. */
+const MIN_ANCHORED = 3;
 const FIELD_WEIGHTS = { body: 1, prompt: 1.6 };
-/** Words about the study itself, not the topic of a question. */
-const META = new Set(['participant', 'participants', 'people', 'person', 'interviewee', 'respondent', 'user', 'users', 'they', 'their', 'them', 'you', 'your']);
+/** An interviewer turn asks a research question when it covers this share of its topic words... */
+const ASK_COVERAGE = 0.5;
+/** ...and is this close in meaning. */
+const ASK_SIMILARITY = 0.6;
+/** A search hit must mention this share of the question's topic words (or its prompt must). */
+const SEARCH_COVERAGE = 0.5;
+/** Search hits scoring below this share of the best hit are not linked. */
+const RELATIVE_CUTOFF = 0.6;
+/** Units this short ("Yes, definitely.") rarely answer anything on their own. */
+const SHORT_UNIT_WORDS = 5;
 
 export function lemmaText(text: string): string {
   return tokens(text)
@@ -24,82 +38,77 @@ export function lemmaText(text: string): string {
     .join(' ');
 }
 
+interface Unit { e: StoredEvidence; words: Token[]; vector: Float32Array | null; promptWords: Token[]; short: boolean }
+
 export function answersFor(req: AnswersRequest): AnswerProposal[] {
+  return rankAnswers(req).map((r) => r.answer);
+}
+
+/** An answer with the calibration features of each linked unit (for scripts/eval/calibrate-answers.ts). */
+export interface RankedAnswer { answer: AnswerProposal; features: LinkedUnitFeatures[] }
+
+export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
+  const none = (id: string): RankedAnswer => ({ answer: notAddressed(id), features: [] });
   const ordered = [...req.evidence].sort((a, b) => a.startMs - b.startMs || cmp(a.key, b.key));
-  if (ordered.length === 0) return req.questions.map((q) => notAddressed(q.id));
+  if (ordered.length === 0) return req.questions.map((q) => none(q.id));
   const prompts = promptsByUtterance(req.utterances);
   const engine = bm25();
   engine.defineConfig({ fldWeights: FIELD_WEIGHTS, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
   engine.definePrepTasks([(s: string) => s.split(' ').filter(Boolean)]);
-  const bodies = new Map<string, Set<string>>();
-  ordered.forEach((e, i) => {
-    const body = lemmaText(e.verbatim);
-    const prompt = prompts.get(e.utteranceId) ?? '';
-    bodies.set(e.id, new Set([...body.split(' '), ...prompt.split(' ')]));
-    engine.addDoc({ body, prompt }, String(i));
+  const units: Unit[] = ordered.map((e, i) => {
+    const all = tokens(e.verbatim);
+    const words = all.filter((t) => isContent(t) && !META.has(t.lemma));
+    const prompt = prompts.get(e.utteranceId);
+    engine.addDoc({ body: lemmaText(e.verbatim), prompt: prompt?.lemmas ?? '' }, String(i));
+    return { e, words, vector: embedTokens(words), promptWords: prompt?.words ?? [], short: all.filter((t) => t.type === 'word').length < SHORT_UNIT_WORDS };
   });
   // BM25 needs at least three documents; pad tiny interviews with empty ones.
   for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '' }, `pad${i}`);
   engine.consolidate();
-  const docs = [...bodies.values()];
-  const dfCache = new Map<string, number>();
-  const df = (t: string) => {
-    let n = dfCache.get(t);
-    if (n === undefined) dfCache.set(t, (n = docs.filter((d) => d.has(t)).length));
-    return n;
-  };
-
   const guide = guideTurns(req.utterances);
+
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
-    const asked = answersToGuide(q.text, guide);
-    const terms = [...new Set(query.split(' ').filter(Boolean))];
-    if (terms.length === 0) return notAddressed(q.id);
-    const hits = engine.search(query, 50)
-      .filter(([id]) => !id.startsWith('pad'))
-      .map(([id, score]) => ({ e: ordered[Number(id)]!, score }))
-      .sort((a, b) => b.score - a.score || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key));
-    const best = hits[0];
-    // Anchored on the guide: what the participant said right after the interviewer asked this
-    // question comes first (best-scoring first), then the search over the whole interview.
-    const anchoredUnits = ordered.filter((e) => asked.has(e.utteranceId));
-    const score = new Map(hits.map((h) => [h.e.id, h.score]));
-    const anchoredRanked = anchoredUnits
-      .map((e) => ({ e, score: score.get(e.id) ?? 0 }))
-      .sort((a, b) => b.score - a.score || a.e.startMs - b.e.startMs || cmp(a.e.key, b.e.key));
-    if (anchoredRanked.length > 0) {
-      const rest = best ? hits.filter((h) => !asked.has(h.e.utteranceId) && h.score >= best.score * RELATIVE_CUTOFF) : [];
-      const linked = [...anchoredRanked.slice(0, ANCHORED_K), ...rest].slice(0, TOP_K).map((h) => h.e);
-      // A question the guide asked and the participant answered is never "not addressed".
-      const status = anchoredRanked.length >= 2 || anchoredRanked[0]!.score > 0 ? 'answered' : 'partially_answered';
-      return {
-        questionId: q.id, status, answer: linked.slice(0, 2).map((e) => e.verbatim).join(' … '),
-        confidence: ANCHORED_CONFIDENCE, evidenceIds: linked.map((e) => e.id),
-      };
-    }
-    if (!best || best.score <= 0) return notAddressed(q.id);
-    const linked = hits.filter((h) => h.score >= best.score * RELATIVE_CUTOFF).slice(0, TOP_K);
-    // Coverage weighted by rarity: a question is addressed when its distinctive words are, not
-    // just "feel" or "use".
-    const weight = (t: string) => Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
-    const total = terms.reduce((a, t) => a + weight(t), 0);
-    const seen = new Set(linked.slice(0, 3).flatMap((h) => [...bodies.get(h.e.id)!]));
-    const covered = terms.filter((t) => seen.has(t)).reduce((a, t) => a + weight(t), 0) / total;
-    return fromRanked(q.id, linked.map((h) => h.e), covered);
-  });
-}
+    const topic = topicWords(q.text);
+    const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)));
+    if (!query || topic.length === 0 || !qv) return none(q.id);
+    const bm = new Map(engine.search(query, ordered.length + 3).filter(([id]) => !id.startsWith('pad')).map(([id, s]) => [Number(id), s]));
+    const bestBm = Math.max(0, ...bm.values());
+    const scored = units.map((u, i) => {
+      const coverage = topicCoverage(topic, u.words);
+      const promptCoverage = topicCoverage(topic, u.promptWords);
+      const sim = u.vector ? Math.max(0, cosine(qv, u.vector)) : 0;
+      const score = (bestBm > 0 ? (bm.get(i) ?? 0) / bestBm : 0) * 0.5 + sim + coverage * 0.5 - (u.short ? 0.3 : 0);
+      return { u, coverage, promptCoverage, score };
+    }).sort((a, b) => b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key));
 
-/** Status from how much of the question (rarity-weighted) the best units and their prompts cover. */
-export function fromRanked(questionId: string, linked: StoredEvidence[], coverage: number): AnswerProposal {
-  if (linked.length === 0 || coverage < 0.2) return notAddressed(questionId);
-  const status = coverage >= 0.5 && linked.length >= 2 ? 'answered' : 'partially_answered';
-  return {
-    questionId,
-    status,
-    answer: linked.slice(0, 2).map((e) => e.verbatim).join(' … '),
-    confidence: Math.round(Math.min(0.95, 0.3 + coverage * 0.6) * 100) / 100,
-    evidenceIds: linked.map((e) => e.id),
-  };
+    // Anchored on the guide: the turns asking this question, then what the participant replied.
+    const asks = askScores(q.text, guide);
+    const bestCoverage = Math.max(0, ...asks.filter((s) => s.cos >= ASK_SIMILARITY).map((s) => s.coverage));
+    const asked = new Set(bestCoverage >= ASK_COVERAGE
+      ? guide.flatMap((g, i) => (asks[i]!.cos >= ASK_SIMILARITY && asks[i]!.coverage >= bestCoverage ? g.answers : []))
+      : []);
+    const anchored = scored.filter((s) => asked.has(s.u.e.utteranceId));
+    const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && Math.max(s.coverage, s.promptCoverage) >= SEARCH_COVERAGE && !s.u.short);
+    const bestFound = found[0]?.score ?? 0;
+    const search = found.filter((s) => s.score >= bestFound * RELATIVE_CUTOFF);
+    // The reply to the question comes first; search fills in only when that reply is short.
+    const linked = [...anchored.slice(0, TOP_K), ...(anchored.length >= MIN_ANCHORED ? [] : search)].slice(0, TOP_K);
+    if (linked.length === 0) return none(q.id);
+    // A question the guide asked and the participant answered is never "not addressed".
+    const status = anchored.length > 0 || search.length >= 2 ? 'answered' : 'partially_answered';
+    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage }));
+    return {
+      answer: {
+        questionId: q.id,
+        status,
+        answer: linked.slice(0, 2).map((s) => s.u.e.verbatim).join(' … '),
+        confidence: answerConfidence(features),
+        evidenceIds: linked.map((s) => s.u.e.id),
+      },
+      features,
+    };
+  });
 }
 
 export function notAddressed(questionId: string): AnswerProposal {
@@ -107,70 +116,19 @@ export function notAddressed(questionId: string): AnswerProposal {
 }
 
 /**
- * For each participant utterance: the lemmas of the interviewer's question just before it, only
- * its question sentences (the reflection before them mostly repeats the previous answer, and
- * the question before that pulled in the previous topic: measured on creatives).
+ * For each participant utterance: the interviewer question just before it (its question
+ * sentences only: the reflection before them mostly repeats the previous answer), skipping
+ * backchannel turns ("Right.") so a reply resumed after one keeps its question.
  */
-export function promptsByUtterance(utterances: Utterance[]): Map<string, string> {
-  const out = new Map<string, string>();
-  let prompt = '';
-  for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
-    if (u.role === 'interviewer') prompt = lemmaText(questionPart(u.text));
-    else out.set(u.id, prompt);
+export function promptsByUtterance(utterances: Utterance[]): Map<string, { lemmas: string; words: Token[] }> {
+  const out = new Map<string, { lemmas: string; words: Token[] }>();
+  const byIndex = new Map(utterances.map((u) => [u.index, u]));
+  for (const g of guideTurns(utterances)) {
+    const part = questionPart(byIndex.get(g.index)!.text).text;
+    const prompt = { lemmas: lemmaText(part), words: g.words };
+    for (const id of g.answers) out.set(id, prompt);
   }
   return out;
-}
-
-/** Requests phrased as instructions ("Walk me through...", "Tell me about...") are questions too. */
-const REQUEST = /^(?:walk|tell|describe|share|talk|think|imagine|take|give|help|explain|let's|let us|i'd love|i would love|i'm curious|i am curious|i'd like|i would like)\b/i;
-
-function questionPart(text: string): string {
-  const s = sentences(text);
-  const asks = s.filter((x) => x.text.includes('?') || REQUEST.test(x.text.trim()));
-  if (asks.length > 0) return asks.map((x) => x.text).join(' ');
-  return s.at(-1)?.text ?? text;
-}
-
-/** Words of any question that say nothing about its topic. */
-const GENERIC_ASK = new Set(['feel', 'think', 'do', 'use', 'work', 'get', 'make', 'way', 'thing', 'what', 'how', 'why', 'kind', 'describe', 'tell', 'like', 'would', 'want', 'go', 'have', 'be', 'say', 'talk']);
-
-/** Anchored units linked before search results. */
-const ANCHORED_K = 4;
-/** Share of anchored answers judged relevant (P@5) on the creatives tuning labels: the calibrated confidence. */
-const ANCHORED_CONFIDENCE = 0.7;
-/** An interviewer turn asks a research question when its question part is this close in meaning. */
-const ASK_SIMILARITY = 0.6;
-/** ...or within this margin of the closest turn (when that one is close enough). */
-const ASK_MARGIN = 0.06;
-
-interface GuideTurn { vector: Float32Array; lemmas: Set<string>; answers: string[] }
-
-/** Interviewer turns (their question part, embedded) and the participant utterances answering each. */
-function guideTurns(utterances: Utterance[]): GuideTurn[] {
-  const out: GuideTurn[] = [];
-  let cur: GuideTurn | null = null;
-  for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
-    if (u.role === 'interviewer') {
-      const asked = questionPart(u.text);
-      const v = embedTokens(tokens(asked).filter((t) => !META.has(t.lemma)));
-      cur = v ? { vector: v, lemmas: new Set(lemmaText(asked).split(' ')), answers: [] } : null;
-      if (cur) out.push(cur);
-    } else if (cur) cur.answers.push(u.id);
-  }
-  return out;
-}
-
-/** Participant utterance ids that answer the interviewer turns asking this research question. */
-function answersToGuide(question: string, guide: GuideTurn[]): Set<string> {
-  const qv = embedTokens(tokens(question).filter((t) => !META.has(t.lemma)));
-  if (!qv || guide.length === 0) return new Set();
-  // Close in meaning AND sharing a topic word: "how do you feel about X" is not every question
-  // that starts "how do they feel".
-  const topicWords = lemmaText(question).split(' ').filter((w) => w && !GENERIC_ASK.has(w));
-  const sims = guide.map((g) => (topicWords.some((w) => g.lemmas.has(w)) ? cosine(qv, g.vector) : 0));
-  const best = Math.max(...sims);
-  if (best < ASK_SIMILARITY) return new Set();
-  return new Set(guide.flatMap((g, i) => (sims[i]! >= best - ASK_MARGIN ? g.answers : [])));
 }
 
 function cmp(a: string, b: string): number {
