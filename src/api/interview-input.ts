@@ -12,7 +12,7 @@ import { defaultProjectFor } from '../auth/default-project.js';
  * Form fields that carry JSON (lists and objects) in a multipart upload. Not `transcript`: a
  * plain transcript may start with `[00:00:05]`; the transcript parser detects JSON itself.
  */
-const JSON_FIELDS = new Set(['interviewers', 'questions', 'metadata']);
+const JSON_FIELDS = new Set(['interviewers', 'questions', 'metadata', 'codebook']);
 
 /**
  * Turns POST /v1/interviews (JSON, or multipart with one file) into a submission. An uploaded
@@ -99,6 +99,7 @@ function toSubmission(rt: Runtime, accountId: string, body: CreateInterviewBody,
     interviewers: body.interviewers,
     questions: body.questions,
     customInstructions: body.customInstructions,
+    codebook: body.codebook,
     metadata: body.metadata,
     idempotencyKey: body.externalId,
   };

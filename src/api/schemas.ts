@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StepName } from '../domain/steps.js';
+import { CodebookSchema } from '../domain/codebook.js';
 
 /** Millisecond offsets are Postgres `integer`s: larger values would be accepted, then fail every retry. */
 const Ms = z.number().int().nonnegative().max(2_147_483_647);
@@ -24,6 +25,8 @@ export const CreateInterviewBody = z.object({
   interviewers: z.array(z.string().min(1).max(200)).max(20).optional(),
   questions: z.array(z.string().min(3).max(1000)).max(100).optional(),
   customInstructions: z.string().max(10_000).optional(),
+  codebook: CodebookSchema.optional()
+    .describe('deductive codebook for the project (format: examples/codebooks/ai-at-work.json); set by the submission that creates the project, and a later submission may only repeat it'),
   metadata: z.record(z.string(), z.unknown()).optional(),
   externalId: z.string().min(1).max(255).optional()
     .describe('your id for this interview, unique per project: submitting it again returns the first interview (same as the Idempotency-Key header)'),

@@ -1,4 +1,5 @@
 import type { Store } from '../ports/store.js';
+import type { Codebook } from '../domain/codebook.js';
 import type { InterviewSource } from '../ports/transcriber.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { RunActiveError } from '../domain/run-errors.js';
@@ -19,6 +20,8 @@ export interface InterviewSubmission {
   interviewers?: string[] | undefined;
   questions?: string[] | undefined;
   customInstructions?: string | undefined;
+  /** The project's deductive codebook (validated): stored when this submission creates the project. */
+  codebook?: Codebook | undefined;
   metadata?: Record<string, unknown> | undefined;
   /**
    * Idempotency key, unique per project (an Idempotency-Key header, an externalId, a CSV's
@@ -64,6 +67,7 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     interviewers: s.interviewers,
     questions: s.questions,
     customInstructions: s.customInstructions,
+    codebook: s.codebook,
     metadata: s.metadata,
   };
   if (s.idempotencyKey === undefined) {

@@ -3,6 +3,7 @@ import type {
   Question, StoredEvidence, ThemeProposal, Usage,
 } from '../domain/analysis.js';
 import type { Utterance } from '../domain/transcript.js';
+import type { Codebook } from '../domain/codebook.js';
 import type { StepEstimate } from '../domain/estimate.js';
 import type { SynthesisInput, SynthesisOutput } from '../domain/synthesis.js';
 
@@ -38,6 +39,8 @@ export interface InsightsRequest {
    * finished first) and the project's themes are made by synthesis.
    */
   existingThemes?: ExistingTheme[] | undefined;
+  /** The project's deductive codebook, when it has one (the local analyzer codes with it first). */
+  codebook?: Codebook | undefined;
   customInstructions?: string | undefined;
 }
 

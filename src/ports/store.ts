@@ -4,6 +4,7 @@ import type {
   StoredEvidence, ThemeProposal, Usage,
 } from '../domain/analysis.js';
 import type { StepName } from '../domain/steps.js';
+import type { Codebook } from '../domain/codebook.js';
 import type { SpeakerRole, Utterance } from '../domain/transcript.js';
 import type { InterviewSource } from './transcriber.js';
 import type { SpendByStep, SpendLedger } from './spend-ledger.js';
@@ -21,6 +22,8 @@ export interface NewInterview {
   interviewers?: string[] | undefined;
   questions?: string[] | undefined;
   customInstructions?: string | undefined;
+  /** Stored on the project when this creates it; refused (invalid input) if the project has another. */
+  codebook?: Codebook | undefined;
   metadata?: Record<string, unknown> | undefined;
 }
 
@@ -36,6 +39,8 @@ export interface AnalysisJobContext {
   rawTranscript: string | null;
   interviewers: string[];
   customInstructions: string | null;
+  /** The project's deductive codebook (null: inductive coding). Absent from older databases' rows. */
+  codebook?: Codebook | null | undefined;
   /** What this interview's analysis has cost so far (all steps and runs), in USD. */
   spentUsd: number;
 }

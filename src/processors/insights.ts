@@ -11,6 +11,7 @@ export const insightsStep = defineStep('insights', async ({ store, analyzer }, c
   const themes = await analyzer.generateInsights({
     ...interviewScope(ctx.analysisJob),
     evidence,
+    codebook: ctx.analysisJob.codebook ?? undefined,
   }, ctx);
   return { themes };
 });

@@ -36,7 +36,8 @@ export class LocalAnalyzer implements Analyzer {
 
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
     await this.pause(ctx);
-    return themesFor(req.evidence, req.existingThemes ?? [], { codebook: this.codebook });
+    // the project's codebook (API) wins over the process-wide one (LOCAL_CODEBOOK_FILE, --codebook)
+    return themesFor(req.evidence, req.existingThemes ?? [], { codebook: req.codebook ?? this.codebook });
   }
 
   async assignPersonas(req: PersonasRequest, ctx: AnalyzerContext): Promise<PersonaProposal[]> {
