@@ -30,6 +30,7 @@ export interface GuideTurn {
   vector: Float32Array;
   /** Content tokens of the asking part. */
   words: Token[];
+  bag: WordBag;
   /** Participant utterance ids replying to this turn (until the next asking turn). */
   answers: string[];
 }
@@ -51,7 +52,7 @@ export function guideTurns(utterances: Utterance[]): GuideTurn[] {
       if (!part.asks && u.text.split(/\s+/).length <= BACKCHANNEL_MAX_WORDS && cur) continue;
       const words = tokens(part.text).filter((t) => isContent(t) && !META.has(t.lemma));
       const v = embedTokens(words);
-      cur = v ? { index: u.index, vector: v, words, answers: [] } : null;
+      cur = v ? { index: u.index, vector: v, words, bag: wordBag(words), answers: [] } : null;
       if (cur) out.push(cur);
     } else if (cur) cur.answers.push(u.id);
   }
@@ -65,30 +66,89 @@ export function topicWords(question: string): Token[] {
     && !seen.has(t.lemma) && (seen.add(t.lemma), true));
 }
 
-/** Share of the topic words a set of tokens mentions, the same lemma or a near-synonym. */
-export function topicCoverage(topic: Token[], words: Token[]): number {
-  if (topic.length === 0) return 0;
+/** A text's distinct content lemmas, with their unit-length word vectors when known. */
+export interface WordBag { lemmas: Set<string>; vectors: Map<string, Float32Array> }
+
+export function wordBag(words: Token[]): WordBag {
+  const vectors = new Map<string, Float32Array>();
+  const lemmas = new Set<string>();
+  for (const w of words) {
+    if (lemmas.has(w.lemma)) continue;
+    lemmas.add(w.lemma);
+    const v = unitVector(w);
+    if (v) vectors.set(w.lemma, v);
+  }
+  return { lemmas, vectors };
+}
+
+/** Unit-length word vectors, cached (they depend on the word alone). */
+const UNIT_CACHE = new Map<string, Float32Array | null>();
+const UNIT_CACHE_LIMIT = 50_000;
+
+function unitVector(w: Token): Float32Array | null {
+  const key = `${w.text}\u0000${w.lemma}`;
+  let v = UNIT_CACHE.get(key);
+  if (v !== undefined) return v;
   const wv = wordVectors();
-  const lemmas = new Set(words.map((w) => w.lemma));
-  const vecs = words.map((w) => wv.get(w.text) ?? wv.get(w.lemma)).filter((v): v is Float32Array => !!v);
+  const raw = wv.get(w.text) ?? wv.get(w.lemma);
+  v = raw ? unit(raw) : null;
+  if (UNIT_CACHE.size >= UNIT_CACHE_LIMIT) UNIT_CACHE.delete(UNIT_CACHE.keys().next().value!);
+  UNIT_CACHE.set(key, v);
+  return v;
+}
+
+/** Every lemma of the given texts with its vector: what a topic word is compared with. */
+export function vocabularyOf(bags: WordBag[]): Map<string, Float32Array> {
+  const vocabulary = new Map<string, Float32Array>();
+  for (const b of bags) for (const [l, v] of b.vectors) vocabulary.set(l, v);
+  return vocabulary;
+}
+
+/**
+ * A question's topic over an interview's vocabulary: for each topic word, the lemmas that mean it
+ * (itself, and every lemma of the interview whose vector is close). Computed once per question,
+ * so coverage is then set lookups.
+ */
+export type Topic = Set<string>[];
+
+export function topicOver(question: string, vocabulary: Map<string, Float32Array>): Topic {
+  return topicWords(question).map((t) => {
+    const same = new Set([t.lemma]);
+    const tv = unitVector(t);
+    if (!tv) return same;
+    for (const [l, v] of vocabulary) if (dot(tv, v) >= WORD_SIMILARITY) same.add(l);
+    return same;
+  });
+}
+
+/** Share of the topic words a text mentions, the same lemma or a near-synonym. */
+export function topicCoverage(topic: Topic, text: WordBag): number {
+  if (topic.length === 0) return 0;
   let hit = 0;
-  for (const t of topic) {
-    if (lemmas.has(t.lemma)) { hit++; continue; }
-    const tv = wv.get(t.text) ?? wv.get(t.lemma);
-    if (tv && vecs.some((v) => unitCosine(tv, v) >= WORD_SIMILARITY)) hit++;
+  for (const same of topic) {
+    for (const l of text.lemmas) if (same.has(l)) { hit++; break; }
   }
   return hit / topic.length;
 }
 
-function unitCosine(a: Float32Array, b: Float32Array): number {
-  let s = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { s += a[i]! * b[i]!; na += a[i]! * a[i]!; nb += b[i]! * b[i]!; }
-  return na === 0 || nb === 0 ? 0 : s / Math.sqrt(na * nb);
+function unit(v: Float32Array): Float32Array {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  const out = new Float32Array(v.length);
+  if (n === 0) return out;
+  const k = 1 / Math.sqrt(n);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! * k;
+  return out;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
 }
 
 /** How well each guide turn asks the question: sentence-vector cosine and topic coverage. */
-export function askScores(question: string, guide: GuideTurn[]): { cos: number; coverage: number }[] {
+export function askScores(question: string, topic: Topic, guide: GuideTurn[]): { cos: number; coverage: number }[] {
   const qv = embedTokens(tokens(question).filter((t) => !META.has(t.lemma)));
-  const topic = topicWords(question);
-  return guide.map((g) => ({ cos: qv ? cosine(qv, g.vector) : 0, coverage: topicCoverage(topic, g.words) }));
+  return guide.map((g) => ({ cos: qv ? cosine(qv, g.vector) : 0, coverage: topicCoverage(topic, g.bag) }));
 }

@@ -2,7 +2,7 @@ import bm25 from 'wink-bm25-text-search';
 import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
-import { askScores, guideTurns, META, questionPart, topicCoverage, topicWords } from './answer-guide.js';
+import { askScores, guideTurns, META, questionPart, topicCoverage, topicOver, vocabularyOf, wordBag, type GuideTurn, type WordBag } from './answer-guide.js';
 import { answerConfidence, type LinkedUnitFeatures } from './answer-confidence.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
@@ -38,7 +38,7 @@ export function lemmaText(text: string): string {
     .join(' ');
 }
 
-interface Unit { e: StoredEvidence; words: Token[]; vector: Float32Array | null; promptWords: Token[]; short: boolean }
+interface Unit { e: StoredEvidence; bag: WordBag; vector: Float32Array | null; prompt: WordBag; short: boolean }
 
 export function answersFor(req: AnswersRequest): AnswerProposal[] {
   return rankAnswers(req).map((r) => r.answer);
@@ -51,7 +51,9 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   const none = (id: string): RankedAnswer => ({ answer: notAddressed(id), features: [] });
   const ordered = [...req.evidence].sort((a, b) => a.startMs - b.startMs || cmp(a.key, b.key));
   if (ordered.length === 0) return req.questions.map((q) => none(q.id));
-  const prompts = promptsByUtterance(req.utterances);
+  const guide = guideTurns(req.utterances);
+  const prompts = promptsByUtterance(req.utterances, guide);
+  const noPrompt: WordBag = { lemmas: new Set(), vectors: new Map() };
   const engine = bm25();
   engine.defineConfig({ fldWeights: FIELD_WEIGHTS, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
   engine.definePrepTasks([(s: string) => s.split(' ').filter(Boolean)]);
@@ -60,30 +62,32 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     const words = all.filter((t) => isContent(t) && !META.has(t.lemma));
     const prompt = prompts.get(e.utteranceId);
     engine.addDoc({ body: lemmaText(e.verbatim), prompt: prompt?.lemmas ?? '' }, String(i));
-    return { e, words, vector: embedTokens(words), promptWords: prompt?.words ?? [], short: all.filter((t) => t.type === 'word').length < SHORT_UNIT_WORDS };
+    return { e, bag: wordBag(words), vector: embedTokens(words), prompt: prompt?.bag ?? noPrompt, short: all.filter((t) => t.type === 'word').length < SHORT_UNIT_WORDS };
   });
   // BM25 needs at least three documents; pad tiny interviews with empty ones.
   for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '' }, `pad${i}`);
   engine.consolidate();
-  const guide = guideTurns(req.utterances);
+  const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
 
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
-    const topic = topicWords(q.text);
+    const topic = topicOver(q.text, vocabulary);
     const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)));
     if (!query || topic.length === 0 || !qv) return none(q.id);
     const bm = new Map(engine.search(query, ordered.length + 3).filter(([id]) => !id.startsWith('pad')).map(([id, s]) => [Number(id), s]));
     const bestBm = Math.max(0, ...bm.values());
+    const promptCoverages = new Map<WordBag, number>(); // one per interviewer turn, not per unit
     const scored = units.map((u, i) => {
-      const coverage = topicCoverage(topic, u.words);
-      const promptCoverage = topicCoverage(topic, u.promptWords);
+      const coverage = topicCoverage(topic, u.bag);
+      let promptCoverage = promptCoverages.get(u.prompt);
+      if (promptCoverage === undefined) promptCoverages.set(u.prompt, (promptCoverage = topicCoverage(topic, u.prompt)));
       const sim = u.vector ? Math.max(0, cosine(qv, u.vector)) : 0;
       const score = (bestBm > 0 ? (bm.get(i) ?? 0) / bestBm : 0) * 0.5 + sim + coverage * 0.5 - (u.short ? 0.3 : 0);
       return { u, coverage, promptCoverage, score };
     }).sort((a, b) => b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key));
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
-    const asks = askScores(q.text, guide);
+    const asks = askScores(q.text, topic, guide);
     const bestCoverage = Math.max(0, ...asks.filter((s) => s.cos >= ASK_SIMILARITY).map((s) => s.coverage));
     const asked = new Set(bestCoverage >= ASK_COVERAGE
       ? guide.flatMap((g, i) => (asks[i]!.cos >= ASK_SIMILARITY && asks[i]!.coverage >= bestCoverage ? g.answers : []))
@@ -120,12 +124,12 @@ export function notAddressed(questionId: string): AnswerProposal {
  * sentences only: the reflection before them mostly repeats the previous answer), skipping
  * backchannel turns ("Right.") so a reply resumed after one keeps its question.
  */
-export function promptsByUtterance(utterances: Utterance[]): Map<string, { lemmas: string; words: Token[] }> {
-  const out = new Map<string, { lemmas: string; words: Token[] }>();
+export function promptsByUtterance(utterances: Utterance[], guide: GuideTurn[] = guideTurns(utterances)): Map<string, { lemmas: string; bag: WordBag }> {
+  const out = new Map<string, { lemmas: string; bag: WordBag }>();
   const byIndex = new Map(utterances.map((u) => [u.index, u]));
-  for (const g of guideTurns(utterances)) {
+  for (const g of guide) {
     const part = questionPart(byIndex.get(g.index)!.text).text;
-    const prompt = { lemmas: lemmaText(part), words: g.words };
+    const prompt = { lemmas: lemmaText(part), bag: g.bag };
     for (const id of g.answers) out.set(id, prompt);
   }
   return out;
