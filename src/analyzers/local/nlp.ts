@@ -35,7 +35,9 @@ export interface Sentence {
  */
 const KEEP_S = new Set(['it', 'that', 'what', 'there', 'here', 'he', 'she', 'let', 'who', 'where', 'how', 'when', 'why', 'this']);
 function forNlp(text: string): string {
-  return text.replace(/([\p{L}\p{N}]+)(['’]s)(?![\p{L}\p{N}])/gu, (m, word: string, s: string) =>
+  // "large..." is one token or a word and an ellipsis depending on whether wink has read the word
+  // before: a space before an ellipsis makes the sentence split the same every time.
+  return text.replace(/([\p{L}\p{N}])(\.{2,}|…)/gu, '$1 $2').replace(/([\p{L}\p{N}]+)(['’]s)(?![\p{L}\p{N}])/gu, (m, word: string, s: string) =>
     (KEEP_S.has(word.toLowerCase()) ? m : `${word} ${s}`));
 }
 
