@@ -21,6 +21,8 @@ import { docsRouter } from './routes/docs.js';
 import { eventsRouter } from './routes/events.js';
 import { estimatesRouter } from './routes/estimates.js';
 import { webhooksRouter } from './routes/webhooks.js';
+import { signedLinkAuth } from './signed-link-auth.js';
+import { createLinkSigner, loadLinkConfig } from '../auth/signed-links.js';
 
 export interface CreateAppOptions {
   /**
@@ -52,6 +54,9 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(healthRouter(rt));
   // the API's description is public, like the health probes
   app.use(docsRouter());
+  // a signed link (report or recording, opened by a browser without a header) or a credential
+  const links = createLinkSigner({ config: loadLinkConfig(rt.config), redis: rt.connection, redisKey: `${rt.config.queuePrefix}:link-signing-key` });
+  app.use(signedLinkAuth(rt, links));
   app.use(authenticate(authenticator, { onFailure: limits.authFailure }));
   app.use(limits.requests);
 
@@ -72,11 +77,11 @@ export function createApp(rt: Runtime, opts: CreateAppOptions = {}): Express {
   app.use(express.json({ limit: '5mb' }));
   app.use(inputHygiene);
   app.use(interviewsRouter(rt, { submissionLimit: limits.submissions, transcript: auth.limits }));
-  app.use(analysisJobsRouter(rt));
-  app.use(reportsRouter(rt));
-  app.use(projectsRouter(rt));
+  app.use(analysisJobsRouter(rt, links));
+  app.use(reportsRouter(rt, links));
+  app.use(projectsRouter(rt, links));
   app.use(projectListsRouter(rt));
-  app.use(eventsRouter(rt));
+  app.use(eventsRouter(rt, links));
   app.use(webhooksRouter(rt));
   // an estimate parses and tokenizes its transcripts on the request too: the same bounds, summed
   app.post('/v1/estimates', (req, _res, next) => {

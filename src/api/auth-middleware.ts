@@ -19,6 +19,8 @@ declare global {
  */
 export function authenticate(authenticator: Authenticator, opts: { onFailure?: (req: Request) => Promise<void> } = {}): RequestHandler {
   return async (req, res, next) => {
+    // already authenticated by a signed link (src/api/signed-link-auth.ts)
+    if (res.locals.auth) return next();
     const ctx = await authenticator.authenticate(req.headers);
     if (!ctx) {
       await opts.onFailure?.(req);

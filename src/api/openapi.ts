@@ -7,6 +7,7 @@ import {
 import { InterviewListParams, JobListParams } from './routes/project-lists.js';
 import { ReportEvidence, ReportPersona, ReportQuestion, ReportTheme } from '../domain/report.js';
 import { Estimate, EstimateRequest } from '../domain/estimate.js';
+import { registerWebhookPaths } from './openapi-webhooks.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with, so the
@@ -111,16 +112,18 @@ export function buildOpenApi(version: string): object {
     request: { params: Id }, responses: { 200: json(z.object({ data: z.array(ReportQuestion) }), 'questions (answers carry `quotes` instead of `evidenceIds`)'), ...errors },
   });
   r.registerPath({
-    method: 'get', path: '/v1/projects/{id}/report', tags: ['reports'], summary: 'The research report (HTML, or Markdown with ?format=md)',
+    method: 'get', path: '/v1/projects/{id}/report', tags: ['reports'], summary: 'The research report (HTML, or Markdown with ?format=md); opens from a signed link without a header',
     request: { params: Id, query: z.object({ format: z.enum(['html', 'md']).optional() }) },
     responses: { 200: { description: 'the report', content: { 'text/html': { schema: z.string() }, 'text/markdown': { schema: z.string() } } }, ...errors },
   });
+  registerWebhookPaths(r, json, errors);
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'interview-flow API', version,
-      description: 'Turns research interviews into evidence, themes, personas and answers. Errors are always `{ "error": { "code", "message", "details"? } }`.',
+      description: 'Turns research interviews into evidence, themes, personas and answers. Errors are always `{ "error": { "code", "message", "details"? } }`. '
+        + 'Every call needs `Authorization: Bearer <API key or JWT>`, except a signed link (`?exp=..&sig=..`, returned as `links.report`), which opens one report or recording with GET until it expires (401 `link_expired`; altered or reused for another resource: 403 `invalid_signature`).',
     },
     servers: [{ url: '/' }],
   });

@@ -55,14 +55,20 @@ export const JobResponse = z.object({
   completedSteps: z.array(StepName),
   usage: z.object({ llmCalls: z.number(), inputTokens: z.number(), outputTokens: z.number(), cachedTokens: z.number(), costUsd: z.number() }),
   steps: z.array(StepResponse),
-  links: z.object({ self: z.string(), events: z.string(), interview: z.string(), report: z.string() }),
+  links: z.object({
+    self: z.string(), events: z.string(), interview: z.string(),
+    report: z.string().describe('the interview\'s report page as a signed link (`?exp=..&sig=..`): opens in a browser without an Authorization header until it expires (SIGNED_LINK_TTL_S, default 1 h)'),
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type JobResponse = z.infer<typeof JobResponse>;
 
-/** `status` first (what a caller looks for), internal state left out. */
-export function toJobResponse(v: AnalysisJobView): JobResponse {
+/**
+ * `status` first (what a caller looks for), internal state left out. `sign` turns the report's
+ * path into a signed link (src/auth/signed-links.ts); without it the plain path.
+ */
+export function toJobResponse(v: AnalysisJobView, sign: (path: string) => string = (p) => p): JobResponse {
   return {
     status: v.status,
     id: v.id,
@@ -80,7 +86,7 @@ export function toJobResponse(v: AnalysisJobView): JobResponse {
       self: `/v1/analysis-jobs/${v.id}`,
       events: `/v1/analysis-jobs/${v.id}/events`,
       interview: `/v1/interviews/${v.interviewId}`,
-      report: `/v1/interviews/${v.interviewId}/report`,
+      report: sign(`/v1/interviews/${v.interviewId}/report`),
     },
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,

@@ -11,7 +11,7 @@ import { createJwtVerifier } from './jwt.js';
 export interface AuthContext {
   accountId: string;
   scopes: Set<Scope>;
-  kind: 'api-key' | 'jwt' | 'single-account';
+  kind: 'api-key' | 'jwt' | 'single-account' | 'signed-link';
   /** Stable id of the credential (`key:<id>`, `jwt:<sub>`): rate-limit key and log label. */
   principal: string;
 }

@@ -52,12 +52,16 @@ describe('the public API: OpenAPI, lists, idempotency, live progress', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     for (const path of ['/v1/interviews', '/v1/analysis-jobs/{id}', '/v1/analysis-jobs/{id}/events', '/v1/projects',
-      '/v1/projects/{id}/interviews', '/v1/projects/{id}/analysis-jobs', '/v1/projects/{id}/themes', '/v1/projects/{id}/report']) {
+      '/v1/projects/{id}/interviews', '/v1/projects/{id}/analysis-jobs', '/v1/projects/{id}/themes', '/v1/projects/{id}/report',
+      '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries']) {
       expect(doc.body.paths[path], path).toBeDefined();
     }
     // the request body is the zod schema the route parses with (strict: unknown fields refused)
     const body = doc.body.paths['/v1/interviews'].post.requestBody.content['application/json'].schema;
     expect(body.properties.externalId).toBeDefined();
+    expect(doc.body.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.properties.url).toBeDefined();
+    expect(doc.body.webhooks.completion.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
+    expect(doc.body.components.schemas.WebhookEvent.properties.type).toBeDefined();
     expect(body.additionalProperties).toBe(false);
     expect(Object.keys(doc.body.components.schemas.AnalysisJob.properties)[0]).toBe('status');
 

@@ -11,10 +11,15 @@ import { CREATIVES_0, shortTurns } from './support/audio-interview.js';
 import { openBrowser } from './support/browser.js';
 import { synthesizeAndWait } from '../../src/flows/await-synthesis.js';
 import type { ProjectSynthesisView } from '../../src/ports/synthesis-store.js';
+import { credentialAuthenticator } from '../../src/auth/authenticator.js';
+import { loadAuthConfig } from '../../src/auth/auth-config.js';
+import { generateApiKey } from '../../src/auth/api-key.js';
+import { createLinkSigner, loadLinkConfig } from '../../src/auth/signed-links.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PROJECT = '6a1f3c2e-5b7d-4e8f-9a0b-1c2d3e4f5a60';
+const ACCOUNT = '6a1f3c2e-5b7d-4e8f-9a0b-1c2d3e4f5a61';
 const QUESTIONS = [
   'How do creative professionals use AI tools in their work?',
   'What concerns do they have about AI and their craft?',
@@ -29,6 +34,9 @@ describe('the research report in a real browser (headless Chromium)', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   const ids: Record<string, string> = {};
   let synthesis: ProjectSynthesisView;
+  // credentials are required (API keys): the browser opens reports through signed links only
+  let bearer: Record<string, string>;
+  const links: Record<string, string> = {};
 
   beforeAll(async () => {
     audio = await synthesizeInterview(await shortTurns(6, 20, 2));
@@ -36,10 +44,17 @@ describe('the research report in a real browser (headless Chromium)', () => {
       segments: audio.turns.map((t) => ({ text: t.text, startMs: t.startMs, endMs: t.endMs })),
       durationSeconds: audio.durationMs / 1000,
     });
-    h = await createHarness({ env: {
+    const env = {
       TRANSCRIBER: 'openai', OPENAI_TRANSCRIBE_BASE_URL: fake.baseUrl, OPENAI_TRANSCRIBE_API_KEY: 'sk-test',
       OPENAI_TRANSCRIBE_MODEL: 'whisper-1',
+    };
+    h = await createHarness({ env, app: (rt) => {
+      const auth = loadAuthConfig({ env });
+      return { auth, authenticator: credentialAuthenticator(rt.store, auth.jwt) };
     } });
+    const key = generateApiKey();
+    await h.rt.store.createApiKey({ accountId: ACCOUNT, name: 'researcher', prefix: key.prefix, hash: key.hash, scopes: ['interviews:write', 'read'] });
+    bearer = { authorization: `Bearer ${key.key}` };
     browser = await openBrowser();
     await mkdir(ARTIFACTS, { recursive: true });
 
@@ -47,7 +62,7 @@ describe('the research report in a real browser (headless Chromium)', () => {
     const transcript = await http(h.baseUrl, 'POST', '/v1/interviews', {
       transcript: `${text}\n\nUser: One more thing: ${HOSTILE} is what I typed into the tool once.`,
       title: `Media composer <b>${HOSTILE}</b>`, projectId: PROJECT, questions: QUESTIONS, interviewers: ['AI', 'Assistant'],
-    });
+    }, bearer);
     expect(transcript.status).toBe(202);
     const form = new FormData();
     form.append('file', new Blob([await readFile(audio.wav)], { type: 'audio/wav' }), 'composer-call.wav');
@@ -55,7 +70,7 @@ describe('the research report in a real browser (headless Chromium)', () => {
     form.append('projectId', PROJECT);
     form.append('interviewers', JSON.stringify(['Speaker 1']));
     form.append('questions', JSON.stringify(QUESTIONS));
-    const recorded = await fetch(`${h.baseUrl}/v1/interviews`, { method: 'POST', body: form });
+    const recorded = await fetch(`${h.baseUrl}/v1/interviews`, { method: 'POST', body: form, headers: bearer });
     const recordedBody = await recorded.json() as { interviewId: string; analysisJobId: string };
     expect(recorded.status, JSON.stringify(recordedBody)).toBe(202);
     for (const job of [transcript.body.analysisJobId, recordedBody.analysisJobId]) {
@@ -68,6 +83,11 @@ describe('the research report in a real browser (headless Chromium)', () => {
     synthesis = await synthesizeAndWait({ store: h.rt.store, queue: h.rt.queues.get('synthesize') }, { projectId: PROJECT, projectName: '' },
       { ...h.config.synthesis, settings: h.config.queues.synthesize, timeoutMs: 90_000 });
     expect(synthesis.latestRun?.status).toBe('completed');
+    // the links a caller gets from the API: signed, for a browser without an Authorization header
+    links.project = (await http(h.baseUrl, 'GET', `/v1/projects/${PROJECT}/synthesis`, undefined, bearer)).body.links.report;
+    links.transcript = (await http(h.baseUrl, 'GET', `/v1/analysis-jobs/${transcript.body.analysisJobId}`, undefined, bearer)).body.links.report;
+    expect(links.project).toMatch(new RegExp(`^/v1/projects/${PROJECT}/report\\?exp=\\d+&sig=[\\w-]{43}$`));
+    expect(links.transcript).toMatch(/^\/v1\/interviews\/[0-9a-f-]{36}\/report\?exp=\d+&sig=[\w-]{43}$/);
   }, 240_000);
 
   afterAll(async () => {
@@ -89,8 +109,12 @@ describe('the research report in a real browser (headless Chromium)', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const res = await page.goto(`${h.baseUrl}/v1/projects/${PROJECT}/report`);
+    // without the signature the browser is refused; with it (and no header) the report opens
+    const refused = await fetch(`${h.baseUrl}/v1/projects/${PROJECT}/report`, { headers: { accept: 'text/html' } });
+    expect(refused.status).toBe(401);
+    const res = await page.goto(`${h.baseUrl}${links.project}`);
     expect(res!.status()).toBe(200);
+    expect(res!.request().headers().authorization).toBeUndefined();
     expect(res!.headers()['content-security-policy']).toContain("default-src 'none'");
 
     // research questions come first, each with its study-level answer (the synthesis') and cited quotes
@@ -150,7 +174,8 @@ describe('the research report in a real browser (headless Chromium)', () => {
       const a = document.getElementById('player-audio') as HTMLAudioElement;
       return { src: a.currentSrc, duration: a.duration, error: a.error?.code ?? null };
     });
-    expect(state.src).toBe(`${h.baseUrl}/v1/interviews/${ids.recorded}/media`);
+    // the recording is played through its own signed link (range requests, no header)
+    expect(state.src).toMatch(new RegExp(`^${h.baseUrl}/v1/interviews/${ids.recorded}/media\\?exp=\\d+&sig=[\\w-]{43}$`));
     expect(state.error).toBeNull();
     expect(state.duration * 1000).toBeGreaterThan(audio.durationMs - 500);
     await page.screenshot({ path: `${ARTIFACTS}report-playing.png` });
@@ -168,7 +193,7 @@ describe('the research report in a real browser (headless Chromium)', () => {
 
   it('an interview page shows the transcript with its evidence highlighted and the run timeline', async () => {
     const page = await browser.context.newPage();
-    const res = await page.goto(`${h.baseUrl}/v1/interviews/${ids.transcript}/report`);
+    const res = await page.goto(`${h.baseUrl}${links.transcript}`);
     expect(res!.status()).toBe(200);
     expect(await page.locator('#transcript mark').count()).toBeGreaterThan(3);
     await expect(page.locator('h1').textContent()).resolves.toBe(`Media composer <b>${HOSTILE}</b>`);
@@ -185,20 +210,54 @@ describe('the research report in a real browser (headless Chromium)', () => {
   });
 
   it('serves the recording with range requests and refuses what is not there', async () => {
-    const part = await fetch(`${h.baseUrl}/v1/interviews/${ids.recorded}/media`, { headers: { range: 'bytes=100-199' } });
+    const part = await fetch(`${h.baseUrl}/v1/interviews/${ids.recorded}/media`, { headers: { range: 'bytes=100-199', ...bearer } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toMatch(/^bytes 100-199\/\d+$/);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
-    const none = await http(h.baseUrl, 'GET', `/v1/interviews/${ids.transcript}/media`);
+    const none = await http(h.baseUrl, 'GET', `/v1/interviews/${ids.transcript}/media`, undefined, bearer);
     expect(none).toMatchObject({ status: 404, body: { error: { code: 'no_media' } } });
-    const missing = await http(h.baseUrl, 'GET', '/v1/projects/00000000-0000-4000-8000-0000000000ff/report');
+    const missing = await http(h.baseUrl, 'GET', '/v1/projects/00000000-0000-4000-8000-0000000000ff/report', undefined, bearer);
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    const bad = await http(h.baseUrl, 'GET', '/v1/interviews/not-a-uuid/report');
+    const bad = await http(h.baseUrl, 'GET', '/v1/interviews/not-a-uuid/report', undefined, bearer);
     expect(bad.status).toBe(400);
-    const md = await fetch(`${h.baseUrl}/v1/projects/${PROJECT}/report?format=md`);
+    const md = await fetch(`${h.baseUrl}/v1/projects/${PROJECT}/report?format=md`, { headers: bearer });
     const text = await md.text();
     expect(text).toContain(`### Q1. ${QUESTIONS[0]}`);
     expect(text).toContain('\\<img src=x'); // escaped for Markdown too
     expect(text).not.toMatch(/[^\\]<img/);
+  });
+
+  it('signed links open only their own resource, only for reading, only until they expire', async () => {
+    const { origin } = new URL(h.baseUrl);
+    const signed = new URL(links.project!, origin);
+    const sig = signed.searchParams.get('sig')!;
+    const exp = signed.searchParams.get('exp')!;
+    // the recording through a signed link, with a range and no header
+    const sign = await createLinkSigner({ config: loadLinkConfig(h.config), redis: h.rt.connection, redisKey: `${h.config.queuePrefix}:link-signing-key` }).forAccount(ACCOUNT);
+    const media = await fetch(`${h.baseUrl}${sign(`/v1/interviews/${ids.recorded}/media`)}`, { headers: { range: 'bytes=0-99' } });
+    expect(media.status).toBe(206);
+    expect((await media.arrayBuffer()).byteLength).toBe(100);
+
+    const refused = async (path: string, init: RequestInit, status: number, code: string) => {
+      const r = await fetch(`${h.baseUrl}${path}`, init);
+      expect(r.status, path).toBe(status);
+      expect(r.headers.get('content-type')).toMatch(/application\/json/);
+      expect((await r.json() as { error: { code: string } }).error.code, path).toBe(code);
+    };
+    // tampered: another signature, a later expiry, another resource with this signature
+    await refused(`/v1/projects/${PROJECT}/report?exp=${exp}&sig=${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`, {}, 403, 'invalid_signature');
+    await refused(`/v1/projects/${PROJECT}/report?exp=${Number(exp) + 3600}&sig=${sig}`, {}, 403, 'invalid_signature');
+    await refused(`/v1/interviews/${ids.recorded}/media?exp=${exp}&sig=${sig}`, {}, 403, 'invalid_signature');
+    // not a GET, and not a report or a recording
+    await refused(`/v1/projects/${PROJECT}/report?exp=${exp}&sig=${sig}`, { method: 'POST' }, 403, 'invalid_signature');
+    await refused(`/v1/projects/${PROJECT}/synthesis?exp=${exp}&sig=${sig}`, {}, 403, 'invalid_signature');
+    await refused(`/v1/projects/${PROJECT}/interviews?exp=${exp}&sig=${sig}`, {}, 403, 'invalid_signature');
+    // expired (signed two hours ago with the server's key)
+    const old = await createLinkSigner({
+      config: loadLinkConfig(h.config), redis: h.rt.connection, redisKey: `${h.config.queuePrefix}:link-signing-key`, now: () => Date.now() - 2 * 3600_000,
+    }).forAccount(ACCOUNT);
+    await refused(old(`/v1/projects/${PROJECT}/report`), {}, 401, 'link_expired');
+    // the Bearer header still works, with no link
+    expect((await fetch(`${h.baseUrl}/v1/projects/${PROJECT}/report`, { headers: bearer })).status).toBe(200);
   });
 });

@@ -7,15 +7,17 @@ import { authOf, requireScope } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
 import { toJobResponse } from '../public-schemas.js';
 import { cancelRun, NotLiveError } from '../../flows/cancel-run.js';
+import type { LinkSigner } from '../../auth/signed-links.js';
 
-export function analysisJobsRouter(rt: Runtime): Router {
+export function analysisJobsRouter(rt: Runtime, links: LinkSigner): Router {
   const router = Router();
 
   router.get('/v1/analysis-jobs/:id', requireScope('read'), async (req, res) => {
     const { id } = IdParam.parse(req.params);
-    const job = await rt.store.getAnalysisJob(id, { accountId: authOf(res).accountId });
+    const { accountId } = authOf(res);
+    const job = await rt.store.getAnalysisJob(id, { accountId });
     if (!job) throw new HttpError(404, 'not_found', `analysis job ${id} not found`);
-    res.json(toJobResponse(job));
+    res.json(toJobResponse(job, await links.forAccount(accountId)));
   });
 
   router.post('/v1/analysis-jobs/:id/resume', requireScope('interviews:write'), async (req, res) => {

@@ -5,6 +5,8 @@ import { IdParam } from '../schemas.js';
 import { assertOwned } from '../ownership.js';
 import { toJobResponse } from '../public-schemas.js';
 import { JobEventHub } from '../../queues/job-event-hub.js';
+import type { LinkSigner } from '../../auth/signed-links.js';
+import { authOf } from '../auth-middleware.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const open = new Set<Response>();
@@ -15,7 +17,7 @@ export function endEventStreams(): void {
 }
 
 /** Server-Sent Events: `event: job` with the job as GET returns it, a comment every 15 s. */
-function startStream(req: Request, res: Response): { send(job: AnalysisJobView): void; onClose(fn: () => void): void } {
+function startStream(req: Request, res: Response, sign: (path: string) => string): { send(job: AnalysisJobView): void; onClose(fn: () => void): void } {
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -30,21 +32,21 @@ function startStream(req: Request, res: Response): { send(job: AnalysisJobView):
   req.on('close', () => closers.forEach((f) => f()));
   return {
     send(job) {
-      res.write(`id: ${job.id}:${job.updatedAt}\nevent: job\ndata: ${JSON.stringify(toJobResponse(job))}\n\n`);
+      res.write(`id: ${job.id}:${job.updatedAt}\nevent: job\ndata: ${JSON.stringify(toJobResponse(job, sign))}\n\n`);
     },
     onClose(fn) { closers.push(fn); },
   };
 }
 
 /** Live progress of one analysis job, or of every job of a project. */
-export function eventsRouter(rt: Runtime): Router {
+export function eventsRouter(rt: Runtime, links: LinkSigner): Router {
   const router = Router();
   const hub = new JobEventHub(rt.connection, rt.config.queuePrefix);
 
   router.get('/v1/analysis-jobs/:id/events', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     await assertOwned(rt, res, 'analysis_job', id);
-    const stream = startStream(req, res);
+    const stream = startStream(req, res, await links.forAccount(authOf(res).accountId));
     let last = '';
     let busy: Promise<void> = Promise.resolve();
     const push = (job: AnalysisJobView | null) => {
@@ -66,7 +68,7 @@ export function eventsRouter(rt: Runtime): Router {
   router.get('/v1/projects/:id/events', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     await assertOwned(rt, res, 'project', id);
-    const stream = startStream(req, res);
+    const stream = startStream(req, res, await links.forAccount(authOf(res).accountId));
     const last = new Map<string, string>();
     let busy: Promise<void> = Promise.resolve();
     const unsubscribe = await hub.subscribe((changed) => {

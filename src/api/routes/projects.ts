@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { IdParam } from '../schemas.js';
 import { HttpError } from '../errors.js';
-import { requireScope } from '../auth-middleware.js';
+import { authOf, requireScope } from '../auth-middleware.js';
+import type { LinkSigner } from '../../auth/signed-links.js';
 import { assertOwned } from '../ownership.js';
 import { scheduleSynthesis } from '../../flows/schedule-synthesis.js';
 
@@ -13,7 +14,7 @@ const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).defa
  * Study-level synthesis of a project: read the latest, list runs, ask for a new one. Every route
  * first checks the project belongs to the caller's account (another account's reads as 404).
  */
-export function projectsRouter(rt: Runtime): Router {
+export function projectsRouter(rt: Runtime, links: LinkSigner): Router {
   const router = Router();
 
   router.get('/v1/projects/:id/synthesis', requireScope('read'), async (req, res) => {
@@ -21,7 +22,9 @@ export function projectsRouter(rt: Runtime): Router {
     await assertOwned(rt, res, 'project', id);
     const synthesis = await rt.store.getProjectSynthesis(id);
     if (!synthesis) throw new HttpError(404, 'not_found', `project ${id} not found`);
-    res.json(synthesis);
+    const sign = await links.forAccount(authOf(res).accountId);
+    // the report as a signed link a browser opens without an Authorization header
+    res.json({ ...synthesis, links: { report: sign(`/v1/projects/${id}/report`) } });
   });
 
   router.get('/v1/projects/:id/synthesis-runs', requireScope('read'), async (req, res) => {

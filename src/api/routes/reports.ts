@@ -9,13 +9,21 @@ import { REPORT_CSP } from '../../report/html/layout.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { z } from 'zod';
 import { assertOwned } from '../ownership.js';
+import { authOf } from '../auth-middleware.js';
+import type { LinkSigner } from '../../auth/signed-links.js';
 
-/** Links inside a served report: API paths, so the same report works behind any host name. */
-export const apiReportLinks = {
-  media: (interviewId: string) => `/v1/interviews/${interviewId}/media`,
-  interview: (interviewId: string) => `/v1/interviews/${interviewId}/report`,
-  project: (projectId: string) => `/v1/projects/${projectId}/report`,
-};
+/**
+ * Links inside a served report: API paths (so the same report works behind any host name),
+ * signed for the owning account, so a report opened from a signed link (no Authorization
+ * header) can play its recordings and open its interviews' pages.
+ */
+export function apiReportLinks(sign: (path: string) => string = (p) => p) {
+  return {
+    media: (interviewId: string) => sign(`/v1/interviews/${interviewId}/media`),
+    interview: (interviewId: string) => sign(`/v1/interviews/${interviewId}/report`),
+    project: (projectId: string) => sign(`/v1/projects/${projectId}/report`),
+  };
+}
 
 const ReportQuery = z.object({ format: z.enum(['html', 'md']).default('html') });
 
@@ -24,14 +32,14 @@ function sendHtml(res: Response, body: string): void {
 }
 
 /** The researcher's report (project and interview pages) and the recordings its quotes play. */
-export function reportsRouter(rt: Runtime): Router {
+export function reportsRouter(rt: Runtime, links: LinkSigner): Router {
   const router = Router();
 
   router.get('/v1/projects/:id/report', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const { format } = ReportQuery.parse(req.query);
     await assertOwned(rt, res, 'project', id);
-    const model = await loadProjectModel(rt.store, id, { links: apiReportLinks });
+    const model = await loadProjectModel(rt.store, id, { links: apiReportLinks(await links.forAccount(authOf(res).accountId)) });
     if (!model) throw new HttpError(404, 'not_found', `project ${id} not found`);
     if (format === 'md') res.type('text/markdown; charset=utf-8').send(renderMarkdown(model));
     else sendHtml(res, renderProjectReport(model));
@@ -40,7 +48,7 @@ export function reportsRouter(rt: Runtime): Router {
   router.get('/v1/interviews/:id/report', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     await assertOwned(rt, res, 'interview', id);
-    const page = await loadInterviewPage(rt.store, id, apiReportLinks);
+    const page = await loadInterviewPage(rt.store, id, apiReportLinks(await links.forAccount(authOf(res).accountId)));
     if (!page) throw new HttpError(404, 'not_found', `interview ${id} not found`);
     sendHtml(res, page);
   });
