@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queues/connection.js';
 import { z } from 'zod';
 import { ConfigError, type Config } from '../config/index.js';
 
@@ -40,7 +40,7 @@ function mac(key: string, path: string, accountId: string, exp: number): Buffer 
   return createHmac('sha256', key).update(`${path}\n${accountId.toLowerCase()}\n${exp}`).digest();
 }
 
-export function createLinkSigner(opts: { config: LinkConfig; redis: Redis; redisKey: string; now?: () => number }): LinkSigner {
+export function createLinkSigner(opts: { config: LinkConfig; redis: RedisConnection; redisKey: string; now?: () => number }): LinkSigner {
   const now = opts.now ?? (() => Date.now());
   let key: Promise<string> | undefined;
   const getKey = () => {
