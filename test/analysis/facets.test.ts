@@ -43,4 +43,18 @@ describe('facet tagging', () => {
     expect(f.map((x) => x.kind)).toEqual(['pain', 'behavior', 'tool', 'workflow', 'emotion']);
     expect(f.find((x) => x.kind === 'tool')!.value).toBe('chatgpt');
   });
+
+  it('gives facet values as noun phrases from the unit, not the cue that found them (issue 15)', () => {
+    const values = (text: string) => {
+      const toks = sentences(text).flatMap((s) => s.tokens);
+      return Object.fromEntries(tagFacets(textView(text, toks), toks, text).map((f) => [f.kind, f.value]));
+    };
+    expect(values('I wanted to export assets for the client.').goal).toBe('exporting assets');
+    expect(values("I'm a freelance illustrator.").context).toBe('freelance illustrator');
+    expect(values('I also play guitar in a band.').behavior).toBe('playing guitar');
+    expect(values('I do worry about the overall impact it will have.').pain).toBe('overall impact');
+    for (const [kind, value] of Object.entries(values('I really want to finish my album this year, it is frustrating.'))) {
+      expect(value, kind).not.toMatch(/^(?:i|my|we)\b/);
+    }
+  });
 });

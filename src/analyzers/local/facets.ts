@@ -4,13 +4,14 @@ import {
   CATENATIVE_ACTIONS, CATENATIVE_STATIVES, FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ROLE_NOUN, STATIVE_VERBS, USE_CUES,
 } from './facet-lexicon.js';
 import type { Token } from './nlp.js';
+import { facetPhrase } from './facet-phrase.js';
 
 /**
  * Facet tagging: lexicons for most facets (pain and gain ignore negated cues), plus two rules:
  * - tool: a named tool, or a generic tool word ("AI", "the model") in a unit about using it;
  * - behavior: the speaker ("I"/"we") doing something (a non-stative verb), unless the unit is a
  *   self-description (context).
- * The value is the first matching phrase. Deterministic.
+ * The value is a noun phrase built around the first matching cue (`facet-phrase.ts`). Deterministic.
  */
 const LEXICON = Object.entries(FACET_CUES).map(([k, cues]) => [k as FacetKind, new CueMatcher(cues)] as const);
 const NEGATION_SENSITIVE = new Set<FacetKind>(['pain', 'gain']);
@@ -36,7 +37,7 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   // A self-description ("I'm a screenwriter, I write drama") is context, not behavior.
   const action = found.has('context') ? null : firstPersonAction(tokens);
   if (action) found.set('behavior', action);
-  return FACET_KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, value: found.get(k)! }));
+  return FACET_KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, value: facetPhrase(k, found.get(k)!, tokens) }));
 }
 
 /**
