@@ -6,7 +6,7 @@ import { STEPS } from '../../src/domain/steps.js';
 import pg from 'pg';
 import { interviewTexts, waitAllCompleted } from './support/integrity.js';
 
-const INTERVIEWS = 8;
+const INTERVIEWS = 12;
 const KILLS = 6;
 
 /**
@@ -14,15 +14,41 @@ const KILLS = 6;
  * at once. With maxStalledCount configurable (default 10) no job fails "stalled more than
  * allowable limit", and every run completes with no human action and no output written twice.
  */
+/** A worker's JSON log lines about steps: "<step> started" / "<step> committed", keyed by job and step. */
+function stepEvents(output: string): { key: string; event: 'started' | 'committed' }[] {
+  const out: { key: string; event: 'started' | 'committed' }[] = [];
+  for (const line of output.split('\n')) {
+    let rec: { msg?: string; analysisJobId?: string; step?: string };
+    try { rec = JSON.parse(line); } catch { continue; }
+    if (!rec.analysisJobId || !rec.step) continue;
+    const key = `${rec.analysisJobId} ${rec.step}`;
+    if (rec.msg === `${rec.step} started`) out.push({ key, event: 'started' });
+    if (rec.msg === `${rec.step} committed`) out.push({ key, event: 'committed' });
+  }
+  return out;
+}
+
+function startedSteps(output: string): string[] {
+  return stepEvents(output).filter((e) => e.event === 'started').map((e) => e.key);
+}
+
+/** Steps a worker's log shows started and not committed: what a SIGKILL now interrupts. */
+function interruptedSteps(output: string): string[] {
+  const open = new Map<string, number>();
+  for (const e of stepEvents(output)) open.set(e.key, (open.get(e.key) ?? 0) + (e.event === 'started' ? 1 : -1));
+  return [...open].filter(([, n]) => n > 0).map(([k]) => k);
+}
+
 describe('workers SIGKILLed repeatedly with short locks', () => {
   let h: Harness;
-  const live: ChildProcess[] = [];
+  const live: (ChildProcess & { output(): string })[] = [];
   const all: ChildProcess[] = [];
   const lockEnv = Object.fromEntries(STEPS.map((s) => [`QUEUE_${s.toUpperCase()}_LOCK_MS`, '2000']));
   const env = { ...lockEnv, QUEUE_FANOUT_LOCK_MS: '2000', LOCAL_ANALYZER_DELAY_MS: '1200', RECONCILE_EVERY_MS: '2000' };
 
+  // JSON logs: each step's "<step> started" and "<step> committed" lines tell what a killed worker had in hand
   const spawnWorker = () => {
-    const w = spawnCli(['worker'], h.env);
+    const w = spawnCli(['worker'], { ...h.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
     live.push(w);
     all.push(w);
   };
@@ -43,13 +69,30 @@ describe('workers SIGKILLed repeatedly with short locks', () => {
       expect(res.status).toBe(202);
     }
     let kills = 0;
+    /** (analysis job, step) → how many times a kill took it down mid-step (started, not committed). */
+    const interrupted = new Map<string, number>();
+    /** (analysis job, step) → how many kills found it running in the database. */
+    const runningAtKill = new Map<string, number>();
+    const killed = new Set<ChildProcess>();
     while (kills < KILLS) {
-      // kill only while some step is running, so the kill takes a job down with it
       const running = await h.rt.store.listLiveRuns();
       if (running.length === 0) break;
-      if (running.some((r) => r.steps.some((s) => s.status === 'running'))) {
-        const victim = live.splice(Math.floor(Math.random() * live.length), 1)[0]!;
+      // kill only a worker whose log shows a step in hand, so every kill takes a job down
+      const holding = live.filter((w) => interruptedSteps(w.output()).length > 0);
+      if (holding.length > 0) {
+        const victim = holding[Math.floor(Math.random() * holding.length)]!;
+        live.splice(live.indexOf(victim), 1);
+        // 'close', not 'exit': the last lines it wrote may still be in the pipe when it exits
+        const exited = new Promise((r) => victim.once('close', r));
         victim.kill('SIGKILL');
+        killed.add(victim);
+        await exited;
+        for (const key of interruptedSteps(victim.output())) interrupted.set(key, (interrupted.get(key) ?? 0) + 1);
+        // the database's view right after the kill also counts a step whose start was recorded
+        // but whose "started" line the kill cut off (a superset: live workers' steps too)
+        for (const r of await h.rt.store.listLiveRuns()) {
+          for (const st of r.steps) if (st.status === 'running') runningAtKill.set(`${r.analysisJobId} ${st.step}`, (runningAtKill.get(`${r.analysisJobId} ${st.step}`) ?? 0) + 1);
+        }
         kills++;
         spawnWorker();
         await new Promise((r) => setTimeout(r, 5_000));
@@ -59,18 +102,38 @@ describe('workers SIGKILLed repeatedly with short locks', () => {
     }
 
     const figures = await waitAllCompleted(h.databaseUrl, INTERVIEWS, 240_000);
-    console.log('[repeated-kills] figures', JSON.stringify({ ...figures, kills }));
-    expect(kills).toBeGreaterThan(0);
+    // every step whose body ran more than once was taken down by a kill that many times: no
+    // other restart (a stall of a live worker, a rebuild racing a step) ran a step again
+    const db = new pg.Client({ connectionString: h.databaseUrl });
+    await db.connect();
+    const restarted = (await db.query(`select analysis_job_id id, step, sum(attempts)::int n from analysis_steps
+      group by 1, 2 having sum(attempts) > 1`)).rows as { id: string; step: string; n: number }[];
+    const stalled = (await db.query(`select count(*)::int n from analysis_steps where error ilike '%stalled%'`)).rows[0].n;
+    await db.end();
+    const interruptedTotal = [...interrupted.values()].reduce((a, b) => a + b, 0);
+    const bound = (key: string) => Math.max(interrupted.get(key) ?? 0, runningAtKill.get(key) ?? 0);
+    console.log('[repeated-kills] figures', JSON.stringify({
+      ...figures, kills, stepsInterruptedByKillsPerLogs: interruptedTotal,
+      restartsBeyondTheLogs: restarted.filter((r) => r.n - 1 > (interrupted.get(`${r.id} ${r.step}`) ?? 0)).length,
+      restartsNotExplainedByAKill: restarted.filter((r) => r.n - 1 > bound(`${r.id} ${r.step}`)).length,
+    }));
+    for (const r of restarted) expect(r.n - 1, `${r.id} ${r.step} restarts`).toBeLessThanOrEqual(bound(`${r.id} ${r.step}`));
+    // and no step ran to its end twice: of all its starts in every worker's log, at most one was
+    // not cut off by a kill (a second one would be a stalled-but-alive worker paying again)
+    const uncut = new Map<string, number>();
+    for (const w of all as (ChildProcess & { output(): string })[]) {
+      const cut = new Set(killed.has(w) ? interruptedSteps(w.output()) : []);
+      for (const key of startedSteps(w.output())) if (!cut.has(key)) uncut.set(key, (uncut.get(key) ?? 0) + 1);
+    }
+    expect([...uncut].filter(([, n]) => n > 1)).toEqual([]);
+    expect(kills).toBeGreaterThanOrEqual(2);
+    expect(interruptedTotal).toBeGreaterThanOrEqual(kills);
     expect(figures.byStatus).toEqual({ completed: INTERVIEWS });
     expect(figures.duplicateEvidence).toBe(0);
     expect(figures.duplicateLinks).toBe(0);
     expect(figures.stepsCommittedTwice).toBe(0);
     expect(figures.analyticsEvents).toBe(INTERVIEWS);
     // no step failed for stalling (the issue saw 16 of 40 fail with maxStalledCount fixed at 2)
-    const db = new pg.Client({ connectionString: h.databaseUrl });
-    await db.connect();
-    const stalled = (await db.query(`select count(*)::int n from analysis_steps where error ilike '%stalled%'`)).rows[0].n;
-    await db.end();
     expect(stalled).toBe(0);
   }, 420_000);
 });
