@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Router } from 'express';
 import type { Queue } from 'bullmq';
-import { QUEUE_DESCRIPTIONS, jobInterview } from './queue-descriptions.js';
+import { QUEUE_DESCRIPTIONS, jobInterview, jobLink } from './queue-descriptions.js';
 import { stepJobName } from '../flows/job-names.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
@@ -22,11 +22,9 @@ export function createDashboardRouter(queues: Queue[], opts: { readOnly: boolean
       const adapter = new BullMQAdapter(q, {
         readOnlyMode: opts.readOnly,
         description: QUEUE_DESCRIPTIONS[q.name as keyof typeof QUEUE_DESCRIPTIONS] ?? '',
-        // each interview job links to its interview's page: answers, transcript, run timeline
-        externalJobUrl: (job) => {
-          const iv = jobInterview(job.data);
-          return (iv ? { href: `/v1/interviews/${iv.interviewId}/report#timeline`, displayText: 'Interview report' } : undefined) as { href: string; displayText?: string };
-        },
+        // each job links to what it works on: an interview's page (answers, transcript, run
+        // timeline) or a project's report (synthesis)
+        externalJobUrl: (job) => jobLink(job.data) as { href: string; displayText?: string },
       });
       // the job's name is "evidence · Interview with Ana" (src/flows/job-names.ts); the run is added
       // here, and the interview for jobs of older versions named after their queue only

@@ -25,3 +25,12 @@ export function jobInterview(data: unknown): { interviewId: string; runNo?: numb
     ...(typeof d.title === 'string' ? { title: d.title } : {}),
   };
 }
+
+/** Where a job's "open" link in Bull Board goes, from its data; undefined when nowhere. */
+export function jobLink(data: unknown): { href: string; displayText: string } | undefined {
+  const iv = jobInterview(data);
+  if (iv) return { href: `/v1/interviews/${iv.interviewId}/report#timeline`, displayText: 'Interview report' };
+  const d = data as { projectId?: unknown; deliveryId?: unknown } | null;
+  if (d && typeof d.projectId === 'string') return { href: `/v1/projects/${d.projectId}/report`, displayText: 'Project report' };
+  return undefined;
+}

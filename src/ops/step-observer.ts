@@ -21,7 +21,7 @@ export function createStepObserver(log: Logger, metrics: Metrics | undefined): S
       const fields = { ...stepFields(job, job.queueName), ...extra };
       log[level](fields, msg);
       // best effort: Bull Board is a view; a Redis hiccup must not fail the step
-      job.log(`${new Date().toISOString()} ${level} ${msg}${extra.err ? ` (${String(extra.err)})` : ''}`).catch(() => {});
+      job.log(`${new Date().toISOString()} ${level} ${msg}${extra.result ? `: ${String(extra.result)}` : ''}${extra.err ? ` (${String(extra.err)})` : ''}`).catch(() => {});
     },
     started(job, step) {
       metrics?.stepAttempts.inc({ step });

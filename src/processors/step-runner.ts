@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { summarizeResult } from './result-summary.js';
 import { StepJobData, type StepName } from '../domain/steps.js';
 import { InvalidInputError, PermanentError, RetryLaterError } from '../domain/errors.js';
 import { withDeadline } from './deadline.js';
@@ -127,7 +128,7 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
         onRetry: (err, tries) => { if (tries === 1) observer?.log(job, 'warn', `${step} commit waits for the database`, { err: err.message }); },
       });
       outcome = 'completed';
-      observer?.log(job, 'info', `${step} committed`);
+      observer?.log(job, 'info', `${step} committed`, { result: summarizeResult(result) });
       return result;
     } catch (err) {
       await Promise.allSettled(pendingUsage.map((u) => u.written));
