@@ -105,3 +105,18 @@ describe('project themes from concept codes', () => {
     expect(theme.name).toBe('Problems with the landlord'); // framed by what its units say more than the project
   });
 });
+
+describe('predicates and spoken forms', () => {
+  it('finds the verb that governs a concept, skipping light verbs and verbs of another object', async () => {
+    const { governingVerb, gerundOf, commonForm } = await import('../../src/analyzers/local/semantic/predicate.js');
+    const { tokens } = await import('../../src/analyzers/local/nlp.js');
+    expect(governingVerb(tokens('We finally built the community from scratch.'), 'community')?.gerund).toBe('building');
+    expect(governingVerb(tokens('I work on open source every weekend.'), 'open source')?.key).toBe('work on');
+    expect(governingVerb(tokens('I have a community.'), 'community')).toBeNull();
+    expect(governingVerb(tokens('I use it for research.'), 'research')).toBeNull();
+    expect([gerundOf('make'), gerundOf('plan'), gerundOf('lie'), gerundOf('edit')]).toEqual(['making', 'planning', 'lying', 'editing']);
+    expect(commonForm([{ words: 'tool', det: '' }, { words: 'tools', det: '' }, { words: 'tool', det: 'a' }])).toBe('tools');
+    expect(commonForm([{ words: 'research', det: '' }, { words: 'research', det: '' }, { words: 'research', det: 'the' }])).toBe('research');
+    expect(commonForm([{ words: 'landlord', det: 'the' }, { words: 'landlord', det: 'their' }, { words: 'landlord', det: 'the' }])).toBe('the landlord');
+  });
+});

@@ -139,7 +139,9 @@ export function dominantFrame(members: FacetKind[][], all: FacetKind[][]): Facet
 }
 
 export function themeName(surface: string, frame: FacetKind | null): string {
-  const [pre, post] = (frame && FRAMES[frame]) || DEFAULT_FRAME;
+  const [pre, framePost] = (frame && FRAMES[frame]) || DEFAULT_FRAME;
+  // "Why their tools matter": the verb agrees with a plural concept.
+  const post = framePost === ' matters' && /[^s]s$/u.test(surface) ? ' matter' : framePost;
   const name = `${pre}${surface}${post}`;
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
@@ -148,8 +150,10 @@ export function themeName(surface: string, frame: FacetKind | null): string {
 export function conceptOfName(name: string): string | null {
   const lower = name.toLowerCase();
   for (const [pre, post] of [...Object.values(FRAMES), DEFAULT_FRAME]) {
-    const p = pre.toLowerCase(), s = post.toLowerCase();
-    if (lower.startsWith(p) && lower.endsWith(s) && lower.length > p.length + s.length) return lower.slice(p.length, lower.length - s.length);
+    for (const s of new Set([post.toLowerCase(), post.toLowerCase().replace(/s$/u, '')])) {
+      const p = pre.toLowerCase();
+      if (lower.startsWith(p) && lower.endsWith(s) && lower.length > p.length + s.length) return lower.slice(p.length, lower.length - s.length);
+    }
   }
   return null;
 }

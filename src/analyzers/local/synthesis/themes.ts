@@ -5,6 +5,7 @@ import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js';
 import { tokens } from '../nlp.js';
+import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { conceptOfName, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
@@ -121,16 +122,34 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
   return concepts.flatMap((g, i) => {
     const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
-    const surface = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
+    const coded = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
     // What is said about the concept (problems, hopes, benefits...) is a theme of its own when
     // several participants say it: each quote then fits its theme's frame, not only its concept.
+    // First what is done with it ("Building the community"), then how it is spoken of.
     const parts = new Map<string, SynthesisEvidence[]>();
-    for (const e of us) push(parts, themeName(surface, unitFrame(kinds(e))), e);
+    const byVerb = new Map<string, { gerunds: Map<string, number>; units: SynthesisEvidence[] }>();
+    const surface = commonForm(us.flatMap((e) => spokenForm(tokens(e.verbatim), g.key) ?? [])) ?? coded;
+    for (const e of us) {
+      const v = governingVerb(tokens(e.verbatim), g.key);
+      if (!v) continue;
+      const slot = byVerb.get(v.key) ?? { gerunds: new Map<string, number>(), units: [] };
+      slot.gerunds.set(v.gerund, (slot.gerunds.get(v.gerund) ?? 0) + 1);
+      slot.units.push(e);
+      byVerb.set(v.key, slot);
+    }
+    const inVerbPart = new Set<string>();
+    for (const [, slot] of [...byVerb].sort((a, b) => cmp(a[0], b[0]))) {
+      if (people(slot.units) < 2 || slot.units.length < MIN_FRAMED_UNITS) continue;
+      const gerund = [...slot.gerunds].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
+      const name = `${gerund.charAt(0).toUpperCase()}${gerund.slice(1)} ${surface}`;
+      for (const e of slot.units) { push(parts, name, e); inVerbPart.add(e.id); }
+    }
     const plain = themeName(surface, null);
-    for (const [name, p] of [...parts]) {
-      if (name === plain || (people(p) >= 2 && p.length >= MIN_FRAMED_UNITS)) continue;
-      parts.delete(name);
-      for (const e of p) push(parts, plain, e);
+    const framed = new Map<string, SynthesisEvidence[]>();
+    for (const e of us) if (!inVerbPart.has(e.id)) push(framed, themeName(surface, unitFrame(kinds(e))), e);
+    for (const [name, p] of framed) {
+      const own = name === plain || (people(p) >= 2 && p.length >= MIN_FRAMED_UNITS);
+      for (const e of p) push(parts, own ? name : plain, e);
     }
     // A part said by nearly everyone says nothing about anyone: left out.
     return [...parts].filter(([, p]) => people(p) < generic)

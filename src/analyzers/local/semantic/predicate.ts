@@ -1,0 +1,100 @@
+import type { Token } from '../nlp.js';
+import { stem } from './concept.js';
+
+/**
+ * What is done with a concept: the verb that governs it in a unit ("we *built* the community",
+ * "I *work on* open source"), so a theme can be named as a researcher would, "Building the
+ * community", rather than after the noun alone. General English grammar only: verbs too light
+ * to say anything (be, have, get...) are skipped.
+ */
+const LIGHT = new Set([
+  'be', 'have', 'do', 'get', 'go', 'say', 'tell', 'know', 'think', 'mean', 'see', 'let', 'like', 'want', 'need', 'feel',
+  'seem', 'come', 'give', 'put', 'try', 'call', 'guess', 'hear', 'ask', 'keep', 'become', 'happen', 'include', 'involve',
+  'can', 'will', 'would', 'should', 'could', 'may', 'might', 'must', 'gonna', 'wanna', 'gotta', 'love', 'hate', 'find',
+]);
+/** Words that may stand between a verb and its object's head. */
+const BETWEEN = new Set(['DET', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV']);
+
+export interface Predicate {
+  /** Verb lemma, with its particle or preposition when it has one ("work on"). */
+  key: string;
+  /** Gerund as said in the unit when it was said so, else built from the lemma ("working on"). */
+  gerund: string;
+}
+
+/** The verb governing the first place the unit says the concept (stemmed `key`), or null. */
+export function governingVerb(tokens: Token[], key: string): Predicate | null {
+  const words = key.split(' ');
+  const ts = tokens.filter((t) => t.type === 'word');
+  for (let i = words.length - 1; i < ts.length; i++) {
+    if (!words.every((w, k) => stem(ts[i - words.length + 1 + k]!.text) === w)) continue;
+    let prep: string | null = null;
+    let object = false; // a word between a preposition and the verb: the verb's object is another
+    for (let j = i - words.length, steps = 0; j >= 0 && steps < 5; j--, steps++) {
+      const t = ts[j]!;
+      if (t.pos === 'ADP' || t.pos === 'PART') {
+        if (prep !== null) break;
+        prep = t.text;
+        continue;
+      }
+      if (prep !== null && t.pos !== 'VERB' && t.pos !== 'ADV') object = true;
+      if (object && t.pos === 'VERB') return null;
+      if (t.pos === 'VERB') {
+        if (LIGHT.has(t.lemma) || t.lemma.length < 3 || !/^[a-z]+$/u.test(t.lemma)) return null;
+        const base = prep === null ? t.lemma : `${t.lemma} ${prep}`;
+        const ing = t.text.endsWith('ing') ? t.text : gerundOf(t.lemma);
+        return { key: base, gerund: prep === null ? ing : `${ing} ${prep}` };
+      }
+      if (!BETWEEN.has(t.pos)) break;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** "-ing" form of a verb lemma by English spelling rules (make -> making, plan -> planning). */
+export function gerundOf(lemma: string): string {
+  if (lemma.endsWith('ie')) return `${lemma.slice(0, -2)}ying`;
+  if (/[^aeiouy]e$/u.test(lemma) && lemma !== 'be') return `${lemma.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/u.test(lemma)) return `${lemma}${lemma.slice(-1)}ing`;
+  return `${lemma}ing`;
+}
+
+/** How a unit says the concept: its words as said and the determiner before them ("their", "the", "a" or ""). */
+export function spokenForm(tokens: Token[], key: string): { words: string; det: string } | null {
+  const words = key.split(' ');
+  const ts = tokens.filter((t) => t.type === 'word');
+  for (let i = words.length - 1; i < ts.length; i++) {
+    const span = ts.slice(i - words.length + 1, i + 1);
+    if (!words.every((w, k) => stem(span[k]!.text) === w)) continue;
+    const before = ts[i - words.length]?.text ?? '';
+    const det = POSSESSIVE.has(before) ? 'their' : DEFINITE.has(before) ? 'the' : before === 'a' || before === 'an' ? 'a' : '';
+    return { words: span.map((t) => t.text).join(' '), det };
+  }
+  return null;
+}
+const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their']);
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
+
+/**
+ * The form most units say a concept in: its commonest wording, with the determiner most of those
+ * say it with ("the project", "their clients", "open source"); "a" becomes "an" before a vowel.
+ */
+export function commonForm(forms: { words: string; det: string }[]): string | null {
+  if (forms.length === 0) return null;
+  const top = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  let words = top(forms.map((f) => f.words));
+  let det = top(forms.filter((f) => f.words === words).map((f) => f.det));
+  // A bare singular ("Experiences with tool") reads wrong: the plural when some say it, else the
+  // determiner most say it with; a mass noun ("research") is never said with one and stays bare.
+  if (det === '' && !words.endsWith('s')) {
+    const plural = forms.filter((f) => f.words.endsWith('s') && f.words.startsWith(words.slice(0, -1)));
+    const dets = forms.filter((f) => f.words === words && f.det !== '').map((f) => f.det);
+    const bare = forms.filter((f) => f.words === words).length;
+    if (plural.length >= 0.25 * forms.length) { words = top(plural.map((f) => f.words)); det = top(plural.map((f) => f.det)) === 'their' ? 'their' : ''; }
+    else if (dets.length >= 0.4 * bare) det = top(dets);
+  }
+  if (det === '') return words;
+  return `${det === 'a' && /^[aeiou]/u.test(words) ? 'an' : det} ${words}`;
+}
