@@ -52,10 +52,27 @@ export interface RunStart {
 }
 
 /**
- * What starting a step attempt returns: the stored result when this run already committed the
- * step (re-delivery), else the job context the step runs with (read in the same call).
+ * What a step may ask startStep to read with the start (one round trip): each is what the
+ * like-named load method returns (`report`: getInterviewReport).
  */
-export type StepStart = { completed: true; result: unknown } | { completed: false; analysisJob: AnalysisJobContext };
+export interface StepInputs {
+  utterances: Utterance[];
+  evidence: StoredEvidence[];
+  people: Person[];
+  questions: Question[];
+  projectPersonas: ExistingPersona[];
+  report: InterviewReport | null;
+}
+export type StepInputName = keyof StepInputs;
+
+/**
+ * What starting a step attempt returns: the stored result when this run already committed the
+ * step (re-delivery), else the job context the step runs with and the inputs it asked for (read
+ * in the same call, after the fence).
+ */
+export type StepStart<R extends StepInputName = never> =
+  | { completed: true; result: unknown }
+  | { completed: false; analysisJob: AnalysisJobContext; inputs: Pick<StepInputs, R> };
 
 /** Step outputs, as each step's commit function takes them. */
 export interface StepCommits {
@@ -97,7 +114,8 @@ export interface Store extends SynthesisStore {
   markFlowAdded(analysisJobId: string, runNo: number): Promise<void>;
   loadAnalysisJobContext(analysisJobId: string): Promise<AnalysisJobContext>;
 
-  startStep(jobId: string, runNo: number, step: StepName): Promise<StepStart>;
+  /** Fences and records the attempt; with `reads`, also returns those inputs (same call). */
+  startStep<R extends StepInputName = never>(jobId: string, runNo: number, step: StepName, reads?: readonly R[]): Promise<StepStart<R>>;
   reportProgress(jobId: string, runNo: number, step: StepName, percent: number, line: string): Promise<void>;
   recordUsage(jobId: string, runNo: number, step: StepName, usage: Partial<Usage>): Promise<void>;
   failStep(jobId: string, runNo: number, step: StepName, error: string, final: boolean): Promise<void>;

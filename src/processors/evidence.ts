@@ -3,8 +3,8 @@ import { interviewScope } from './interview-scope.js';
 import { anchorEvidence } from '../verbatim-guard/verbatim.js';
 
 /** evidence: utterances -> verbatim quotes checked against the transcript, and the people. */
-export const evidenceStep = defineStep('evidence', async ({ store, analyzer }, ctx) => {
-  const utterances = await store.loadUtterances(ctx.analysisJob.interviewId);
+export const evidenceStep = defineStep('evidence', ['utterances'], async ({ analyzer }, ctx) => {
+  const { utterances } = ctx.inputs;
   const proposals = await analyzer.extractEvidence({
     ...interviewScope(ctx.analysisJob),
     utterances,

@@ -6,8 +6,8 @@ import { interviewScope } from './interview-scope.js';
  * supports them). Reads this interview alone, so the codes do not depend on which interviews
  * finished first; the synthesize job merges them into the project's themes.
  */
-export const insightsStep = defineStep('insights', async ({ store, analyzer }, ctx) => {
-  const evidence = await store.loadEvidence(ctx.analysisJob.interviewId);
+export const insightsStep = defineStep('insights', ['evidence'], async ({ analyzer }, ctx) => {
+  const { evidence } = ctx.inputs;
   const themes = await analyzer.generateInsights({
     ...interviewScope(ctx.analysisJob),
     evidence,

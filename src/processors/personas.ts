@@ -6,12 +6,8 @@ import { interviewScope } from './interview-scope.js';
  * interview alone (cost does not grow with the project); clustering participants across the
  * project is the synthesize job's.
  */
-export const personasStep = defineStep('personas', async ({ store, analyzer }, ctx) => {
-  const [people, evidence, existingPersonas] = await Promise.all([
-    store.loadPeople(ctx.analysisJob.interviewId),
-    store.loadEvidence(ctx.analysisJob.interviewId),
-    store.loadProjectPersonas(ctx.analysisJob.projectId),
-  ]);
+export const personasStep = defineStep('personas', ['people', 'evidence', 'projectPersonas'], async ({ analyzer }, ctx) => {
+  const { people, evidence, projectPersonas: existingPersonas } = ctx.inputs;
   const personas = await analyzer.assignPersonas({
     ...interviewScope(ctx.analysisJob),
     people,

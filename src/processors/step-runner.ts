@@ -5,7 +5,7 @@ import { InvalidInputError, PermanentError, RetryLaterError } from '../domain/er
 import { withDeadline } from './deadline.js';
 import { ZodError } from 'zod';
 import type { Usage } from '../domain/analysis.js';
-import type { StepCommits, Store, AnalysisJobContext } from '../ports/store.js';
+import type { StepCommits, StepInputName, StepInputs, Store, AnalysisJobContext } from '../ports/store.js';
 import type { Analyzer } from '../ports/analyzer.js';
 import type { Transcriber } from '../ports/transcriber.js';
 import { StaleRunError } from '../domain/run-errors.js';
@@ -21,9 +21,11 @@ export interface StepDeps {
 }
 
 /** Per-attempt context handed to a step body and through it to the ports. */
-export interface StepContext {
+export interface StepContext<R extends StepInputName = never> {
   /** The analysis job (analysis_jobs row) this BullMQ job works for. */
   analysisJob: AnalysisJobContext;
+  /** The inputs the step declared (`reads`), read by the same call that started the attempt. */
+  inputs: Pick<StepInputs, R>;
   runNo: number;
   spentUsd: number;
   signal: AbortSignal;
@@ -32,16 +34,18 @@ export interface StepContext {
   checkpoint: { get(): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
 }
 
-/** A step body: load inputs from the store, call a port, return what to commit. */
-export type StepBody<S extends StepName> = (deps: StepDeps, ctx: StepContext) => Promise<StepCommits[S]>;
+/** A step body: take its inputs, call a port, return what to commit. */
+export type StepBody<S extends StepName, R extends StepInputName = never> = (deps: StepDeps, ctx: StepContext<R>) => Promise<StepCommits[S]>;
 
-export interface StepDefinition<S extends StepName = StepName> {
+export interface StepDefinition<S extends StepName = StepName, R extends StepInputName = StepInputName> {
   step: S;
-  run: StepBody<S>;
+  /** What the step reads from the store: loaded with the start of each attempt, in one round trip. */
+  reads: readonly R[];
+  run: StepBody<S, R>;
 }
 
-export function defineStep<S extends StepName>(step: S, run: StepBody<S>): StepDefinition<S> {
-  return { step, run };
+export function defineStep<S extends StepName, R extends StepInputName = never>(step: S, reads: readonly R[], run: StepBody<S, R>): StepDefinition<S, R> {
+  return { step, reads, run };
 }
 
 /** Hooks for logs and metrics (src/ops); the runner works without them. */
@@ -82,17 +86,18 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
     // usage writes in flight; `false` = the database was unreachable, written again before the commit
     const pendingUsage: { usage: Partial<Usage>; written: Promise<boolean> }[] = [];
     try {
-      // fences, records the attempt and returns the job context: one round trip
-      const start = await store.startStep(analysisJobId, runNo, step);
+      // fences, records the attempt, returns the job context and the step's inputs: one round trip
+      const start = await store.startStep(analysisJobId, runNo, step, def.reads);
       if (start.completed) {
         outcome = 'skipped';
         return start.result;
       }
-      const { analysisJob } = start;
+      const { analysisJob, inputs } = start;
       observer?.started(job, step);
       observer?.log(job, 'info', `${step} started`);
-      const ctx: Omit<StepContext, 'signal'> = {
+      const ctx: Omit<StepContext<StepInputName>, 'signal'> = {
         analysisJob,
+        inputs,
         runNo,
         spentUsd: analysisJob.spentUsd,
         recordUsage: (usage) => {

@@ -3,7 +3,7 @@ import { PermanentError } from '../domain/errors.js';
 import { prepareTranscript, transcriptText } from '../transcript-formats/prepare.js';
 
 /** transcribe: transcript (parsed) or media (through the Transcriber port) -> timed utterances. */
-export const transcribeStep = defineStep('transcribe', async ({ transcriber }, ctx) => {
+export const transcribeStep = defineStep('transcribe', [], async ({ transcriber }, ctx) => {
   const { source, rawTranscript, interviewers } = ctx.analysisJob;
   if (source.kind === 'transcript') {
     if (!rawTranscript) throw new PermanentError('interview has no transcript text');

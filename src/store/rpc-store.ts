@@ -1,6 +1,6 @@
 import type { StepName } from '../domain/steps.js';
 import type {
-  AccountScope, AnalysisJobView, LiveRun, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepStart, Store,
+  AccountScope, AnalysisJobView, LiveRun, OwnedResource, InterviewReport, AnalysisJobContext, NewInterview, RunStart, StepCommits, StepInputName, StepInputs, StepStart, Store,
 } from '../ports/store.js';
 import type { RpcTransport } from './rpc.js';
 import { RpcWebhookStore } from './rpc-webhook-store.js';
@@ -14,6 +14,15 @@ import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import { SynthesisInput, SynthesisRun } from '../domain/synthesis.js';
 import type { ProjectRef, ProjectSynthesisView, SynthesisCommit } from '../ports/synthesis-store.js';
 import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem } from '../domain/lists.js';
+
+/** Schemas of the inputs startStep can read (the report is passed on as its reader gives it). */
+const STEP_INPUT_SCHEMAS = {
+  utterances: Utterance.array(),
+  evidence: StoredEvidence.array(),
+  people: Person.array(),
+  questions: Question.array(),
+  projectPersonas: ExistingPersona.array(),
+} satisfies Record<Exclude<StepInputName, 'report'>, z.ZodType>;
 
 /**
  * The one Store implementation: each method is a call of one SQL function from
@@ -98,8 +107,16 @@ export class RpcStore implements Store {
     return this.rpc.call<AnalysisJobContext>('load_job_context', { p_job: jobId });
   }
 
-  startStep(jobId: string, runNo: number, step: StepName) {
-    return this.rpc.call<StepStart>('start_step', { p_job: jobId, p_run: runNo, p_step: step });
+  async startStep<R extends StepInputName = never>(jobId: string, runNo: number, step: StepName, reads: readonly R[] = []): Promise<StepStart<R>> {
+    const start = await this.rpc.call<StepStart<R>>('start_step', { p_job: jobId, p_run: runNo, p_step: step, p_reads: [...reads] });
+    if (start.completed) return start;
+    // the same schemas as the separate load methods: a reader that drifts fails here
+    const inputs: Record<string, unknown> = {};
+    for (const r of reads) {
+      const raw = (start.inputs as Record<string, unknown>)[r];
+      inputs[r] = r === 'report' ? raw : STEP_INPUT_SCHEMAS[r as Exclude<StepInputName, 'report'>].parse(raw);
+    }
+    return { ...start, inputs: inputs as Pick<StepInputs, R> };
   }
 
   async reportProgress(jobId: string, runNo: number, step: StepName, percent: number, line: string) {

@@ -93,7 +93,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       const { interviewId, analysisJobId: job } = await store.createInterview(input);
       const { runNo } = await store.beginRun(job, { reset: [], supersede: false });
 
-      expect(await store.startStep(job, runNo, 'transcribe')).toEqual({ completed: false, analysisJob: await store.loadAnalysisJobContext(job) });
+      expect(await store.startStep(job, runNo, 'transcribe')).toEqual({ completed: false, analysisJob: await store.loadAnalysisJobContext(job), inputs: {} });
       await store.reportProgress(job, runNo, 'transcribe', 42.4, 'reading turns');
       let view = await store.getAnalysisJob(job);
       expect(view).toMatchObject({ status: 'running', currentStep: 'transcribe', statusLine: 'transcribe: reading turns' });
@@ -110,7 +110,10 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
         .toEqual({ transcript: tr.transcript, duration_ms: tr.durationMs });
       expect((await store.loadQuestions(interviewId)).map((q) => q.text)).toEqual(input.questions);
 
-      await store.startStep(job, runNo, 'evidence');
+      // the inputs a step asks for come with its start, as the separate readers return them
+      expect(await store.startStep(job, runNo, 'evidence', ['utterances', 'questions'])).toMatchObject({
+        completed: false, inputs: { utterances: tr.utterances, questions: await store.loadQuestions(interviewId) },
+      });
       await store.recordUsage(job, runNo, 'evidence', { calls: 2, model: 'local', inputTokens: 1200, outputTokens: 300, cachedTokens: 100, costUsd: 0.0123 });
       await store.recordUsage(job, runNo, 'evidence', { calls: 1, inputTokens: 10, outputTokens: 5, costUsd: 0.001 });
       const ev = evidenceOutput(tr);
@@ -127,6 +130,11 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect(evidence.every((e) => e.personId === people[1]!.id)).toBe(true);
 
       const par = await parallelOutputs(store, interviewId);
+      const personasStart = await store.startStep(job, runNo, 'personas', ['people', 'evidence', 'projectPersonas']);
+      expect(personasStart).toEqual({
+        completed: false, analysisJob: await store.loadAnalysisJobContext(job),
+        inputs: { people, evidence, projectPersonas: await store.loadProjectPersonas(input.projectId) },
+      });
       for (const step of ['insights', 'personas', 'answers'] as const) {
         await store.startStep(job, runNo, step);
         await store.commitStep(job, runNo, step, par[step] as never);
@@ -137,7 +145,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       // theme_evidence links only the supporting evidence, never the cross product
       expect((await t.sql('select count(*)::int as n from theme_evidence where interview_id = $1', [interviewId]))[0]!.n).toBe(2);
 
-      await store.startStep(job, runNo, 'finalize');
+      expect(await store.startStep(job, runNo, 'finalize', ['report'])).toMatchObject({ inputs: { report: await store.getInterviewReport(interviewId) } });
       const fin = await store.commitStep(job, runNo, 'finalize', { summary: 'Delegates admin, keeps melodies.' });
       expect(fin).toMatchObject({ evidence: 3, insights: 2, personas: 1, answers: 2, tokens: 1515 });
 
