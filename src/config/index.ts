@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   REDIS_CLUSTER_NODES: z.string().transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^rediss?$/ })).min(1)).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections of the Postgres pool (DATABASE_URL); default: from the queues' concurrency (databasePoolSize). */
+  DATABASE_POOL_MAX: int(1).optional(),
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -48,7 +50,7 @@ export interface Config {
   /** What the processes connect to: REDIS_CLUSTER_NODES when set, else REDIS_URL. */
   redis: RedisTarget;
   database:
-    | { kind: 'postgres'; url: string }
+    | { kind: 'postgres'; url: string; poolMax: number }
     | { kind: 'supabase'; url: string; serviceRoleKey: string }
     | { kind: 'embedded'; dataDir: string };
   dataDir: string;
@@ -124,6 +126,17 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Record<string, string
   return res.data;
 }
 
+/**
+ * Default size of the Postgres pool: one connection per job this process may run at once, so
+ * steps do not queue for a connection behind each other (a step holds one only for its calls),
+ * at least 10 (the API's reads) and at most 25 (several processes share the server's
+ * max_connections, 100 by default). DATABASE_POOL_MAX overrides it.
+ */
+export function databasePoolSize(queues: QueueConfig): number {
+  const jobs = Object.values(queues).reduce((sum, q) => sum + q.concurrency, 0);
+  return Math.min(25, Math.max(10, jobs));
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const e = parseOrThrow(EnvSchema, env);
   if (e.SUPABASE_URL && !e.SUPABASE_SERVICE_ROLE_KEY) {
@@ -134,8 +147,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_CLUSTER_NODES && !/\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
     throw new ConfigError(`invalid configuration: QUEUE_PREFIX must contain a {hash tag} with REDIS_CLUSTER_NODES (got ${JSON.stringify(e.QUEUE_PREFIX)}, e.g. "{iflow}")`);
   }
+  const queues = queueConfig(env);
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? databasePoolSize(queues) }
     : e.SUPABASE_URL
       ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
       : { kind: 'embedded', dataDir: e.DATA_DIR };
@@ -156,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     bullBoardReadOnly: e.BULL_BOARD_READONLY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    queues: queueConfig(env),
+    queues,
     synthesis: { debounceMs: e.SYNTHESIS_DEBOUNCE_MS, maxWaitMs: e.SYNTHESIS_MAX_WAIT_MS },
     ops: opsConfig(parseOrThrow(OpsEnvSchema, env)),
     env: { ...env },
