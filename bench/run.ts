@@ -47,7 +47,8 @@ const distinct = existsSync(creativesCsv) ? parseTranscriptCsv(readFileSync(crea
 
 const sheet = new FigureSheet();
 const instant = () => new InstantAnalyzer();
-console.log(`interview-flow bench${QUICK ? ' (BENCH_QUICK)' : ''}: ${N.trials} trials, medians; concurrency ${CONCURRENCY} per queue everywhere`);
+console.log(`interview-flow bench${QUICK ? ' (BENCH_QUICK)' : ''}: ${N.trials} trials, medians; concurrency ${CONCURRENCY} per queue everywhere; `
+  + 'the project synthesis is held back during the per-interview measurements (SYNTHESIS_DEBOUNCE_MS = 1 h) and measured on its own (synthesis section)');
 
 // 1. raw BullMQ anchor and the instant-analyzer pipeline, trial by trial (interleaved, so load
 //    from other processes on the machine hits both alike)

@@ -33,6 +33,9 @@ export interface Pipeline {
   close(beforeDrop?: (dbUrl: string) => Promise<void>): Promise<void>;
 }
 
+/** How long the pipeline benches hold back a project's synthesis after its last interview: 1 hour. */
+export const BENCH_SYNTHESIS_DELAY_MS = 3_600_000;
+
 /**
  * The real pipeline (Postgres, Redis, BullMQ workers of every queue in this process) on a fresh
  * database and a private queue prefix, with the store wrapped for counting. Completion is
@@ -41,7 +44,12 @@ export interface Pipeline {
 export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const db = await createTestDatabase('iflow_bench');
   await withClient(db.url, (c) => c.query(`alter database ${db.name} set track_functions = 'pl'`));
-  const env: Record<string, string> = { DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), REDIS_URL: opts.redisUrl };
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), REDIS_URL: opts.redisUrl,
+    // per-interview throughput only: the project's synthesis (measured on its own, bench/synthesis.ts)
+    // is debounced past the end of every measurement, so it cannot take the CPU in the middle of one
+    SYNTHESIS_DEBOUNCE_MS: String(BENCH_SYNTHESIS_DELAY_MS), SYNTHESIS_MAX_WAIT_MS: String(BENCH_SYNTHESIS_DELAY_MS),
+  };
   for (const q of QUEUE_NAMES) env[`QUEUE_${q.toUpperCase()}_CONCURRENCY`] = String(opts.concurrency);
   const config = loadConfig(env);
   const rt = await createRuntime(config, { analyzer: opts.analyzer });

@@ -80,7 +80,7 @@ describe('the research report in a real browser (headless Chromium)', () => {
     ids.transcript = transcript.body.interviewId;
     ids.recorded = recordedBody.interviewId;
     // the report's answers are the study-level ones: wait for the synthesis over both interviews
-    synthesis = await synthesizeAndWait({ store: h.rt.store, queue: h.rt.queues.get('synthesize') }, { projectId: PROJECT, projectName: '' },
+    synthesis = await synthesizeAndWait({ store: h.rt.store, queue: h.rt.queues.get('synthesize'), connection: h.rt.connection }, { projectId: PROJECT, projectName: '' },
       { ...h.config.synthesis, settings: h.config.queues.synthesize, timeoutMs: 90_000 });
     expect(synthesis.latestRun?.status).toBe('completed');
     // the links a caller gets from the API: signed, for a browser without an Authorization header

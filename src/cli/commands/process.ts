@@ -120,7 +120,7 @@ async function runProcess(inputs: string[], opts: ProcessOptions): Promise<numbe
     const failed = finals.filter((j) => j.status !== 'completed');
     const projectRef = (await rt.store.getProject(projectId))!;
     // the study-level synthesis covering every interview that finished
-    const synthesis = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize') },
+    const synthesis = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize'), connection: rt.connection },
       { projectId: projectRef.id, projectName: projectRef.name },
       { ...config.synthesis, settings: config.queues.synthesize, timeoutMs: config.queues.synthesize.timeoutMs });
     const synthesisFailed = synthesis.latestRun?.status !== 'completed';

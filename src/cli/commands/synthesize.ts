@@ -20,7 +20,7 @@ export function synthesizeCommand(program: Command): void {
       try {
         const project = await rt.store.getProject(opts.project);
         if (!project) throw new CliError(`project ${opts.project} not found`);
-        const view = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize') },
+        const view = await synthesizeAndWait({ store: rt.store, queue: rt.queues.get('synthesize'), connection: rt.connection },
           { projectId: project.id, projectName: project.name },
           { ...config.synthesis, settings: config.queues.synthesize, timeoutMs: config.queues.synthesize.timeoutMs });
         console.log(opts.json ? JSON.stringify(view, null, 2) : formatStudyReport(view));
