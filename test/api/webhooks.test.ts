@@ -108,6 +108,13 @@ describe('completion webhooks', () => {
     expect((await http(h.baseUrl, 'POST', '/v1/webhooks', { url: `${base}/ok`, events: ['interview.deleted'] }, as('a'))).status).toBe(400);
     expect((await http(h.baseUrl, 'POST', '/v1/webhooks', { url: `${base}/ok`, secret: 'short' }, as('a'))).status).toBe(400);
     expect((await http(h.baseUrl, 'GET', '/v1/webhooks', undefined, as('b'))).body).toEqual({ data: [] });
+    // at most 20 live endpoints per account (each completion makes one delivery per endpoint)
+    for (let i = 0; i < 20; i++) expect((await http(h.baseUrl, 'POST', '/v1/webhooks', { url: `${base}/b${i}` }, as('b'))).status).toBe(201);
+    const over = await http(h.baseUrl, 'POST', '/v1/webhooks', { url: `${base}/b20` }, as('b'));
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe('too_many_webhooks');
+    const mineB = (await http(h.baseUrl, 'GET', '/v1/webhooks', undefined, as('b'))).body.data as { id: string }[];
+    for (const e of mineB) expect((await http(h.baseUrl, 'DELETE', `/v1/webhooks/${e.id}`, undefined, as('b'))).status).toBe(204);
   });
 
   it('delivers each completion once, signed; retries with backoff; logs every attempt', async () => {

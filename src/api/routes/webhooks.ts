@@ -9,6 +9,9 @@ import { inspectUrl } from '../../media/url-policy.js';
 import { newWebhookSecret } from '../../webhooks/signature.js';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks.js';
 
+/** Live endpoints per account: every completion makes one delivery per endpoint. */
+export const MAX_WEBHOOK_ENDPOINTS = 20;
+
 /**
  * Completion webhooks of the caller's account: register (the secret is returned once), list,
  * disable, and read an endpoint's delivery log with every attempt. Another account's endpoint
@@ -24,6 +27,9 @@ export function webhooksRouter(rt: Runtime): Router {
     // the same address policy as media URLs (checked again on every delivery, at connect time)
     const verdict = await inspectUrl(body.url, { ...rt.mediaUrlPolicy, label: 'webhook URL' });
     if (!verdict.ok) throw new HttpError(400, 'invalid_url', `url refused: ${verdict.reason}`);
+    if ((await rt.store.webhooks.listEndpoints(accountId)).length >= MAX_WEBHOOK_ENDPOINTS) {
+      throw new HttpError(409, 'too_many_webhooks', `an account has at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: disable one first (DELETE /v1/webhooks/{id})`);
+    }
     const secret = body.secret ?? newWebhookSecret();
     const endpoint = await rt.store.webhooks.createEndpoint({
       accountId, projectId: body.projectId ?? null, url: verdict.url.href, secret,
