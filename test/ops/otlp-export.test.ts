@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTestDatabase, testQueuePrefix } from '../support/db.js';
 import { exitCode, spawnCli } from '../support/spawn-cli.js';
 import { freePort } from '../support/private-redis.js';
 import { STEPS } from '../../src/domain/steps.js';
 import { interviewTexts } from './support/integrity.js';
-
-/** A span as it arrives in an OTLP/HTTP JSON export request, with its process's service name. */
-interface ReceivedSpan { service: string; traceId: string; name: string; jobId: string | undefined }
-
-type OtlpValue = { stringValue?: string; intValue?: string | number };
-type OtlpAttributes = { key: string; value: OtlpValue }[] | undefined;
-const attr = (attrs: OtlpAttributes, key: string) => attrs?.find((a) => a.key === key)?.value.stringValue;
+import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 
 /**
  * The bundled trace exporter, end to end: `api` and `worker` run as real processes with only
@@ -22,38 +14,20 @@ const attr = (attrs: OtlpAttributes, key: string) => attrs?.find((a) => a.key ==
  * the worker.
  */
 describe('OTLP trace export from the api and worker processes', () => {
-  const received: ReceivedSpan[] = [];
-  const requests: { path: string; contentType: string | undefined }[] = [];
-  let receiver: http.Server;
+  let otlp: OtlpReceiver;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let api: ReturnType<typeof spawnCli>;
   let worker: ReturnType<typeof spawnCli>;
   let baseUrl: string;
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => { body += d; });
-      req.on('end', () => {
-        requests.push({ path: req.url ?? '', contentType: req.headers['content-type'] });
-        if (req.method !== 'POST' || req.url !== '/v1/traces') { res.writeHead(404).end(); return; }
-        const payload = JSON.parse(body) as { resourceSpans: { resource: { attributes: OtlpAttributes }; scopeSpans: { spans: { traceId: string; name: string; attributes: OtlpAttributes }[] }[] }[] };
-        for (const rs of payload.resourceSpans) {
-          const service = attr(rs.resource.attributes, 'service.name') ?? '';
-          for (const ss of rs.scopeSpans) {
-            for (const s of ss.spans) received.push({ service, traceId: s.traceId, name: s.name, jobId: attr(s.attributes, 'bullmq.job.id') });
-          }
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    otlp = await startOtlpReceiver();
     db = await createTestDatabase();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const env = {
       DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'warn', RECONCILER: 'false',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
       OTEL_BSP_SCHEDULE_DELAY: '200',
     };
     api = spawnCli(['api'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
@@ -67,7 +41,7 @@ describe('OTLP trace export from the api and worker processes', () => {
   }, 60_000);
   afterAll(async () => {
     for (const child of [api, worker]) child?.kill('SIGKILL');
-    await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+    await otlp?.close();
     await db?.drop();
   });
 
@@ -83,7 +57,7 @@ describe('OTLP trace export from the api and worker processes', () => {
       expect(res.status).toBe(202);
       ids.push(((await res.json()) as { analysisJobId: string }).analysisJobId);
     }
-    const stepSpans = (id: string) => received.filter((s) => s.jobId?.split('.')[0] === id && s.name.startsWith('process '));
+    const stepSpans = (id: string) => otlp.spans.filter((s) => s.jobId?.split('.')[0] === id && s.name.startsWith('process '));
     const complete = (id: string) => STEPS.every((step) => stepSpans(id).some((s) => s.name === `process ${step}`));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !ids.every(complete)) await new Promise((r) => setTimeout(r, 250));
@@ -98,16 +72,16 @@ describe('OTLP trace export from the api and worker processes', () => {
     });
     expect(new Set(traceOfRun).size, 'each run its own trace').toBe(2);
     for (const traceId of traceOfRun) {
-      const inTrace = received.filter((s) => s.traceId === traceId);
+      const inTrace = otlp.spans.filter((s) => s.traceId === traceId);
       // the api's request that submitted the run, under its default service name
       expect(inTrace.some((s) => s.service === 'interview-flow-api' && s.name === 'POST /v1/interviews')).toBe(true);
       // the step bodies' SQL and analyzer calls as child spans, on the worker
       expect(inTrace.some((s) => s.service === 'iflow-test-worker' && s.name === 'sql commit_evidence')).toBe(true);
       expect(inTrace.some((s) => s.service === 'iflow-test-worker' && s.name === 'llm extractEvidence')).toBe(true);
     }
-    expect(requests.every((r) => r.path === '/v1/traces' && r.contentType === 'application/json')).toBe(true);
+    expect(otlp.requests.every((r) => r.path === '/v1/traces' && r.contentType === 'application/json')).toBe(true);
     console.log('[otlp-export] figures', JSON.stringify({
-      exportRequests: requests.length, spans: received.length, runs: ids.length, traces: traceOfRun,
+      exportRequests: otlp.requests.length, spans: otlp.spans.length, runs: ids.length, traces: traceOfRun,
       stepSpansPerRun: ids.map((id) => stepSpans(id).length),
     }));
 

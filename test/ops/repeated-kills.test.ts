@@ -5,6 +5,7 @@ import { spawnCli } from '../support/spawn-cli.js';
 import { STEPS } from '../../src/domain/steps.js';
 import pg from 'pg';
 import { interviewTexts, waitAllCompleted } from './support/integrity.js';
+import { interruptedSteps, startedSteps } from './support/step-log.js';
 
 const INTERVIEWS = 12;
 const KILLS = 6;
@@ -14,31 +15,6 @@ const KILLS = 6;
  * at once. With maxStalledCount configurable (default 10) no job fails "stalled more than
  * allowable limit", and every run completes with no human action and no output written twice.
  */
-/** A worker's JSON log lines about steps: "<step> started" / "<step> committed", keyed by job and step. */
-function stepEvents(output: string): { key: string; event: 'started' | 'committed' }[] {
-  const out: { key: string; event: 'started' | 'committed' }[] = [];
-  for (const line of output.split('\n')) {
-    let rec: { msg?: string; analysisJobId?: string; step?: string };
-    try { rec = JSON.parse(line); } catch { continue; }
-    if (!rec.analysisJobId || !rec.step) continue;
-    const key = `${rec.analysisJobId} ${rec.step}`;
-    if (rec.msg === `${rec.step} started`) out.push({ key, event: 'started' });
-    if (rec.msg === `${rec.step} committed`) out.push({ key, event: 'committed' });
-  }
-  return out;
-}
-
-function startedSteps(output: string): string[] {
-  return stepEvents(output).filter((e) => e.event === 'started').map((e) => e.key);
-}
-
-/** Steps a worker's log shows started and not committed: what a SIGKILL now interrupts. */
-function interruptedSteps(output: string): string[] {
-  const open = new Map<string, number>();
-  for (const e of stepEvents(output)) open.set(e.key, (open.get(e.key) ?? 0) + (e.event === 'started' ? 1 : -1));
-  return [...open].filter(([, n]) => n > 0).map(([k]) => k);
-}
-
 describe('workers SIGKILLed repeatedly with short locks', () => {
   let h: Harness;
   const live: (ChildProcess & { output(): string })[] = [];
