@@ -9,6 +9,7 @@ import { generateApiKey } from '../../src/auth/api-key.js';
 import { verifySignature } from '../../src/webhooks/signature.js';
 import { enqueueWebhookEvent } from '../../src/flows/enqueue-webhooks.js';
 import { analysisJobEvent } from '../../src/webhooks/events.js';
+import { bullJobId } from '../../src/flows/bull-job-ids.js';
 
 /**
  * Completion webhooks end to end, with a real local HTTP receiver: an analysis job that
@@ -199,4 +200,23 @@ describe('completion webhooks', () => {
     expect((await http(h.baseUrl, 'GET', '/v1/webhooks', undefined, as('a'))).body.data.map((e: { id: string }) => e.id)).not.toContain(ids.reject);
     expect((await http(h.baseUrl, 'GET', `/v1/webhooks/${ids.reject}/deliveries`, undefined, as('a'))).body.data).toHaveLength(1);
   });
+
+  it('a resumed run names its jobs after the interview too, and its own failure is a new event', async () => {
+    const resumed = await http(h.baseUrl, 'POST', `/v1/analysis-jobs/${ids.failedJob}/resume`, {}, as('a'));
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(202);
+    expect(resumed.body.runNo).toBe(2);
+    const job = await h.rt.queues.get('transcribe').getJob(bullJobId(ids.failedJob!, 2, 'transcribe'));
+    expect(job?.name).toBe('transcribe · Lost recording');
+    await h.waitForJob(ids.failedJob!, (j) => j.status === 'failed' && j.currentRun === 2, 60_000);
+    for (let i = 0; i < 100; i++) {
+      const log = (await http(h.baseUrl, 'GET', `/v1/webhooks/${ids.ok}/deliveries`, undefined, as('a'))).body.data as { eventId: string; status: string }[];
+      const failures = log.filter((d) => d.eventId.startsWith('analysis_job.failed.'));
+      if (failures.length === 2 && failures.every((d) => d.status === 'delivered')) {
+        expect(failures.map((d) => d.eventId.slice(-3)).sort()).toEqual(['.r1', '.r2']);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the second run\'s failure was not delivered');
+  }, 90_000);
 });
