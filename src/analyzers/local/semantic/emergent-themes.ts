@@ -18,6 +18,9 @@ export interface EmergentOptions {
   maxThemes?: number;
 }
 
+/** A phrase said by this many units is a concept even if no group of meaning proposed it. */
+const MIN_SAID = 2;
+
 export interface EmergentUnit {
   evidence: StoredEvidence;
   vector: Float32Array;
@@ -60,7 +63,7 @@ export interface EmergentTheme extends ThemeProposal {
  */
 export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}): EmergentTheme[] {
   const threshold = opts.threshold ?? 0.3;
-  const maxThemes = opts.maxThemes ?? Math.max(8, Math.ceil(units.length / 15));
+  const maxThemes = opts.maxThemes ?? Math.max(16, Math.ceil(units.length / 8));
   if (units.length < 2) return [];
   const vectors = centred(units.map((u) => u.vector));
   const groups = agglomerate(vectors, { threshold }).filter((g) => g.length >= 2);
@@ -75,6 +78,21 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
     if (have) have.seed.push(...g);
     else if (candidates.size < maxThemes) candidates.set(c.key, { concept: c, seed: [...g] });
   });
+  // Phrases several units say that no group proposed are concepts too (a group of meaning needs
+  // similar wording around them; a concept only needs to be said): most said first.
+  const said = new Map<string, { concept: Concept; units: number[] }>();
+  units.forEach((u, i) => u.phrases.forEach((p) => {
+    const slot = said.get(p.key) ?? { concept: { key: p.key, surface: p.surface }, units: [] };
+    slot.units.push(i);
+    said.set(p.key, slot);
+  }));
+  const extra = [...said.values()]
+    .filter((x) => x.units.length >= MIN_SAID && !candidates.has(x.concept.key) && nounlike(x.concept.key, units))
+    .sort((a, b) => b.units.length - a.units.length || (a.concept.key < b.concept.key ? -1 : 1));
+  for (const x of extra) {
+    if (candidates.size >= maxThemes) break;
+    candidates.set(x.concept.key, { concept: x.concept, seed: x.units });
+  }
   const list = [...candidates.values()];
   const centres = list.map((c) => centroid(c.seed.map((i) => vectors[i]!)));
   const members: number[][] = list.map(() => []);
