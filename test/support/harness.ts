@@ -77,6 +77,8 @@ export async function createHarness(opts: {
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.all(started.map((w) => w.close()));
       await Promise.all(rt.queues.all().map((q) => q.obliterate({ force: true }).catch(() => {})));
+      // the signed links' key (src/auth/signed-links.ts) is this test's too
+      await rt.connection.del(`${config.queuePrefix}:link-signing-key`).catch(() => 0);
       await rt.close();
       await db.drop();
     },
