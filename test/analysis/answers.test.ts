@@ -78,6 +78,18 @@ describe('answers anchored on the guide', () => {
     expect(guide[1]!.answers).toEqual(['u5', 'u7']);
   });
 
+  it('counts the reply to a short follow-up probe ("Why?") as answering the question it probes too', () => {
+    const base = podcast();
+    const probe: Utterance[] = [
+      { ...base[0]!, id: 'u0' },
+      { ...base[1]!, id: 'u1' },
+      { ...base[2]!, id: 'u2', text: 'Why a garage?' },
+      { ...base[3]!, id: 'u3', text: 'Rent was cheap and the oven fit.' },
+    ].map((u, index) => ({ ...u, index }));
+    const guide = guideTurns(probe);
+    expect(guide.map((g) => [g.index, g.answers])).toEqual([[0, ['u1', 'u3']], [2, ['u3']]]);
+  });
+
   it('answers a question the host asked from the reply, and leaves one nobody asked or spoke to not addressed', async () => {
     const utterances = podcast();
     const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
@@ -97,9 +109,12 @@ describe('answers anchored on the guide', () => {
   });
 
   it("gives an answer's confidence as the mean calibrated relevance of its linked units", () => {
-    const anchored = answerConfidence([0, 1, 2].map((rank) => ({ anchored: true, rank, coverage: 1 })));
-    const searched = answerConfidence([0, 1, 2].map((rank) => ({ anchored: false, rank, coverage: 0.5 })));
-    expect(anchored).toBeCloseTo(RELEVANCE_BY_BIN.anchored, 2);
+    const anchored = answerConfidence([0, 1, 2].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1 })));
+    const loosely = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 0.5 })));
+    const searched = answerConfidence([0, 1, 2].map((rank) => ({ anchored: false, rank, coverage: 0.5, askCoverage: 0 })));
+    expect(anchored).toBeCloseTo(RELEVANCE_BY_BIN['anchored-close'], 2);
+    expect(loosely).toBeCloseTo(RELEVANCE_BY_BIN['anchored-loose'], 2);
+    expect(loosely).toBeLessThan(anchored);
     expect(searched).toBeCloseTo(RELEVANCE_BY_BIN['search-covered'], 2);
     expect(anchored).toBeGreaterThan(searched);
   });

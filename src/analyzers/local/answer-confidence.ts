@@ -12,21 +12,24 @@ export interface LinkedUnitFeatures {
   rank: number;
   /** Share of the question's topic words the unit mentions. */
   coverage: number;
+  /** Share of the question's topic words the interviewer turn asking it mentions (anchored units). */
+  askCoverage: number;
 }
 
-export type Bin = 'anchored' | 'search-covered' | 'search-partial';
+export type Bin = 'anchored-close' | 'anchored-loose' | 'search-covered' | 'search-partial';
 
-/** Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below). */
+/** Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how closely the turn asks the question did. */
 export function binOf(f: LinkedUnitFeatures): Bin {
-  if (f.anchored) return 'anchored';
+  if (f.anchored) return f.askCoverage >= 0.75 ? 'anchored-close' : 'anchored-loose';
   return f.coverage >= 0.5 ? 'search-covered' : 'search-partial';
 }
 
 /** P(relevant | bin), from `npx tsx scripts/eval/calibrate-answers.ts` on the tuning labels. */
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
-  'anchored': 0.94, // 183/194 relevant
-  'search-covered': 0.21, // 2/12
-  'search-partial': 0.36, // 4/12
+  'anchored-close': 0.96, // 170/176 relevant: the asking turn mentions >= 75% of the question's topic words
+  'anchored-loose': 0.65, // 16/24: it mentions half of them
+  'search-covered': 0.23, // 2/11
+  'search-partial': 0.31, // 4/14: only the unit's prompt mentions the topic
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {

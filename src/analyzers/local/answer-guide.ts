@@ -22,6 +22,12 @@ const REQUEST = /^(?:walk|tell|describe|share|talk|think|imagine|take|give|help|
 /** A turn without a question this short is a backchannel ("Right.", "Wow, there you go."): the reply after it still answers the question before. */
 const BACKCHANNEL_MAX_WORDS = 12;
 
+/** Words this frequent (rank in the vectors' corpus) are never another word's synonym. */
+const COMMON_RANK = 1000;
+
+/** An interviewer question this short is a follow-up probe of the question before it. */
+const FOLLOW_UP_MAX_WORDS = 8;
+
 /** Two words mean the same topic when their vectors are this close ("hire"/"recruit"). */
 const WORD_SIMILARITY = 0.72;
 
@@ -45,16 +51,23 @@ export function questionPart(text: string): { text: string; asks: boolean } {
 
 export function guideTurns(utterances: Utterance[]): GuideTurn[] {
   const out: GuideTurn[] = [];
-  let cur: GuideTurn | null = null;
+  let cur = null as GuideTurn | null;
+  // the turn a short follow-up ("Did you say billion?", "Why?") probes: its replies answer both
+  let probed = null as GuideTurn | null;
   for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
     if (u.role === 'interviewer') {
       const part = questionPart(u.text);
-      if (!part.asks && u.text.split(/\s+/).length <= BACKCHANNEL_MAX_WORDS && cur) continue;
+      const length = u.text.split(/\s+/).length;
+      if (!part.asks && length <= BACKCHANNEL_MAX_WORDS && cur) continue;
       const words = tokens(part.text).filter((t) => isContent(t) && !META.has(t.lemma));
       const v = embedTokens(words);
+      probed = part.asks && length <= FOLLOW_UP_MAX_WORDS && cur ? (probed ?? cur) : null;
       cur = v ? { index: u.index, vector: v, words, bag: wordBag(words), answers: [] } : null;
       if (cur) out.push(cur);
-    } else if (cur) cur.answers.push(u.id);
+    } else {
+      cur?.answers.push(u.id);
+      if (probed && probed !== cur) probed.answers.push(u.id);
+    }
   }
   return out;
 }
@@ -112,11 +125,14 @@ export function vocabularyOf(bags: WordBag[]): Map<string, Float32Array> {
 export type Topic = Set<string>[];
 
 export function topicOver(question: string, vocabulary: Map<string, Float32Array>): Topic {
+  const wv = wordVectors();
   return topicWords(question).map((t) => {
     const same = new Set([t.lemma]);
     const tv = unitVector(t);
     if (!tv) return same;
-    for (const [l, v] of vocabulary) if (dot(tv, v) >= WORD_SIMILARITY) same.add(l);
+    // the most frequent words sit close to everything ("start" ~ "come", "time", "way"): they
+    // count only as themselves, never as another word's synonym
+    for (const [l, v] of vocabulary) if (wv.rank(l) > COMMON_RANK && dot(tv, v) >= WORD_SIMILARITY) same.add(l);
     return same;
   });
 }

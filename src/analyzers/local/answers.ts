@@ -101,7 +101,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     if (linked.length === 0) return none(q.id);
     // A question the guide asked and the participant answered is never "not addressed".
     const status = anchored.length > 0 || search.length >= 2 ? 'answered' : 'partially_answered';
-    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage }));
+    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage, askCoverage: bestCoverage }));
     return {
       answer: {
         questionId: q.id,
