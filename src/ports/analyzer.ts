@@ -26,6 +26,8 @@ export interface EvidenceRequest {
   interviewId: string;
   projectId: string;
   utterances: Utterance[];
+  /** The project's research questions, so extraction looks for what speaks to them. */
+  questions?: Question[] | undefined;
   customInstructions?: string | undefined;
 }
 
@@ -41,6 +43,8 @@ export interface InsightsRequest {
   existingThemes?: ExistingTheme[] | undefined;
   /** The project's deductive codebook, when it has one (the local analyzer codes with it first). */
   codebook?: Codebook | undefined;
+  /** The transcript, so each quote can be given with the interviewer question before it. */
+  utterances?: Utterance[] | undefined;
   customInstructions?: string | undefined;
 }
 
@@ -56,6 +60,8 @@ export interface PersonasRequest {
    * clustered by synthesis.
    */
   projectEvidence?: StoredEvidence[] | undefined;
+  /** The transcript, so each quote can be given with the interviewer question before it. */
+  utterances?: Utterance[] | undefined;
   customInstructions?: string | undefined;
 }
 

@@ -34,15 +34,22 @@ export async function startFakeAnthropic(options: FakeLlmServerOptions = {}): Pr
     }
     const body = (await readJsonBody(req)) as {
       model?: string; system?: Content; messages?: Array<{ role: string; content: Content }>;
-      max_tokens?: number; stream?: boolean;
+      max_tokens?: number; stream?: boolean; temperature?: unknown; seed?: unknown;
     };
     const model = body.model ?? 'unknown';
     const prompt = [text(body.system), ...(body.messages ?? []).map((m) => text(m.content))].join('\n');
     const record: RecordedRequest = {
       at: Date.now(), model, task: 'unknown', promptChars: prompt.length, prompt, status: 200, items: 0,
+      sampling: { temperature: body.temperature, seed: body.seed },
       usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
     };
     state.requests.push(record);
+    if (body.seed !== undefined) {
+      // the Messages API refuses fields it does not define
+      record.status = 400;
+      sendJson(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'seed: Extra inputs are not permitted' } });
+      return;
+    }
     if (typeof body.max_tokens !== 'number') {
       record.status = 400;
       sendJson(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } });

@@ -42,6 +42,8 @@ export interface RecordedRequest {
   fault?: Fault['kind'] | 'quota';
   /** Items in the answer's list (evidence, themes, personas, answers), 0 for failures. */
   items: number;
+  /** Sampling parameters the request carried (undefined when absent). */
+  sampling: { temperature?: unknown; seed?: unknown };
   /** Tokens reported to the client (0 for failed requests). */
   usage: { inputTokens: number; outputTokens: number; cachedTokens: number };
 }
@@ -186,11 +188,12 @@ export async function startFakeOpenAI(options: FakeLlmServerOptions = {}): Promi
       sendJson(res, 404, { error: { message: `Unknown path ${req.url}`, type: 'invalid_request_error' } });
       return;
     }
-    const body = (await readJsonBody(req)) as { model?: string; messages?: ChatMessage[]; stream?: boolean };
+    const body = (await readJsonBody(req)) as { model?: string; messages?: ChatMessage[]; stream?: boolean; temperature?: unknown; seed?: unknown };
     const model = body.model ?? 'unknown';
     const prompt = (body.messages ?? []).map(messageText).join('\n');
     const record: RecordedRequest = {
       at: Date.now(), model, task: 'unknown', promptChars: prompt.length, prompt, status: 200, items: 0,
+      sampling: { temperature: body.temperature, seed: body.seed },
       usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
     };
     state.requests.push(record);

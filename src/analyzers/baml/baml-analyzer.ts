@@ -22,7 +22,7 @@ import { batchTokenLimit, contextTokensOf } from './context.js';
 import { buildStepClients } from './registry.js';
 import { countTextTokens, promptTokensOfBody } from './tokens.js';
 import type { SynthesisInput, SynthesisOutput } from '../../domain/synthesis.js';
-import { synthesizeLocal } from '../local/synthesis/index.js';
+import { synthesizeWithBaml } from './synthesis/index.js';
 
 /** What the runtime shares with the analyzer: the store's spend ledger and the Redis quota. */
 export interface BamlAnalyzerDeps {
@@ -48,6 +48,7 @@ export class BamlAnalyzer implements Analyzer {
   async extractEvidence(req: EvidenceRequest, ctx: AnalyzerContext): Promise<ProposedEvidence[]> {
     if (req.utterances.length === 0) return [];
     const { batches, limit } = await this.evidenceBatches(req);
+    const questions = (req.questions ?? []).map((q) => ({ id: q.id, text: q.text }));
     const meter = new StepMeter();
     meter.details.batches = batches.length;
     meter.details.batchTokenLimit = limit;
@@ -58,8 +59,8 @@ export class BamlAnalyzer implements Analyzer {
       const out = await this.caller.call(ctx, meter, {
         step: 'evidence', fn: 'ExtractEvidence', interviewId: req.interviewId, projectId: req.projectId,
         check: { listKey: 'evidence', itemKey: 'utteranceId', count: (r) => r.evidence.length, reparse: (t) => b.parse.ExtractEvidence(t) },
-        invoke: (o: CallOpts) => b.ExtractEvidence(input, req.customInstructions ?? null, o),
-        render: (o) => b.request.ExtractEvidence(input, req.customInstructions ?? null, o),
+        invoke: (o: CallOpts) => b.ExtractEvidence(input, questions, req.customInstructions ?? null, o),
+        render: (o) => b.request.ExtractEvidence(input, questions, req.customInstructions ?? null, o),
       });
       const { evidence, invalid } = fromEvidenceDrafts(out.evidence);
       meter.details.invalidItems = (meter.details.invalidItems as number) + invalid;
@@ -81,10 +82,11 @@ export class BamlAnalyzer implements Analyzer {
    * when the model's context could not hold it with the rest of the prompt (rendered without
    * utterances, counted exactly) and the expected output.
    */
-  async evidenceBatches(req: Pick<EvidenceRequest, 'utterances' | 'customInstructions'>) {
+  async evidenceBatches(req: Pick<EvidenceRequest, 'utterances' | 'customInstructions' | 'questions'>) {
     const { registry, primary } = buildStepClients(this.options, 'evidence');
     const count = (t: string) => countTextTokens(primary.model, t).tokens;
-    const empty = await b.request.ExtractEvidence([], req.customInstructions ?? null, { clientRegistry: registry });
+    const questions = (req.questions ?? []).map((q) => ({ id: q.id, text: q.text }));
+    const empty = await b.request.ExtractEvidence([], questions, req.customInstructions ?? null, { clientRegistry: registry });
     const limit = batchTokenLimit({
       configured: this.options.batching.maxTokens,
       context: contextTokensOf(primary.model, this.options.contextTokens),
@@ -103,7 +105,7 @@ export class BamlAnalyzer implements Analyzer {
   async generateInsights(req: InsightsRequest, ctx: AnalyzerContext): Promise<ThemeProposal[]> {
     if (req.evidence.length === 0) return [];
     const meter = new StepMeter();
-    const refs = evidenceRefs(req.evidence);
+    const refs = evidenceRefs(req.evidence, req.utterances);
     const known = (req.existingThemes ?? []).map((t) => ({ id: t.id, name: t.name, statement: t.statement, inclusionCriteria: t.inclusionCriteria }));
     const out = await this.caller.call(ctx, meter, {
       step: 'insights', fn: 'GenerateInsights', interviewId: req.interviewId, projectId: req.projectId,
@@ -120,7 +122,7 @@ export class BamlAnalyzer implements Analyzer {
     const participants = req.people.filter((p) => p.role === 'participant');
     if (participants.length === 0 || req.evidence.length === 0) return [];
     const meter = new StepMeter();
-    const refs = evidenceRefs(req.evidence);
+    const refs = evidenceRefs(req.evidence, req.utterances);
     const people = req.people.map((p) => ({ id: p.id, name: p.name, role: p.role, speaker: p.speaker }));
     const known = req.existingPersonas.map((p) => ({ id: p.id, name: p.name, description: p.description }));
     const out = await this.caller.call(ctx, meter, {
@@ -141,7 +143,7 @@ export class BamlAnalyzer implements Analyzer {
     const evidenceIds = new Set(req.evidence.map((e) => e.id));
     if (req.evidence.length === 0) return fromAnswerDrafts([], req.questions, evidenceIds).answers;
     const meter = new StepMeter();
-    const refs = evidenceRefs(req.evidence);
+    const refs = evidenceRefs(req.evidence, req.utterances);
     const questions = req.questions.map((q) => ({ id: q.id, text: q.text }));
     const out = await this.caller.call(ctx, meter, {
       step: 'answers', fn: 'AttributeAnswers', interviewId: req.interviewId, projectId: req.projectId,
@@ -154,8 +156,8 @@ export class BamlAnalyzer implements Analyzer {
     return answers;
   }
 
-  /** Interim: the deterministic synthesis over the LLM's per-interview codes, until the BAML synthesis functions land. */
-  async synthesize(input: SynthesisInput, _ctx: AnalyzerContext): Promise<SynthesisOutput> {
-    return synthesizeLocal(input);
+  /** Study-level synthesis: themes, answers and personas by map-reduce (synthesis/). */
+  synthesize(input: SynthesisInput, ctx: AnalyzerContext): Promise<SynthesisOutput> {
+    return synthesizeWithBaml(this.caller, input, ctx);
   }
 }

@@ -110,6 +110,26 @@ export const BamlAnalyzerOptions = z.object({
   contextTokens: z.number().int().positive().optional(),
   /** Shared provider quotas (Redis); enforced only when a limit is set and the runtime passes Redis. */
   quotas: QuotaOptions.default({ default: {}, models: {}, windowMs: 60_000, maxWaitMs: 10_000, keyPrefix: 'iflow:llm-quota' }),
+  /**
+   * Sampling, sent with every request: temperature 0 and a fixed seed so names and groupings do
+   * not drift between runs of the same input. null sends none (models that only accept their
+   * default temperature, such as OpenAI's reasoning models). The seed goes to OpenAI-style
+   * providers only (Anthropic's API has no seed).
+   */
+  sampling: z.object({
+    temperature: z.number().min(0).max(2).nullable().default(0),
+    seed: z.number().int().nullable().default(0),
+  }).default({ temperature: 0, seed: 0 }),
+  /** Study-level synthesis (map-reduce over batches, see synthesis/). */
+  synthesis: z.object({
+    /**
+     * Most prompt tokens of one synthesis call; lowered further so prompt plus expected output
+     * fit the model's context. Smaller means more map calls and a reduce.
+     */
+    maxPromptTokens: z.number().int().min(1000).default(16_000),
+    /** Synthesis calls in flight at once (the shared quota still applies). */
+    concurrency: z.number().int().min(1).max(32).default(4),
+  }).default({ maxPromptTokens: 16_000, concurrency: 4 }),
   /** BAML runtime log level (it logs whole prompts at info). */
   logLevel: z.enum(['off', 'error', 'warn', 'info', 'debug']).default('error'),
 }).superRefine((o, ctx) => {
@@ -154,6 +174,9 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  * - LLM_EVIDENCE_BATCH_TOKENS (default 6000), LLM_EVIDENCE_BATCH_OVERLAP (utterances, default 2)
  * - LLM_CONTEXT_TOKENS: context window of the models (default: the table in context.ts, 8192 if unknown)
  * - LLM_LOG_LEVEL: off | error | warn | info | debug (default error)
+ * - LLM_TEMPERATURE (default 0; "default" sends none), LLM_SEED (default 0; "none" sends none; OpenAI-style only)
+ * - LLM_SYNTHESIS_BATCH_TOKENS: most prompt tokens per synthesis call (default 16000);
+ *   LLM_SYNTHESIS_CONCURRENCY: synthesis calls in flight (default 4)
  */
 export const BamlEnv = z.object({
   LLM_PROVIDER: z.enum(PROVIDER_KINDS, { message: `LLM_PROVIDER is required for ANALYZER=baml: one of ${PROVIDER_KINDS.join(', ')}` }),
@@ -187,6 +210,10 @@ export const BamlEnv = z.object({
   LLM_CONTEXT_TOKENS: positiveInt('LLM_CONTEXT_TOKENS'),
   LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
   LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
+  LLM_TEMPERATURE: z.union([z.literal('default'), z.coerce.number({ message: 'LLM_TEMPERATURE must be a number 0-2 or "default"' }).min(0, 'LLM_TEMPERATURE must be 0-2').max(2, 'LLM_TEMPERATURE must be 0-2')]).optional(),
+  LLM_SEED: z.union([z.literal('none'), z.coerce.number({ message: 'LLM_SEED must be a whole number or "none"' }).int('LLM_SEED must be a whole number')]).optional(),
+  LLM_SYNTHESIS_BATCH_TOKENS: z.coerce.number().int().min(1000, 'LLM_SYNTHESIS_BATCH_TOKENS must be >= 1000').optional(),
+  LLM_SYNTHESIS_CONCURRENCY: z.coerce.number().int().min(1).max(32, 'LLM_SYNTHESIS_CONCURRENCY must be 1-32').optional(),
 }).transform((e, ctx): BamlAnalyzerOptionsInput => {
   const keyFor = (kind: ProviderKind) => kind === 'anthropic' ? e.ANTHROPIC_API_KEY : kind === 'openai' ? e.OPENAI_API_KEY : undefined;
   const maxTokens = e.LLM_MAX_TOKENS === undefined ? undefined : Math.floor(e.LLM_MAX_TOKENS);
@@ -261,6 +288,11 @@ export const BamlEnv = z.object({
     },
     batching: { maxTokens: e.LLM_EVIDENCE_BATCH_TOKENS ?? 6000, overlapUtterances: e.LLM_EVIDENCE_BATCH_OVERLAP ?? 2 },
     contextTokens: e.LLM_CONTEXT_TOKENS,
+    sampling: {
+      temperature: e.LLM_TEMPERATURE === 'default' ? null : (e.LLM_TEMPERATURE ?? 0),
+      seed: e.LLM_SEED === 'none' ? null : (e.LLM_SEED ?? 0),
+    },
+    synthesis: { maxPromptTokens: e.LLM_SYNTHESIS_BATCH_TOKENS ?? 16_000, concurrency: e.LLM_SYNTHESIS_CONCURRENCY ?? 4 },
     logLevel: e.LLM_LOG_LEVEL,
   };
 }).pipe(BamlAnalyzerOptions);

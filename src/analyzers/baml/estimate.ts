@@ -44,11 +44,11 @@ export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateIn
   const questions = input.questions.map((text) => ({ id: PLACEHOLDER_ID, text }));
 
   for (const interview of input.interviews) {
-    const { batches } = await analyzer.evidenceBatches({ utterances: interview.utterances, customInstructions: ci ?? undefined });
+    const { batches } = await analyzer.evidenceBatches({ utterances: interview.utterances, questions, customInstructions: ci ?? undefined });
     let evidenceOut = 0;
     for (const batch of batches) {
       const lines = batch.map((u) => ({ id: u.id, speaker: u.speaker, role: u.role, text: u.text }));
-      const r = await rendered('evidence', (o) => b.request.ExtractEvidence(lines, ci, o));
+      const r = await rendered('evidence', (o) => b.request.ExtractEvidence(lines, questions, ci, o));
       evidenceOut += add('evidence', r.model, r.tokens, r.exact, r.encoding);
     }
     const speakers = [...new Map(interview.utterances.map((u) => [u.speaker, u.role])).entries()];

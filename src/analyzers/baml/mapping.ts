@@ -2,6 +2,7 @@ import {
   AnswerProposal, PersonaProposal, ProposedEvidence, ThemeProposal,
   type FacetKind, type Question, type StoredEvidence,
 } from '../../domain/analysis.js';
+import type { Utterance } from '../../domain/transcript.js';
 import type * as baml from '../../baml_client/types.js';
 
 /**
@@ -16,9 +17,29 @@ const clamp = (n: number | null | undefined, fallback = 0.5) =>
 export const toBamlFacetKind = (k: FacetKind) => k.toUpperCase() as baml.FacetKind;
 export const fromBamlFacetKind = (k: baml.FacetKind) => k.toLowerCase() as FacetKind;
 
-export function evidenceRefs(evidence: StoredEvidence[]): baml.EvidenceRef[] {
+/** Characters of an interviewer question shown with a quote (a long preamble is cut at the end). */
+const QUESTION_CHARS = 300;
+
+/**
+ * The interviewer's turn before each utterance (by utterance id), so a quote is read as the
+ * answer it is: "yes, every week" means little without "do you use it for drafts?".
+ */
+export function precedingQuestions(utterances: Utterance[] = []): Map<string, string> {
+  const out = new Map<string, string>();
+  let last = '';
+  for (const u of [...utterances].sort((a, b) => a.index - b.index)) {
+    if (u.role === 'interviewer') last = u.text.length > QUESTION_CHARS ? `...${u.text.slice(-QUESTION_CHARS).trim()}` : u.text;
+    else out.set(u.id, last);
+  }
+  return out;
+}
+
+export function evidenceRefs(evidence: StoredEvidence[], utterances: Utterance[] = []): baml.EvidenceRef[] {
+  const questions = precedingQuestions(utterances);
   return evidence.map((e) => ({
     id: e.id,
+    participantId: e.personId ?? 'unknown',
+    question: questions.get(e.utteranceId) ?? '',
     speaker: e.speaker,
     verbatim: e.verbatim,
     gist: e.gist,
@@ -113,13 +134,22 @@ export function fromAnswerDrafts(
     const questionId = d.questionId.trim();
     if (!questionIds.has(questionId)) { dropped.unknownIds += 1; continue; }
     if (byQuestion.has(questionId)) continue;
-    const ids = [...new Set(d.evidenceIds.map((id) => id.trim()))];
-    const known = ids.filter((id) => evidenceIds.has(id));
-    dropped.unknownIds += ids.length - known.length;
-    const status = d.status.toLowerCase() as AnswerProposal['status'];
+    // every sentence cites evidence: unknown ids are dropped, a sentence left uncited goes
+    const sentences: string[] = [];
+    const cited = new Set<string>();
+    for (const sentence of d.sentences) {
+      const ids = [...new Set(sentence.evidenceIds.map((id) => id.trim()))];
+      const known = ids.filter((id) => evidenceIds.has(id));
+      dropped.unknownIds += ids.length - known.length;
+      if (known.length === 0 || !sentence.text.trim()) { dropped.emptyItems += 1; continue; }
+      sentences.push(sentence.text.trim());
+      for (const id of known) cited.add(id);
+    }
+    let status = d.status.toLowerCase() as AnswerProposal['status'];
+    if (sentences.length === 0) status = 'not_addressed';
     byQuestion.set(questionId, AnswerProposal.parse({
-      questionId, status, answer: status === 'not_addressed' ? '' : d.answer.trim(),
-      confidence: clamp(d.confidence), evidenceIds: status === 'not_addressed' ? [] : known,
+      questionId, status, answer: status === 'not_addressed' ? '' : sentences.join(' '),
+      confidence: clamp(d.confidence), evidenceIds: status === 'not_addressed' ? [] : [...cited],
     }));
   }
   let missingQuestions = 0;

@@ -13,9 +13,13 @@ export interface StepClients {
 }
 
 /** BAML provider options for one leaf client. */
-function leafOptions(provider: ProviderConfig, model: string, timeoutMs: number): Record<string, unknown> {
+function leafOptions(provider: ProviderConfig, model: string, options: BamlAnalyzerOptions): Record<string, unknown> {
+  const { timeoutMs, sampling } = options;
   const http = { request_timeout_ms: timeoutMs, connect_timeout_ms: Math.min(timeoutMs, 10_000) };
   const common: Record<string, unknown> = { model, http };
+  // BAML passes options it does not know through to the request body
+  if (sampling.temperature !== null) common.temperature = sampling.temperature;
+  if (sampling.seed !== null && provider.kind !== 'anthropic') common.seed = sampling.seed;
   if (provider.baseUrl) common.base_url = provider.baseUrl.replace(/\/+$/, '');
   if (provider.apiKey) common.api_key = provider.apiKey;
   if (Object.keys(provider.headers).length > 0) common.headers = provider.headers;
@@ -41,7 +45,7 @@ export function buildStepClients(options: BamlAnalyzerOptions, step: LlmStep | s
   chain.forEach((ref, i) => {
     const provider = options.providers[ref.provider]!;
     const name = `M${i}`;
-    registry.addLlmClient(name, provider.kind, leafOptions(provider, ref.model, options.timeoutMs), retryPolicy);
+    registry.addLlmClient(name, provider.kind, leafOptions(provider, ref.model, options), retryPolicy);
     models.set(name, ref);
   });
   if (chain.length > 1) {

@@ -9,8 +9,9 @@
  * It depends on the prompt layout in baml_src/*.baml (section headings and id brackets).
  */
 import { randomUUID } from 'node:crypto';
+import { answerSynthesis, detectSynthesisTask, type SynthesisTaskName } from './fake-synthesis-brain.js';
 
-export type TaskName = 'evidence' | 'insights' | 'personas' | 'answers';
+export type TaskName = 'evidence' | 'insights' | 'personas' | 'answers' | SynthesisTaskName;
 
 export interface BrainOptions {
   /** Wrap the JSON in prose and a ```json fence (default true). */
@@ -37,6 +38,9 @@ export const INVENTED_UTTERANCE_ID = 'u99999';
 const on = (v: boolean | undefined) => v !== false;
 
 export function detectTask(prompt: string): TaskName | 'unknown' {
+  const synthesis = detectSynthesisTask(prompt);
+  if (synthesis) return synthesis;
+  if (prompt.includes('## Utterances')) return 'evidence';
   if (prompt.includes('## Research questions')) return 'answers';
   if (prompt.includes('## Participants')) return 'personas';
   if (prompt.includes('## Evidence')) return 'insights';
@@ -52,7 +56,8 @@ export function answerFromPrompt(prompt: string, options: BrainOptions = {}): { 
     case 'insights': value = { themes: themesFor(parseEvidence(prompt), parseBracketed(prompt, 'theme'), options) }; break;
     case 'personas': value = { personas: personasFor(parsePeople(prompt), parseEvidence(prompt), parseBracketed(prompt, 'persona'), options) }; break;
     case 'answers': value = { answers: answersFor(parseBracketed(prompt, 'question'), parseEvidence(prompt), options) }; break;
-    default: value = { message: 'I do not know what you want me to do.' };
+    case 'unknown': value = { message: 'I do not know what you want me to do.' }; break;
+    default: value = answerSynthesis(task, prompt, options);
   }
   const items = Object.values(value as Record<string, unknown>).find(Array.isArray)?.length ?? 0;
   return { task, text: render(value, options), items };
@@ -83,19 +88,19 @@ function parseUtterances(prompt: string): PromptUtterance[] {
   for (const line of section(prompt, '## Utterances').split('\n')) {
     const m = /^\s*\[(u\d+)\] (.+?) \((interviewer|participant)\): (.*)$/.exec(line);
     if (m) out.push({ id: m[1]!, speaker: m[2]!, role: m[3]!, text: m[4]! });
-    else if (out.length > 0 && line.trim()) out[out.length - 1]!.text += `\n${line.trim()}`;
+    else if (out.length > 0 && line.trim() && !line.trim().startsWith('</transcript>')) out[out.length - 1]!.text += `\n${line.trim()}`;
   }
   return out;
 }
 
-interface PromptEvidence { id: string; speaker: string; verbatim: string; facetKinds: string[] }
+interface PromptEvidence { id: string; participantId: string; speaker: string; verbatim: string; facetKinds: string[] }
 
 function parseEvidence(prompt: string): PromptEvidence[] {
   const out: PromptEvidence[] = [];
-  const re = /^\s*\[evidence ([0-9a-f-]{36})\] (.*?): "(.*)" \(gist: (.*)\)\s*$/gm;
+  const re = /^\s*\[evidence ([0-9a-f-]{36})\] participant (\S+) \((.*?)\): "(.*)" \(gist: (.*)\)\s*$/gm;
   for (const m of section(prompt, '## Evidence').matchAll(re)) {
-    const facetKinds = [...m[4]!.matchAll(/; (\w+): /g)].map((f) => f[1]!);
-    out.push({ id: m[1]!, speaker: m[2]!, verbatim: m[3]!, facetKinds });
+    const facetKinds = [...m[5]!.matchAll(/; (\w+): /g)].map((f) => f[1]!);
+    out.push({ id: m[1]!, participantId: m[2]!, speaker: m[3]!, verbatim: m[4]!, facetKinds });
   }
   return out;
 }
@@ -204,7 +209,7 @@ function personasFor(
 ) {
   const participants = people.filter((p) => p.role === 'participant');
   const assignments = participants.map((p) => {
-    const ids = evidence.filter((e) => e.speaker === p.speaker || e.speaker === p.name).slice(0, 3).map((e) => e.id);
+    const ids = evidence.filter((e) => e.participantId === p.id || e.speaker === p.speaker).slice(0, 3).map((e) => e.id);
     if (on(options.inventIds)) ids.push(randomUUID());
     return on(options.omitOptional) ? { personId: p.id, evidenceIds: ids } : { personId: p.id, confidence: 0.75, evidenceIds: ids };
   });
@@ -237,9 +242,8 @@ function answersFor(questions: Array<{ id: string; text: string }>, evidence: Pr
     const answer: Record<string, unknown> = {
       questionId: q.id,
       status,
-      answer: status === 'not_addressed' ? '' : `From the interview: "${scored[0]!.e.verbatim.slice(0, 80)}"`,
+      sentences: status === 'not_addressed' ? [] : [{ text: `From the interview: "${scored[0]!.e.verbatim.slice(0, 80)}"`, evidenceIds: ids }],
       confidence: 0.6,
-      evidenceIds: ids,
     };
     if (on(options.omitOptional) && i % 2 === 1) delete answer.confidence;
     return answer;

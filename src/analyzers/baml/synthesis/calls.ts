@@ -1,0 +1,164 @@
+import type { ClientRegistry, HTTPRequest } from '@boundaryml/baml';
+import { PermanentError } from '../../../domain/errors.js';
+import type { AnalyzerContext } from '../../../ports/analyzer.js';
+import type { LlmCaller, CallOpts, ParseCheck } from '../llm-call.js';
+import { contextTokensOf } from '../context.js';
+import { buildStepClients } from '../registry.js';
+import { countTextTokens, promptTokensOfBody } from '../tokens.js';
+import type { StepMeter } from '../usage-meter.js';
+
+/** Usage label and model selector of every synthesis call (the insights model unless configured). */
+export const SYNTHESIS_STEP = 'synthesis';
+
+export type Render = (o: { clientRegistry: ClientRegistry }) => Promise<HTTPRequest>;
+
+/** Per part (themes, answers, personas): how many map and reduce calls ran. */
+export interface PartStats { mapCalls: number; reduceCalls: number; reduceLevels: number; batches: number }
+
+/**
+ * What every synthesis call shares: the caller (budget, quota, usage through llm-call.ts), the
+ * run's meter, the prompt-size ceiling and the counters the run reports. One per synthesis.
+ */
+export class SynthesisCalls {
+  /** Most prompt tokens of one call: prompt plus expected output fit the model's context. */
+  readonly promptLimit: number;
+  readonly model: string;
+  readonly registry: ClientRegistry;
+  /** Cited ids that were never given (invented by the model), dropped. */
+  dropped = 0;
+  /** Largest prompt sent, in the model's tokens (as counted before sending). */
+  largestPrompt = 0;
+  readonly parts: Record<string, PartStats> = {};
+
+  constructor(
+    readonly caller: LlmCaller,
+    readonly meter: StepMeter,
+    readonly ctx: AnalyzerContext,
+    readonly projectId: string,
+    readonly customInstructions: string | null,
+  ) {
+    const o = caller.options;
+    const clients = buildStepClients(o, SYNTHESIS_STEP);
+    this.model = clients.primary.model;
+    this.registry = clients.registry;
+    const context = contextTokensOf(this.model, o.contextTokens);
+    this.promptLimit = Math.min(o.synthesis.maxPromptTokens, Math.floor(context / (1 + o.estimates.outputRatio)));
+  }
+
+  part(name: string): PartStats {
+    return (this.parts[name] ??= { mapCalls: 0, reduceCalls: 0, reduceLevels: 0, batches: 0 });
+  }
+
+  /** Prompt tokens of a rendered call, counted with the model's tokenizer (no network). */
+  async promptTokens(render: Render): Promise<number> {
+    const req = await render({ clientRegistry: this.registry });
+    return promptTokensOfBody(this.model, req.body.json()).tokens;
+  }
+
+  /** Tokens of a text (estimates before rendering a batch). */
+  textTokens(text: string): number {
+    return countTextTokens(this.model, text).tokens;
+  }
+
+  /** One BAML call through LlmCaller, counted for the part. */
+  async call<T>(part: string, kind: 'map' | 'reduce', spec: {
+    fn: string; invoke: (o: CallOpts) => Promise<T>; render: Render; check?: ParseCheck<T>;
+  }): Promise<T> {
+    const tokens = await this.promptTokens(spec.render);
+    this.largestPrompt = Math.max(this.largestPrompt, tokens);
+    const stats = this.part(part);
+    if (kind === 'map') stats.mapCalls += 1;
+    else stats.reduceCalls += 1;
+    return this.caller.call(this.ctx, this.meter, { step: SYNTHESIS_STEP, projectId: this.projectId, ...spec });
+  }
+
+  /**
+   * Splits items into batches whose rendered prompt fits `promptLimit`: packed greedily by an
+   * estimate of each item's tokens, then each batch rendered and counted exactly, halved while
+   * it does not fit. Order is kept (inputs are sorted by stable keys, so batches are too).
+   */
+  async fitBatches<T>(items: T[], render: (batch: T[]) => Render, estimate: (item: T) => number, what: string): Promise<T[][]> {
+    if (items.length === 0) return [];
+    const overhead = await this.promptTokens(render([]));
+    const room = this.promptLimit - overhead;
+    if (room <= 0) throw new PermanentError(`synthesis: the ${what} prompt alone (${overhead} tokens) does not fit ${this.promptLimit} tokens of ${this.model}; raise LLM_CONTEXT_TOKENS or LLM_SYNTHESIS_BATCH_TOKENS`);
+    const packed: T[][] = [];
+    let current: T[] = [];
+    let size = 0;
+    for (const item of items) {
+      const t = estimate(item);
+      if (current.length > 0 && size + t > room) { packed.push(current); current = []; size = 0; }
+      current.push(item);
+      size += t;
+    }
+    if (current.length) packed.push(current);
+    const out: T[][] = [];
+    const settle = async (batch: T[]): Promise<void> => {
+      const tokens = await this.promptTokens(render(batch));
+      if (tokens <= this.promptLimit) { out.push(batch); return; }
+      if (batch.length === 1) throw new PermanentError(`synthesis: one ${what} (${tokens} prompt tokens) does not fit ${this.promptLimit} tokens of ${this.model}`);
+      const half = Math.ceil(batch.length / 2);
+      await settle(batch.slice(0, half));
+      await settle(batch.slice(half));
+    };
+    for (const batch of packed) await settle(batch);
+    return out;
+  }
+
+  /** Runs `fn` over items with the configured concurrency; the first failure stops new calls and is rethrown. */
+  async inPool<T, R>(items: T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    let failure: unknown;
+    const lane = async () => {
+      while (failure === undefined && next < items.length) {
+        const i = next++;
+        try {
+          results[i] = await fn(items[i]!, i);
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.caller.options.synthesis.concurrency, items.length) }, lane));
+    if (failure !== undefined) throw failure;
+    return results;
+  }
+
+  /**
+   * Reduce: merges partial results until they fit one call, recursively when the partials of a
+   * large project do not fit one prompt (groups that fit are merged, then the merged ones
+   * again). Stops when a level merges nothing (the model kept every partial apart).
+   */
+  async reduce<P>(part: string, partials: P[], opts: {
+    render: (group: P[]) => Render; estimate: (p: P) => number; merge: (group: P[]) => Promise<P[]>;
+  }): Promise<P[]> {
+    let level = partials;
+    for (let depth = 0; depth < 8 && level.length > 1; depth++) {
+      this.part(part).reduceLevels += 1;
+      const groups = await this.fitBatches(level, opts.render, opts.estimate, `${part} reduce`);
+      const merged = (await this.inPool(groups, (g) => (g.length > 1 ? opts.merge(g) : Promise.resolve(g)))).flat();
+      if (groups.length === 1 || merged.length >= level.length) return merged;
+      level = merged;
+    }
+    return level;
+  }
+}
+
+/** Keeps ids found in `known`, counting the others as dropped citations. */
+export function knownIds(calls: SynthesisCalls, ids: string[], known: { has(id: string): boolean }): string[] {
+  const out: string[] = [];
+  for (const raw of ids) {
+    const id = raw.trim();
+    if (!known.has(id)) { calls.dropped += 1; continue; }
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** A quote cut to a bound so one item never dominates a prompt (whole words, marked). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.6)).trim()}...`;
+}
