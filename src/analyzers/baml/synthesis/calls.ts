@@ -69,7 +69,17 @@ export class SynthesisCalls {
     const stats = this.part(part);
     if (kind === 'map') stats.mapCalls += 1;
     else stats.reduceCalls += 1;
-    return this.caller.call(this.ctx, this.meter, { step: SYNTHESIS_STEP, projectId: this.projectId, ...spec });
+    // a signal per call, linked to the run's: listeners the runtime adds go with the call
+    // instead of piling up on the run's signal (dozens of calls share it)
+    const own = new AbortController();
+    const forward = () => own.abort(this.ctx.signal.reason);
+    if (this.ctx.signal.aborted) forward();
+    else this.ctx.signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await this.caller.call({ ...this.ctx, signal: own.signal }, this.meter, { step: SYNTHESIS_STEP, projectId: this.projectId, ...spec });
+    } finally {
+      this.ctx.signal.removeEventListener('abort', forward);
+    }
   }
 
   /**
