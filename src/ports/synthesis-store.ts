@@ -62,6 +62,11 @@ export interface SynthesisStore {
   recordSynthesisUsage(runId: string, usage: Partial<Usage>): Promise<void>;
   commitSynthesis(runId: string, output: SynthesisCommit): Promise<{ runId: string; generation: number }>;
   failSynthesis(runId: string, error: string, status: 'failed' | 'superseded'): Promise<void>;
+  /**
+   * Fails the runs of a Bull job still marked running that started before `before` (a job BullMQ
+   * failed without running the processor, e.g. stalled too often). Returns how many.
+   */
+  failSynthesisJob(projectId: string, bullJobId: string, error: string, before: Date): Promise<number>;
   listSynthesisRuns(projectId: string, limit?: number): Promise<SynthesisRun[]>;
   getProjectSynthesis(projectId: string): Promise<ProjectSynthesisView | null>;
 }

@@ -260,6 +260,11 @@ export class RpcStore implements Store {
     await this.rpc.call('fail_synthesis', { p_run: runId, p_error: error, p_status: status });
   }
 
+  async failSynthesisJob(projectId: string, bullJobId: string, error: string, before: Date) {
+    const n = await this.rpc.call<number>('fail_synthesis_job', { p_project: projectId, p_bull_job: bullJobId, p_error: error, p_before: before.toISOString() });
+    return Number(n ?? 0);
+  }
+
   async listSynthesisRuns(projectId: string, limit = 50) {
     return this.read(SynthesisRun.array(), 'list_synthesis_runs', { p_project: projectId, p_limit: limit });
   }

@@ -8,6 +8,7 @@ import { createStepProcessor } from '../processors/step-runner.js';
 import { ABORT_SHUTDOWN } from '../processors/step-recovery.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
 import { createSynthesizeProcessor } from '../processors/synthesize.js';
+import { SynthesizeJobData } from '../domain/synthesis.js';
 import { withSynthesisTrigger } from './synthesis-trigger.js';
 import { notifyFailed, withSynthesisWebhooks } from './webhook-trigger.js';
 import { createWebhookProcessor } from '../processors/deliver-webhook.js';
@@ -74,6 +75,7 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
       rt.log.error({ queue: name, err: err.message }, `worker error on ${name}`);
     });
     if (isStepName(name)) worker.on('failed', (job, err) => recordFinalFailure(rt, name, job, err));
+    if (name === 'synthesize') worker.on('failed', (job, err) => recordSynthesisFailure(rt, job, err));
     return worker;
   });
   const cancels = listenForCancels(rt, workers);
@@ -117,4 +119,20 @@ function recordFinalFailure(rt: Runtime, step: StepName, job: Job | undefined, e
       if (isStoreUnavailable(e)) rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded yet (database unreachable); the reconciler will');
     },
   );
+}
+
+/**
+ * The same for a synthesize job: one that stalled more than allowed is failed by the next worker
+ * that picks it up, without running the processor, so the run its dead worker opened would stay
+ * `running`. Only on the final failure (no attempt follows that could have opened a live run).
+ */
+function recordSynthesisFailure(rt: Runtime, job: Job | undefined, err: Error): void {
+  if (!job?.finishedOn || job.id === undefined) return;
+  const data = SynthesizeJobData.safeParse(job.data);
+  if (!data.success) return;
+  rt.store.failSynthesisJob(data.data.projectId, String(job.id), err.message || err.name, new Date(job.finishedOn)).then((n) => {
+    if (n > 0) rt.log.warn({ queue: 'synthesize', jobId: job.id, projectId: data.data.projectId, runs: n, err: err.message }, 'synthesis run(s) failed with their job');
+  }, (e: unknown) => {
+    rt.log.warn({ queue: 'synthesize', jobId: job.id, err: (e as Error).message }, 'synthesis job failure not recorded on its run');
+  });
 }
