@@ -19,6 +19,12 @@ export interface SynthesisBrainOptions {
 const on = (v: boolean | undefined) => v !== false;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+export const SYNTHESIS_TASKS: readonly SynthesisTaskName[] = ['consolidate-themes', 'merge-themes', 'answer-question', 'merge-answer', 'cluster-personas', 'merge-personas'];
+
+export function isSynthesisTask(task: string): boolean {
+  return (SYNTHESIS_TASKS as readonly string[]).includes(task);
+}
+
 export function detectSynthesisTask(prompt: string): SynthesisTaskName | undefined {
   if (prompt.includes('## Codes')) return 'consolidate-themes';
   if (prompt.includes('## Partial themes')) return 'merge-themes';
