@@ -49,10 +49,18 @@ describe('a synthesize job failed by stalling', () => {
 
     const w = h.startWorkers();
     try {
-      const job = (await h.rt.queues.get('synthesize').getJob(posted.body.jobId))!;
+      const queue = h.rt.queues.get('synthesize');
       const deadline = Date.now() + 45_000; // stall detection can lag on a loaded machine
-      while ((await job.getState()) !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(await job.getState()).toBe('failed');
+      let seen = '';
+      for (;;) {
+        const j = (await queue.getJob(posted.body.jobId))!;
+        const state = await j.getState();
+        const lock = await h.rt.connection.exists(`${h.config.queuePrefix}:synthesize:${j.id}:lock`);
+        seen = `${state} (stalled ${j.stalledCounter}, started ${j.attemptsStarted}, made ${j.attemptsMade}, lock ${lock})`;
+        if (state === 'failed' || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(seen, 'the job as last seen').toMatch(/^failed/);
       const failed = (await h.rt.queues.get('synthesize').getJob(posted.body.jobId))!;
       expect(failed.failedReason).toBe('job stalled more than allowable limit');
       // attempts were left, but a stall over the limit fails the job at once (UnrecoverableError)
