@@ -210,8 +210,12 @@ export const BamlEnv = z.object({
   LLM_CONTEXT_TOKENS: positiveInt('LLM_CONTEXT_TOKENS'),
   LLM_EVIDENCE_BATCH_OVERLAP: z.coerce.number().int().min(0).max(20, 'LLM_EVIDENCE_BATCH_OVERLAP must be 0-20').optional(),
   LLM_LOG_LEVEL: z.enum(['off', 'error', 'warn', 'info', 'debug']).optional(),
-  LLM_TEMPERATURE: z.union([z.literal('default'), z.coerce.number({ message: 'LLM_TEMPERATURE must be a number 0-2 or "default"' }).min(0, 'LLM_TEMPERATURE must be 0-2').max(2, 'LLM_TEMPERATURE must be 0-2')]).optional(),
-  LLM_SEED: z.union([z.literal('none'), z.coerce.number({ message: 'LLM_SEED must be a whole number or "none"' }).int('LLM_SEED must be a whole number')]).optional(),
+  LLM_TEMPERATURE: z.string().trim()
+    .refine((v) => v === 'default' || (/^\d*\.?\d+$/.test(v) && Number(v) <= 2), 'LLM_TEMPERATURE must be 0-2 (or "default" to send none)')
+    .transform((v) => (v === 'default' ? 'default' as const : Number(v))).optional(),
+  LLM_SEED: z.string().trim()
+    .refine((v) => v === 'none' || /^-?\d+$/.test(v), 'LLM_SEED must be a whole number (or "none" to send none)')
+    .transform((v) => (v === 'none' ? 'none' as const : Number(v))).optional(),
   LLM_SYNTHESIS_BATCH_TOKENS: z.coerce.number().int().min(1000, 'LLM_SYNTHESIS_BATCH_TOKENS must be >= 1000').optional(),
   LLM_SYNTHESIS_CONCURRENCY: z.coerce.number().int().min(1).max(32, 'LLM_SYNTHESIS_CONCURRENCY must be 1-32').optional(),
 }).transform((e, ctx): BamlAnalyzerOptionsInput => {
