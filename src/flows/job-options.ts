@@ -17,5 +17,9 @@ export function runJobOptions(q: QueueSettings, jobId: string): JobsOptions {
     // keep failed jobs: a failed child holds its parent in waiting-children, which is what
     // lets Bull Board's Retry continue the flow (removeOnFail would release the parent)
     removeOnFail: false,
+    // BullMQ keeps one stack trace per failed attempt; Bull Board then shows the same trace four
+    // times. The last attempt's trace is the one an operator needs (each attempt's error is in
+    // the database's step rows).
+    stackTraceLimit: 1,
   };
 }
