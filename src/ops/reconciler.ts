@@ -6,6 +6,7 @@ import type { Metrics } from './metrics.js';
 import { inspectRun, recordMissedFailures } from '../flows/run-in-redis.js';
 import { startRun } from '../flows/start-run.js';
 import { RunActiveError, StaleRunError } from '../domain/run-errors.js';
+import { reconcileSyntheses } from './reconcile-syntheses.js';
 
 export interface ReconcileDeps {
   store: Store;
@@ -28,6 +29,8 @@ export interface ReconcileReport {
   failuresRecorded: number;
   /** Steps marked failed because their worker is gone and their deadline passed. */
   lostSteps: number;
+  /** Synthesis runs left running whose job is gone or finished, recorded failed. */
+  synthesisRunsFailed: number;
   errors: number;
 }
 
@@ -43,7 +46,7 @@ export interface ReconcileReport {
  * the run is still running, so a step is never executed twice by a rebuild.
  */
 export async function reconcile(deps: ReconcileDeps, limit = 500): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, rebuilt: [], failuresRecorded: 0, lostSteps: 0, errors: 0 };
+  const report: ReconcileReport = { checked: 0, rebuilt: [], failuresRecorded: 0, lostSteps: 0, synthesisRunsFailed: 0, errors: 0 };
   const runs = await deps.store.listLiveRuns(limit);
   for (const run of runs) {
     report.checked++;
@@ -56,12 +59,19 @@ export async function reconcile(deps: ReconcileDeps, limit = 500): Promise<Recon
       deps.log.warn({ analysisJobId: run.analysisJobId, runNo: run.runNo, err: (err as Error).message }, 'reconciler: run not reconciled');
     }
   }
+  try {
+    report.synthesisRunsFailed = await reconcileSyntheses(deps, limit);
+  } catch (err) {
+    report.errors++;
+    deps.log.warn({ err: (err as Error).message }, 'reconciler: synthesis runs not reconciled');
+  }
   const m = deps.metrics?.reconcilerActions;
   m?.inc({ action: 'checked' }, report.checked);
   m?.inc({ action: 'rebuilt' }, report.rebuilt.length);
   m?.inc({ action: 'failure_recorded' }, report.failuresRecorded);
   m?.inc({ action: 'lost_step' }, report.lostSteps);
-  if (report.rebuilt.length || report.failuresRecorded || report.lostSteps || report.errors) {
+  m?.inc({ action: 'synthesis_run_failed' }, report.synthesisRunsFailed);
+  if (report.rebuilt.length || report.failuresRecorded || report.lostSteps || report.synthesisRunsFailed || report.errors) {
     deps.log.info({ ...report }, `reconciler: ${describe(report)}`);
   }
   return report;
@@ -103,5 +113,5 @@ async function reconcileRun(deps: ReconcileDeps, run: LiveRun, report: Reconcile
 
 export function describe(r: ReconcileReport): string {
   return `checked ${r.checked} live run(s), rebuilt ${r.rebuilt.length}, recorded ${r.failuresRecorded} missed failure(s), `
-    + `marked ${r.lostSteps} lost step(s)${r.errors ? `, ${r.errors} error(s)` : ''}`;
+    + `marked ${r.lostSteps} lost step(s)${r.synthesisRunsFailed ? `, failed ${r.synthesisRunsFailed} lost synthesis run(s)` : ''}${r.errors ? `, ${r.errors} error(s)` : ''}`;
 }

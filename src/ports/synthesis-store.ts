@@ -12,6 +12,14 @@ export interface ProjectRef {
   name: string;
 }
 
+/** A synthesis run still marked running, with the Bull job that opened it. */
+export interface RunningSynthesis {
+  runId: string;
+  projectId: string;
+  bullJobId: string | null;
+  startedAt: string;
+}
+
 /** A resolved quote (API and report). */
 export interface QuoteView {
   evidenceId: string;
@@ -67,6 +75,8 @@ export interface SynthesisStore {
    * failed without running the processor, e.g. stalled too often). Returns how many.
    */
   failSynthesisJob(projectId: string, bullJobId: string, error: string, before: Date): Promise<number>;
+  /** Runs still marked running that started before `startedBefore`, oldest first (the reconciler's). */
+  listRunningSyntheses(startedBefore: Date, limit?: number): Promise<RunningSynthesis[]>;
   listSynthesisRuns(projectId: string, limit?: number): Promise<SynthesisRun[]>;
   getProjectSynthesis(projectId: string): Promise<ProjectSynthesisView | null>;
 }

@@ -12,7 +12,7 @@ import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
 import type { InterviewMedia, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import { SynthesisInput, SynthesisRun } from '../domain/synthesis.js';
-import type { ProjectRef, ProjectSynthesisView, SynthesisCommit } from '../ports/synthesis-store.js';
+import type { ProjectRef, ProjectSynthesisView, RunningSynthesis, SynthesisCommit } from '../ports/synthesis-store.js';
 import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem } from '../domain/lists.js';
 
 /** Schemas of the inputs startStep can read (the report is passed on as its reader gives it). */
@@ -263,6 +263,10 @@ export class RpcStore implements Store {
   async failSynthesisJob(projectId: string, bullJobId: string, error: string, before: Date) {
     const n = await this.rpc.call<number>('fail_synthesis_job', { p_project: projectId, p_bull_job: bullJobId, p_error: error, p_before: before.toISOString() });
     return Number(n ?? 0);
+  }
+
+  async listRunningSyntheses(startedBefore: Date, limit = 500) {
+    return this.rpc.call<RunningSynthesis[]>('list_running_syntheses', { p_started_before: startedBefore.toISOString(), p_limit: limit });
   }
 
   async listSynthesisRuns(projectId: string, limit = 50) {

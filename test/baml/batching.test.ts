@@ -1,6 +1,6 @@
 /** Batching utterances with overlap and merging the batches' evidence. */
 import { describe, expect, it } from 'vitest';
-import { batchUtterances, mergeEvidence } from '../../src/analyzers/baml/batching.js';
+import { batchUtterances, mergeEvidence, packByTokens } from '../../src/analyzers/baml/batching.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 
 function utt(index: number, text: string, role: 'participant' | 'interviewer' = 'participant'): Utterance {
@@ -58,5 +58,14 @@ describe('mergeEvidence', () => {
     const one = { utteranceId: 'u1', verbatim: 'I compose music for film.', gist: 'g', confidence: 0.5, facets: [] };
     const two = { utteranceId: 'u1', verbatim: 'It is hard to meet deadlines every week.', gist: 'g', confidence: 0.5, facets: [] };
     expect(mergeEvidence([[two], [one]], utterances).evidence.map((e) => e.verbatim)).toEqual([one.verbatim, two.verbatim]);
+  });
+
+  it('packByTokens: batches within the room in order; an oversized item stands alone', () => {
+    const sizes = [3, 4, 2, 9, 1, 1, 12, 5];
+    const batches = packByTokens(sizes, (n) => n, 10);
+    expect(batches).toEqual([[3, 4, 2], [9, 1], [1], [12], [5]]);
+    expect(batches.flat()).toEqual(sizes);
+    for (const b of batches) if (b.length > 1) expect(b.reduce((s, n) => s + n, 0)).toBeLessThanOrEqual(10);
+    expect(packByTokens([], (n: number) => n, 10)).toEqual([]);
   });
 });

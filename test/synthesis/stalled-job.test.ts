@@ -7,6 +7,7 @@ import { studyInterviews, waitForSynthesis } from '../support/synthesis-fixtures
 import { createSynthesizeProcessor } from '../../src/processors/synthesize.js';
 import { createRedisConnection } from '../../src/queues/connection.js';
 import type { Analyzer } from '../../src/ports/analyzer.js';
+import { reconcile } from '../../src/ops/reconciler.js';
 
 /**
  * A synthesize job whose worker dies, with no stalls allowed (QUEUE_SYNTHESIZE_MAX_STALLED=0):
@@ -83,4 +84,35 @@ describe('a synthesize job failed by stalling', () => {
       await w.close();
     }
   }, 90_000);
+
+  it('a run whose job is gone from Redis is failed by the reconciler (once), not left running', async () => {
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => { entered = r; });
+    const hanging = { ...analyzer, name: 'hanging', synthesize: async () => { entered(); return new Promise(() => {}); } } as unknown as Analyzer;
+    const doomed = new Worker('synthesize', createSynthesizeProcessor({ store: h.rt.store, analyzer: hanging }, { timeoutMs: 600_000 }), {
+      connection: createRedisConnection(h.config.redisUrl), prefix: h.config.queuePrefix, lockDuration: 1_000, skipStalledCheck: true,
+    });
+    const posted = await http(h.baseUrl, 'POST', `/v1/projects/${projectId}/synthesize`);
+    await inside;
+    const running = (await h.rt.store.getProjectSynthesis(projectId))!.latestRun!;
+    expect(running.status).toBe('running');
+    await doomed.close(true);
+    const queue = h.rt.queues.get('synthesize');
+    // Redis loses the job (flush, failover, removed by hand) once its dead worker's lock expires
+    const deadline = Date.now() + 20_000;
+    // (removal is refused while the lock holds)
+    while ((await queue.remove(posted.body.jobId)) !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await queue.getJob(posted.body.jobId)).toBeUndefined();
+    const q = h.config.queues.synthesize;
+    const deps = { store: h.rt.store, queues: h.rt.queues, queueConfig: h.config.queues, log: h.rt.log, graceMs: 0 };
+    // younger than the synthesize deadline plus a lock period: it might still be finishing
+    expect((await reconcile(deps)).synthesisRunsFailed).toBe(0);
+    const later = () => Date.now() + q.timeoutMs + q.lockDurationMs + 1_000;
+    const report = await reconcile({ ...deps, now: later });
+    expect(report.synthesisRunsFailed).toBe(1);
+    const run = (await h.rt.store.listSynthesisRuns(projectId)).find((r) => r.id === running.id)!;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/gone from Redis.*reconciler/);
+    expect((await reconcile({ ...deps, now: later })).synthesisRunsFailed).toBe(0);
+  }, 60_000);
 });

@@ -85,6 +85,25 @@ export function batchUtterances(utterances: Utterance[], opts: BatchOptions): Ba
   return batches.filter((b) => b.length > 0).map((b) => b.map(({ tokens: _t, ...u }) => u));
 }
 
+/**
+ * Greedy packing of items (synthesis inputs: codes, quotes, profiles) into batches of at most
+ * `room` tokens by each item's estimated cost, order kept; an item larger than `room` is a
+ * batch of its own (the caller checks the rendered prompt and splits or refuses).
+ */
+export function packByTokens<T>(items: readonly T[], cost: (item: T) => number, room: number): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const c = cost(item);
+    if (current.length > 0 && size + c > room) { batches.push(current); current = []; size = 0; }
+    current.push(item);
+    size += c;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
 /** Case, punctuation and whitespace do not make two quotes different. */
 export function quoteKey(utteranceId: string, verbatim: string): string {
   return `${utteranceId}|${verbatim.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;

@@ -3,6 +3,7 @@ import { PermanentError } from '../../../domain/errors.js';
 import type { AnalyzerContext } from '../../../ports/analyzer.js';
 import type { LlmCaller, CallOpts, ParseCheck } from '../llm-call.js';
 import { contextTokensOf } from '../context.js';
+import { packByTokens } from '../batching.js';
 import { buildStepClients } from '../registry.js';
 import { countTextTokens, promptTokensOfBody } from '../tokens.js';
 import type { StepMeter } from '../usage-meter.js';
@@ -92,16 +93,7 @@ export class SynthesisCalls {
     const overhead = await this.promptTokens(render([]));
     const room = this.promptLimit - overhead;
     if (room <= 0) throw new PermanentError(`synthesis: the ${what} prompt alone (${overhead} tokens) does not fit ${this.promptLimit} tokens of ${this.model}; raise LLM_CONTEXT_TOKENS or LLM_SYNTHESIS_BATCH_TOKENS`);
-    const packed: T[][] = [];
-    let current: T[] = [];
-    let size = 0;
-    for (const item of items) {
-      const t = estimate(item);
-      if (current.length > 0 && size + t > room) { packed.push(current); current = []; size = 0; }
-      current.push(item);
-      size += t;
-    }
-    if (current.length) packed.push(current);
+    const packed = packByTokens(items, estimate, room);
     const out: T[][] = [];
     const settle = async (batch: T[]): Promise<void> => {
       const tokens = await this.promptTokens(render(batch));
