@@ -1,21 +1,33 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
-import { createApp } from '../../api/app.js';
-import { endEventStreams } from '../../api/routes/events.js';
-import { answerClientErrors } from '../../api/client-errors.js';
-import { loadAuthConfig } from '../../auth/auth-config.js';
-import { resolveAuthenticator } from '../../auth/authenticator.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { onShutdown } from '../shutdown.js';
-import { startTraceExport } from '../../ops/trace-export.js';
-import { startReconciler } from '../../ops/reconciler-schedule.js';
+
+/**
+ * The HTTP app (express, Bull Board, the OpenAPI UI), auth and the trace exporter are loaded when
+ * this command runs, not when the CLI starts: every other command (the quick start's `process`)
+ * would carry about 30 MB of modules it never uses.
+ */
+async function loadApiModules() {
+  const [app, events, clientErrors, authConfig, authenticator, traceExport, reconciler] = await Promise.all([
+    import('../../api/app.js'), import('../../api/routes/events.js'), import('../../api/client-errors.js'),
+    import('../../auth/auth-config.js'), import('../../auth/authenticator.js'), import('../../ops/trace-export.js'),
+    import('../../ops/reconciler-schedule.js'),
+  ]);
+  return {
+    createApp: app.createApp, endEventStreams: events.endEventStreams, answerClientErrors: clientErrors.answerClientErrors,
+    loadAuthConfig: authConfig.loadAuthConfig, resolveAuthenticator: authenticator.resolveAuthenticator,
+    startTraceExport: traceExport.startTraceExport, startReconciler: reconciler.startReconciler,
+  };
+}
 
 export function apiCommand(program: Command): void {
   program.command('api')
     .description('serve the HTTP API and Bull Board (/admin/queues)')
     .option('--with-workers', 'also run every queue\'s workers in this process')
     .action(async (opts: { withWorkers?: boolean }) => {
+      const { createApp, endEventStreams, answerClientErrors, loadAuthConfig, resolveAuthenticator, startTraceExport, startReconciler } = await loadApiModules();
       const config = loadConfig();
       const auth = loadAuthConfig(config);
       // before anything opens a span: the SDK must be registered first

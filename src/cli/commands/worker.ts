@@ -3,10 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { startWorkers } from '../../worker/step-workers.js';
 import { QUEUE_NAMES, isQueueName } from '../../queues/names.js';
-import { startReconciler } from '../../ops/reconciler-schedule.js';
-import { startOpsServer } from '../../ops/ops-server.js';
 import { onShutdown } from '../shutdown.js';
-import { startTraceExport } from '../../ops/trace-export.js';
 import { CliError } from '../cli-error.js';
 
 export function workerCommand(program: Command): void {
@@ -22,6 +19,10 @@ export function workerCommand(program: Command): void {
         throw new CliError('a separate worker process needs a shared database: set DATABASE_URL (Postgres) or SUPABASE_URL; '
           + 'the embedded database only serves `process` and `api` in one process');
       }
+      // loaded here, not at CLI start: other commands (the quick start) do not carry them
+      const [{ startTraceExport }, { startReconciler }, { startOpsServer }] = await Promise.all([
+        import('../../ops/trace-export.js'), import('../../ops/reconciler-schedule.js'), import('../../ops/ops-server.js'),
+      ]);
       // before anything opens a span: the SDK must be registered first
       const traces = startTraceExport(config.ops.traces, 'worker');
       const rt = await createRuntime(config);
