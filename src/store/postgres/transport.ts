@@ -1,4 +1,5 @@
 import pg from 'pg';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { RpcTransport } from '../rpc.js';
 import { storeErrorFor } from '../sqlstate-errors.js';
 import { asUnavailable } from '../unavailable.js';
@@ -44,16 +45,24 @@ export async function callOver<T>(runner: SqlRunner, fn: string, args: Record<st
 export class PostgresTransport implements RpcTransport {
   readonly name = 'postgres';
   readonly pool: pg.Pool;
+  /**
+   * Calls wait for a free connection here, in order and without a deadline: pg-pool's own queue
+   * would apply the connection timeout to that wait too, so a burst (1,000 interviews submitted
+   * at once) failed calls as "database unavailable" while the database was merely busy.
+   */
+  private readonly slots: LimitFunction;
 
   constructor(connectionString: string, opts: { max?: number } = {}) {
+    const max = opts.max ?? 10;
     // a cut network must fail the call (and be retried), not hang it forever
-    this.pool = new pg.Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
+    this.slots = pLimit(max);
     // an idle client losing its connection must not crash the process
     this.pool.on('error', () => {});
   }
 
   call<T>(fn: string, args: Record<string, unknown>): Promise<T> {
-    return callOver<T>(this.pool, fn, args);
+    return this.slots(() => callOver<T>(this.pool, fn, args));
   }
 
   async close(): Promise<void> {
