@@ -5,7 +5,7 @@ import type { RpcTransport } from '../rpc.js';
 import { callOver, type SqlRunner } from '../postgres/transport.js';
 import { migrate, type MigrationTarget } from '../migrate.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
-import { embeddedPgliteOptions } from './settings.js';
+import { compileEmbeddedWasmForMemory, embeddedPgliteOptions } from './settings.js';
 import { copyTemplate, isInitialised } from './template.js';
 
 /** Where the embedded database lives when nothing else is configured. */
@@ -47,6 +47,7 @@ export class PgliteTransport implements RpcTransport {
     try {
       // a new directory starts as a copy of the built template (no initdb here: see template.ts)
       if (lock && !isInitialised(dataDir)) await copyTemplate(dataDir);
+      compileEmbeddedWasmForMemory();
       const db = await PGlite.create(dataDir, embeddedPgliteOptions());
       if (opts.migrate ?? true) await migrate(pgliteMigrationTarget(db));
       return new PgliteTransport(db, dataDir, lock);
