@@ -62,7 +62,7 @@ describe('a step that exhausts its attempts', () => {
     expect(job!.attemptsMade).toBe(2);
     // one stack trace per failure in Bull Board, not one per attempt
     expect(job!.stacktrace).toHaveLength(1);
-    expect(job!.stacktrace[0]).toContain('injected generateInsights failure');
+    expect(job!.stacktrace?.[0]).toContain('injected generateInsights failure');
     await job!.retry('failed');
     const done = await h.waitForJob(id, (j) => j.status === 'completed');
     expect(done.currentRun).toBe(1);
