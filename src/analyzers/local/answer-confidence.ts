@@ -26,7 +26,7 @@ export function binOf(f: LinkedUnitFeatures): Bin {
 
 /** P(relevant | bin), from `npx tsx scripts/eval/calibrate-answers.ts` on the tuning labels. */
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
-  'anchored-close': 0.96, // 170/176 relevant: the asking turn mentions >= 75% of the question's topic words
+  'anchored-close': 0.96, // 170/177 relevant: the asking turn mentions >= 75% of the question's topic words
   'anchored-loose': 0.65, // 16/24: it mentions half of them
   'search-covered': 0.23, // 2/11
   'search-partial': 0.31, // 4/14: only the unit's prompt mentions the topic

@@ -99,21 +99,32 @@ const UNIT_CACHE = new Map<string, Float32Array | null>();
 const UNIT_CACHE_LIMIT = 50_000;
 
 function unitVector(w: Token): Float32Array | null {
-  const key = `${w.text}\u0000${w.lemma}`;
+  // by lemma first, so a lemma has one vector whichever inflection came first ("ventures")
+  const key = `${w.lemma}\u0000${w.text}`;
   let v = UNIT_CACHE.get(key);
   if (v !== undefined) return v;
   const wv = wordVectors();
-  const raw = wv.get(w.text) ?? wv.get(w.lemma);
+  const raw = wv.get(w.lemma) ?? wv.get(w.text);
   v = raw ? unit(raw) : null;
   if (UNIT_CACHE.size >= UNIT_CACHE_LIMIT) UNIT_CACHE.delete(UNIT_CACHE.keys().next().value!);
   UNIT_CACHE.set(key, v);
   return v;
 }
 
-/** Every lemma of the given texts with its vector: what a topic word is compared with. */
+/** The lemmas of the given texts that may be a topic word's synonym, with their vectors. */
 export function vocabularyOf(bags: WordBag[]): Map<string, Float32Array> {
+  const wv = wordVectors();
   const vocabulary = new Map<string, Float32Array>();
-  for (const b of bags) for (const [l, v] of b.vectors) vocabulary.set(l, v);
+  const common = new Set<string>();
+  for (const b of bags) {
+    for (const [l, v] of b.vectors) {
+      if (vocabulary.has(l) || common.has(l)) continue;
+      // the most frequent words sit close to everything ("start" ~ "come", "time", "way"): they
+      // count only as themselves, never as another word's synonym
+      if (wv.rank(l) <= COMMON_RANK) common.add(l);
+      else vocabulary.set(l, v);
+    }
+  }
   return vocabulary;
 }
 
@@ -125,14 +136,11 @@ export function vocabularyOf(bags: WordBag[]): Map<string, Float32Array> {
 export type Topic = Set<string>[];
 
 export function topicOver(question: string, vocabulary: Map<string, Float32Array>): Topic {
-  const wv = wordVectors();
   return topicWords(question).map((t) => {
     const same = new Set([t.lemma]);
     const tv = unitVector(t);
     if (!tv) return same;
-    // the most frequent words sit close to everything ("start" ~ "come", "time", "way"): they
-    // count only as themselves, never as another word's synonym
-    for (const [l, v] of vocabulary) if (wv.rank(l) > COMMON_RANK && dot(tv, v) >= WORD_SIMILARITY) same.add(l);
+    for (const [l, v] of vocabulary) if (dot(tv, v) >= WORD_SIMILARITY) same.add(l);
     return same;
   });
 }

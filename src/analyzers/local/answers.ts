@@ -67,6 +67,8 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   // BM25 needs at least three documents; pad tiny interviews with empty ones.
   for (let i = ordered.length; i < 3; i++) engine.addDoc({ body: '', prompt: '' }, `pad${i}`);
   engine.consolidate();
+  const withEvidence = new Set(ordered.map((e) => e.utteranceId));
+  const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
 
   return req.questions.map((q) => {
@@ -88,9 +90,11 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
     const asks = askScores(q.text, topic, guide);
-    const bestCoverage = Math.max(0, ...asks.filter((s) => s.cos >= ASK_SIMILARITY).map((s) => s.coverage));
+    // only turns the participant answered with evidence can anchor (not one answered "[laughs]")
+    const asking = (i: number) => asks[i]!.cos >= ASK_SIMILARITY && answered[i]!;
+    const bestCoverage = Math.max(0, ...asks.filter((_, i) => asking(i)).map((s) => s.coverage));
     const asked = new Set(bestCoverage >= ASK_COVERAGE
-      ? guide.flatMap((g, i) => (asks[i]!.cos >= ASK_SIMILARITY && asks[i]!.coverage >= bestCoverage ? g.answers : []))
+      ? guide.flatMap((g, i) => (asking(i) && asks[i]!.coverage >= bestCoverage ? g.answers : []))
       : []);
     const anchored = scored.filter((s) => asked.has(s.u.e.utteranceId));
     const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && Math.max(s.coverage, s.promptCoverage) >= SEARCH_COVERAGE && !s.u.short);
