@@ -9,7 +9,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { SynthesisOutput, type SynthesisInput } from '../../src/domain/synthesis.js';
 import { enforceCitations } from '../../src/processors/synthesis-citations.js';
 import type { FakeLlmServer } from '../support/fake-openai.js';
-import { synthesisInput } from '../support/synthesis-input.js';
+import { shuffled, synthesisInput } from '../support/synthesis-input.js';
 import { PROVIDERS, analyzerFor, recordingContext } from './support/harness.js';
 
 const CONTEXT = 8192;
@@ -111,6 +111,35 @@ describe.each(PROVIDERS)('LLM synthesis by map-reduce ($name)', ({ name, model, 
     expect(details.droppedCitations).toBe(out.droppedCitations);
     expect(details.largestPromptTokens).toBeLessThanOrEqual(details.promptTokenLimit as number);
     console.log(`${name}: ${server.requests.length} calls (${JSON.stringify(details.parts)}), largest prompt ${largest} tokens of ${CONTEXT}, ${out.droppedCitations} invented ids dropped, ${elapsed} ms`);
+  }, 120_000);
+
+  it('a context too small for one reduce prompt: partials are merged in groups, then again', async () => {
+    const input = synthesisInput({ interviews: 50, unitsPerParticipant: 8, seed: 11 });
+    const analyzer = analyzerFor(name, server, model, { contextTokens: 2600 });
+    const ctx = recordingContext();
+    server.requests.length = 0;
+    const out = SynthesisOutput.parse(await analyzer.synthesize(input, ctx));
+    const details = ctx.usages.at(-1)!.details as { parts: Record<string, { reduceLevels: number; reduceCalls: number }> };
+    expect(details.parts.themes!.reduceLevels).toBeGreaterThanOrEqual(2);
+    expect(server.requests.filter((r) => r.task === 'merge-themes').length).toBeGreaterThan(1);
+    expect(Math.max(...server.requests.map((r) => countTokens(r.prompt)))).toBeLessThanOrEqual(2600);
+    expect(out.themes.map((t) => t.name).sort()).toEqual(['Learning new tools', 'Publishing pressure', 'Sharing results with colleagues', 'Slow data cleaning', 'Trust in automated checks']);
+    checkCounts(input, out);
+  }, 120_000);
+
+  it('the same interviews in another order send the same prompts (inputs sorted by content keys)', async () => {
+    const input = synthesisInput({ interviews: 40, unitsPerParticipant: 8, seed: 5 });
+    const analyzer = analyzerFor(name, server, model, { contextTokens: CONTEXT });
+    const prompts = async (i: SynthesisInput) => {
+      server.requests.length = 0;
+      const out = await analyzer.synthesize(i, recordingContext());
+      return { prompts: server.requests.map((r) => r.prompt).sort(), themes: out.themes.map((t) => [t.name, t.participants, t.evidence.length]) };
+    };
+    const a = await prompts(input);
+    const b = await prompts(shuffled(input, 3));
+    expect(a.prompts.length).toBeGreaterThan(3);
+    expect(b.prompts).toEqual(a.prompts);
+    expect(b.themes).toEqual(a.themes);
   }, 120_000);
 
   it('sends temperature 0 (and, to OpenAI-style providers only, seed 0) with every request', async () => {
