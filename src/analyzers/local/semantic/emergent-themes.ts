@@ -3,6 +3,7 @@ import { tokens } from '../nlp.js';
 import { agglomerate, medoid } from './cluster.js';
 import { centroid, cosine, embedTokens, normalise } from './embed.js';
 import { stem, stemmedText } from './concept.js';
+import { commonForm } from './predicate.js';
 import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, type Concept, type Phrase } from './name.js';
 
 /**
@@ -111,7 +112,9 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
   list.forEach((c, k) => {
     const g = members[k]!;
     if (g.length < 2) return;
-    const name = themeName(c.concept.surface, dominantFrame(g.map((i) => allFacets[i]!), allFacets));
+    const forms = g.flatMap((i) => units[i]!.phrases.filter((p) => p.key === c.concept.key).map((p) => formOf(p.surface)));
+    const surface = commonForm(forms) ?? c.concept.surface;
+    const name = themeName(surface, dominantFrame(g.map((i) => allFacets[i]!), allFacets));
     const key = name.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -120,14 +123,20 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
     const quote = units[m]!.evidence.verbatim;
     out.push({
       name,
-      statement: `${name}: participants talk about ${c.concept.surface}; typical quote: "${quote}"`,
-      inclusionCriteria: `Evidence that talks about ${c.concept.surface}.`,
+      statement: `${name}: participants talk about ${surface}; typical quote: "${quote}"`,
+      inclusionCriteria: `Evidence that talks about ${surface}.`,
       evidence: g.map((i) => ({ evidenceId: units[i]!.evidence.id, confidence: round2(Math.min(0.95, Math.max(0.3, 0.4 + cosine(vectors[i]!, centre)))) })),
       medoid: m,
       members: g,
     });
   });
   return out;
+}
+
+/** A phrase surface as phrasesOf writes it ("their family") split into determiner and words. */
+function formOf(surface: string): { words: string; det: string } {
+  const m = /^(their|the|an|a) (.+)$/u.exec(surface);
+  return m ? { det: m[1] === 'an' ? 'a' : m[1]!, words: m[2]! } : { det: '', words: surface };
 }
 
 /**

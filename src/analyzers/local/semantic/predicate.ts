@@ -1,5 +1,6 @@
 import type { Token } from '../nlp.js';
 import { stem } from './concept.js';
+import { wordVectors } from './word-vectors.js';
 
 /**
  * What is done with a concept: the verb that governs it in a unit ("we *built* the community",
@@ -77,24 +78,41 @@ const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their']);
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
 /**
- * The form most units say a concept in: its commonest wording, with the determiner most of those
- * say it with ("the project", "their clients", "open source"); "a" becomes "an" before a vowel.
+ * How a theme writes its concept: as a kind of thing, not a particular one ("the girl", "a company"
+ * name nobody). Their own ("their family") when most say it so; else the plural when some say it
+ * in the plural, or when it is a count noun (said with "a", or common in the plural), else the bare
+ * word ("money", "data").
  */
 export function commonForm(forms: { words: string; det: string }[]): string | null {
   if (forms.length === 0) return null;
   const top = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
-  let words = top(forms.map((f) => f.words));
-  let det = top(forms.filter((f) => f.words === words).map((f) => f.det));
-  // A bare singular ("Experiences with tool") reads wrong: the plural when some say it, else the
-  // determiner most say it with; a mass noun ("research") is never said with one and stays bare.
-  if (det === '' && !words.endsWith('s')) {
-    const plural = forms.filter((f) => f.words.endsWith('s') && f.words.startsWith(words.slice(0, -1)));
-    const dets = forms.filter((f) => f.words === words && f.det !== '').map((f) => f.det);
-    const bare = forms.filter((f) => f.words === words).length;
-    if (plural.length >= 0.25 * forms.length) { words = top(plural.map((f) => f.words)); det = top(plural.map((f) => f.det)) === 'their' ? 'their' : ''; }
-    else if (dets.length >= 0.4 * bare) det = top(dets);
-  }
-  if (det === '') return words;
-  return `${det === 'a' && /^[aeiou]/u.test(words) ? 'an' : det} ${words}`;
+  const words = top(forms.map((f) => f.words));
+  if (top(forms.map((f) => f.det)) === 'their') return `their ${words}`;
+  if (words.endsWith('s')) return words;
+  const stemOf = words.slice(0, -1);
+  const plural = forms.filter((f) => f.words !== words && f.words.endsWith('s') && f.words.startsWith(stemOf));
+  if (plural.length >= 0.1 * forms.length) return top(plural.map((f) => f.words));
+  // a phrase ("open source") is written as said: "an open source project" says "a" before a modifier
+  if (words.includes(' ')) return words;
+  return countNoun(words, forms.some((f) => f.det === 'a')) ? pluralOf(words) : words;
+}
+
+/**
+ * A count noun is about as common in the plural as in the singular in general English (word
+ * frequency ranks of the embedding corpus): "landlords" is, "moneys" and "researches" are not.
+ */
+function countNoun(words: string, saidWithA: boolean): boolean {
+  const last = words.split(' ').at(-1)!;
+  const wv = wordVectors();
+  const plural = wv.rank(pluralOf(last));
+  // "a brainstorming session" says "a" before a noun used as a modifier: the plural must be a word
+  return Number.isFinite(plural) && (saidWithA || plural <= 2 * wv.rank(last));
+}
+
+/** English plural of a phrase's last word (company -> companies, box -> boxes, app -> apps). */
+export function pluralOf(words: string): string {
+  if (/[^aeiou]y$/u.test(words)) return `${words.slice(0, -1)}ies`;
+  if (/(?:s|x|z|ch|sh)$/u.test(words)) return `${words}es`;
+  return `${words}s`;
 }
