@@ -117,6 +117,8 @@ describe('predicates and spoken forms', () => {
     expect([gerundOf('make'), gerundOf('plan'), gerundOf('lie'), gerundOf('edit')]).toEqual(['making', 'planning', 'lying', 'editing']);
     expect(commonForm([{ words: 'tool', det: '' }, { words: 'tools', det: '' }, { words: 'tool', det: 'a' }])).toBe('tools');
     expect(commonForm([{ words: 'research', det: '' }, { words: 'research', det: '' }, { words: 'research', det: 'the' }])).toBe('research');
+    expect(commonForm([{ words: 'research', det: '' }, { words: 'research', det: 'a' }])).toBe('research'); // "a research project"
+    expect(commonForm([{ words: 'money', det: 'the' }, { words: 'money', det: '' }])).toBe('money');
     expect(commonForm([{ words: 'company', det: 'the' }, { words: 'company', det: 'a' }, { words: 'company', det: 'the' }])).toBe('companies');
     expect(commonForm([{ words: 'family', det: 'their' }, { words: 'family', det: 'their' }, { words: 'family', det: 'the' }])).toBe('their family');
   });

@@ -100,14 +100,17 @@ export function commonForm(forms: { words: string; det: string }[]): string | nu
 
 /**
  * A count noun is about as common in the plural as in the singular in general English (word
- * frequency ranks of the embedding corpus): "landlords" is, "moneys" and "researches" are not.
+ * frequency ranks of the embedding corpus): "landlords" is, "moneys" and "researches" are not;
+ * said with "a" its plural need only be in common use.
  */
 function countNoun(words: string, saidWithA: boolean): boolean {
   const last = words.split(' ').at(-1)!;
   const wv = wordVectors();
   const plural = wv.rank(pluralOf(last));
-  // "a brainstorming session" says "a" before a noun used as a modifier: the plural must be a word
-  return Number.isFinite(plural) && (saidWithA || plural <= 2 * wv.rank(last));
+  // "a brainstorming session", "a research project" say "a" before a noun used as a modifier: the
+  // plural must be a word in common use too
+  const ratio = plural / wv.rank(last);
+  return Number.isFinite(plural) && (ratio <= 2 || (saidWithA && ratio <= 10));
 }
 
 /** English plural of a phrase's last word (company -> companies, box -> boxes, app -> apps). */
