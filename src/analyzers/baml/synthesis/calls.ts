@@ -1,5 +1,6 @@
 import type { ClientRegistry, HTTPRequest } from '@boundaryml/baml';
-import { PermanentError } from '../../../domain/errors.js';
+import { PermanentError, RetryLaterError } from '../../../domain/errors.js';
+import { sleep } from '../../../domain/abortable.js';
 import type { AnalyzerContext } from '../../../ports/analyzer.js';
 import type { LlmCaller, CallOpts, ParseCheck } from '../llm-call.js';
 import { contextTokensOf } from '../context.js';
@@ -14,7 +15,16 @@ export const SYNTHESIS_STEP = 'synthesis';
 export type Render = (o: { clientRegistry: ClientRegistry }) => Promise<HTTPRequest>;
 
 /** Per part (themes, answers, personas): how many map and reduce calls ran. */
-export interface PartStats { mapCalls: number; reduceCalls: number; reduceLevels: number; batches: number }
+export interface PartStats { mapCalls: number; reduceCalls: number; reduceLevels: number; batches: number; waits: number }
+
+/**
+ * A call told to come back later (a provider 429, a budget busy with calls in flight) waits and
+ * is sent again, at most this many times per call: a synthesis has paid for the calls before it,
+ * and failing the job would pay for them again on its next attempt.
+ */
+const MAX_WAITS_PER_CALL = 5;
+/** Longest single wait (a Retry-After beyond it is cut: the quota gate still holds the line). */
+const MAX_WAIT_MS = 60_000;
 
 /**
  * What every synthesis call shares: the caller (budget, quota, usage through llm-call.ts), the
@@ -47,7 +57,7 @@ export class SynthesisCalls {
   }
 
   part(name: string): PartStats {
-    return (this.parts[name] ??= { mapCalls: 0, reduceCalls: 0, reduceLevels: 0, batches: 0 });
+    return (this.parts[name] ??= { mapCalls: 0, reduceCalls: 0, reduceLevels: 0, batches: 0, waits: 0 });
   }
 
   /** Prompt tokens of a rendered call, counted with the model's tokenizer (no network). */
@@ -77,7 +87,15 @@ export class SynthesisCalls {
     if (this.ctx.signal.aborted) forward();
     else this.ctx.signal.addEventListener('abort', forward, { once: true });
     try {
-      return await this.caller.call({ ...this.ctx, signal: own.signal }, this.meter, { step: SYNTHESIS_STEP, projectId: this.projectId, ...spec });
+      for (let waits = 0; ; waits++) {
+        try {
+          return await this.caller.call({ ...this.ctx, signal: own.signal }, this.meter, { step: SYNTHESIS_STEP, projectId: this.projectId, ...spec });
+        } catch (err) {
+          if (!(err instanceof RetryLaterError) || waits >= MAX_WAITS_PER_CALL) throw err;
+          stats.waits += 1;
+          await sleep(Math.min(err.retryAfterMs, MAX_WAIT_MS), own.signal);
+        }
+      }
     } finally {
       this.ctx.signal.removeEventListener('abort', forward);
     }
