@@ -136,11 +136,14 @@ if (section('sizes')) {
 // 5. the local analyzer, bare and in the pipeline, on distinct interviews
 if (section('local')) {
   // disjoint halves of the same sample: the NLP cache must not carry one's work into the other
-  const sample = distinct.slice(0, 2 * N.local + 1);
-  const bare = await bareLocalAnalyzerPerSecond(sample.filter((_, i) => i % 2 === 0), questions);
+  const sample = distinct.slice(0, 2 * N.local + 2);
+  const bare = await bareLocalAnalyzerPerSecond(sample.filter((_, i) => i % 2 === 0).slice(0, N.local + 1), questions);
   const texts = sample.filter((_, i) => i % 2 === 1);
   const p = await openPipeline({ analyzer: new LocalAnalyzer(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
-  const inPipeline = await p.runBatch(texts);
+  // warm-up like the bare figure's (it loads the NLP model and word vectors first, untimed), on
+  // an interview that is not timed again
+  await p.runBatch([sample[2 * N.local] ?? texts[0]!]);
+  const inPipeline = await p.runBatch(texts.slice(0, N.local));
   await p.close();
   sheet.add(`local analyzer bare, ${N.local} interviews`, fmt.rate(bare, ' interviews/s'));
   sheet.add('pipeline with the local analyzer', `${fmt.rate(inPipeline, ' interviews/s')} = ${fmt.pct(inPipeline / bare)} of bare`, { text: '>= 80%', met: inPipeline / bare >= 0.8 });
