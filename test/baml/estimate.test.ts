@@ -19,7 +19,7 @@ const QUESTIONS = ['How do they use AI in their creative work?', 'What worries t
 describe('estimates (ANALYZER=baml)', () => {
   let server: FakeLlmServer;
   let h: Harness;
-  const env = { ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_MODEL: 'gpt-4.1', LLM_MODEL_EVIDENCE: 'gpt-4o-mini' };
+  const env = { ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_MODEL: 'gpt-4.1', LLM_MODEL_EVIDENCE: 'gpt-4o-mini', SYNTHESIS_DEBOUNCE_MS: '3600000' };
 
   beforeAll(async () => {
     server = await startFakeOpenAI({ countTokens });

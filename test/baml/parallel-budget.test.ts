@@ -22,6 +22,7 @@ describe('budget across the three parallel steps (ANALYZER=baml, Postgres ledger
   // evidence on an unpriced (free, local) model, the three parallel steps on a priced one
   const env = {
     ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_MODEL: 'priced-model',
+    SYNTHESIS_DEBOUNCE_MS: '3600000', // the project synthesis (LLM calls too) held back: this test counts and faults per-interview calls
     LLM_MODEL_EVIDENCE: 'free-model', LLM_PRICING_JSON: JSON.stringify({ 'priced-model': { input: 100, output: 400 } }),
     // the fake's answers are about a fifth of the prompt (each quote comes with its interviewer
     // question), so estimates tuned to it: the unbudgeted run then shows the bound broken

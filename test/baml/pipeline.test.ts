@@ -24,6 +24,7 @@ describe('pipeline with ANALYZER=baml against a fake OpenAI server', () => {
     env = {
       ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_BASE_URL: server.url,
       LLM_MODEL: 'gpt-4o-mini', LLM_TIMEOUT_MS: '1500',
+      SYNTHESIS_DEBOUNCE_MS: '3600000', // the project synthesis (LLM calls too) held back: this test counts and faults per-interview calls
       // fast retries so the fault tests finish quickly
       QUEUE_EVIDENCE_BACKOFF_MS: '100', QUEUE_INSIGHTS_BACKOFF_MS: '100', QUEUE_PERSONAS_BACKOFF_MS: '100', QUEUE_ANSWERS_BACKOFF_MS: '100',
     };
@@ -157,6 +158,7 @@ describe('pipeline with ANALYZER=baml against a fake Anthropic server', () => {
       env: {
         ANALYZER: 'baml', LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: 'sk-ant-test', LLM_BASE_URL: server.url,
         LLM_MODEL: 'claude-sonnet-4-5', LLM_MODEL_EVIDENCE: 'claude-haiku-4-5',
+        SYNTHESIS_DEBOUNCE_MS: '3600000', // the project synthesis (LLM calls too) held back: this test counts and faults per-interview calls
       },
     });
   });

@@ -22,6 +22,7 @@ describe('LLM rate limit across two worker processes', () => {
     server = await startFakeOpenAI();
     const llmEnv = {
       ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_BASE_URL: server.url, LLM_MODEL: 'gpt-4o-mini',
+      SYNTHESIS_DEBOUNCE_MS: '3600000', // the project synthesis (LLM calls too) held back: this test counts and faults per-interview calls
       QUEUE_EVIDENCE_RATE_LIMIT_PER_MINUTE: String(LIMIT),
     };
     h = await createHarness({ env: llmEnv, workers: false });

@@ -30,6 +30,7 @@ describe('provider quota shared by three worker processes', () => {
     server = await startFakeOpenAI({ countTokens, quota: { rpm: RPM, tpm: TPM, windowMs: WINDOW_MS } });
     const llmEnv = {
       ANALYZER: 'baml', LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-test', LLM_BASE_URL: server.url, LLM_MODEL: 'gpt-4o-mini',
+      SYNTHESIS_DEBOUNCE_MS: '3600000', // the project synthesis (LLM calls too) held back: this test counts and faults per-interview calls
       LLM_QUOTA_RPM: String(RPM), LLM_QUOTA_TPM: String(TPM), LLM_QUOTA_WINDOW_MS: String(WINDOW_MS),
       // waits longer than half a window free the worker: the step becomes a delayed job
       LLM_QUOTA_MAX_WAIT_MS: String(WINDOW_MS / 2),
