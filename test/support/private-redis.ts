@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { reapOnExit } from './reap-children.js';
 
 /**
  * A redis-server of the test's own (Debian's binary) on a free port, without persistence, so a
@@ -34,8 +35,8 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
   const dir = mkdtempSync(join(tmpdir(), 'iflow-redis-'));
   let child: ChildProcess;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--dir', dir, '--maxmemory-policy', 'noeviction', ...extraArgs], { stdio: 'ignore' });
+    child = reapOnExit(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+      '--dir', dir, '--maxmemory-policy', 'noeviction', ...extraArgs], { stdio: 'ignore' }));
     await waitForPing(port);
   };
   await start();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort } from './private-redis.js';
+import { reapOnExit } from './reap-children.js';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,8 @@ export interface LocalRedisCluster {
   stop(): Promise<void>;
 }
 
-export const CLUSTER_NODE_TIMEOUT_MS = 1_000;
+/** Short, so a failover takes seconds; not shorter, so a loaded machine's slow pings are not taken for a failure. */
+export const CLUSTER_NODE_TIMEOUT_MS = 2_000;
 
 export async function startRedisCluster(): Promise<LocalRedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'iflow-cluster-'));
@@ -41,9 +43,10 @@ export async function startRedisCluster(): Promise<LocalRedisCluster> {
   for (const port of ports) {
     const nodeDir = join(dir, String(port));
     mkdirSync(nodeDir);
-    children.set(port, spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', nodeDir,
+    children.set(port, reapOnExit(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', nodeDir,
       '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(CLUSTER_NODE_TIMEOUT_MS),
-      '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' }));
+      '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--repl-diskless-sync-delay', '0'],
+      { stdio: 'ignore' })));
   }
   const client = (port: number) => {
     const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -81,6 +84,15 @@ export async function startRedisCluster(): Promise<LocalRedisCluster> {
       }
       return true;
     }, 30_000, 'cluster_state:ok on every node');
+    // a replica that never finished its first sync cannot be elected: a master killed before
+    // then would stay down (Redis refuses to fail over to a replica without its data)
+    await waitUntil(async () => {
+      for (const port of ports) {
+        const info = String(await ask(port, (r) => r.info('replication')).catch(() => ''));
+        if (info.includes('role:slave') && !info.includes('master_link_status:up')) return false;
+      }
+      return true;
+    }, 30_000, 'every replica in sync with its master');
   } catch (err) {
     await stopAll();
     throw err;
@@ -112,15 +124,21 @@ export async function startRedisCluster(): Promise<LocalRedisCluster> {
       c.kill('SIGKILL');
       await exited;
     },
-    async waitForFailover(key, formerPort, timeoutMs = 20_000) {
+    async waitForFailover(key, formerPort, timeoutMs = 40_000) {
       let master = formerPort;
-      await waitUntil(async () => {
-        for (const port of ports.filter(alive)) {
-          if (!(await ask(port, (r) => r.cluster('INFO')).then((i) => String(i).includes('cluster_state:ok'), () => false))) return false;
-        }
-        master = await masterOf(key).catch(() => formerPort);
-        return master !== formerPort && alive(master);
-      }, timeoutMs, `a replica to take over from ${formerPort}`);
+      try {
+        await waitUntil(async () => {
+          for (const port of ports.filter(alive)) {
+            if (!(await ask(port, (r) => r.cluster('INFO')).then((i) => String(i).includes('cluster_state:ok'), () => false))) return false;
+          }
+          master = await masterOf(key).catch(() => formerPort);
+          return master !== formerPort && alive(master);
+        }, timeoutMs, `a replica to take over from ${formerPort}`);
+      } catch (err) {
+        // what the cluster looked like, for whoever reads the failure
+        const view = await ask(ports.find(alive)!, (r) => r.call('CLUSTER', 'NODES')).catch((e: Error) => e.message);
+        throw new Error(`${(err as Error).message}; CLUSTER NODES:\n${String(view)}`);
+      }
       return master;
     },
     stop: stopAll,

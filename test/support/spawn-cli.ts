@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { reapOnExit } from './reap-children.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -8,6 +9,7 @@ export function spawnCli(args: string[], env: Record<string, string>): ChildProc
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  reapOnExit(child);
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
