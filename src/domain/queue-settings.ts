@@ -30,3 +30,10 @@ export interface QueueSettings {
 
 /** maxStalledCount when a queue's defaults name none (QUEUE_<NAME>_MAX_STALLED overrides). */
 export const DEFAULT_MAX_STALLED_COUNT = 10;
+
+/**
+ * How long a worker waits after a failed Redis call (failover, restart) before fetching again.
+ * BullMQ's default is 15 s: an idle queue's worker then slept through most of a Redis Cluster
+ * failover's aftermath, and closing it waited out the same delay.
+ */
+export const WORKER_RUN_RETRY_DELAY_MS = 1_000;

@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { reconcile, describe } from './reconciler.js';
 
 import { MAINTENANCE_QUEUE } from '../queues/maintenance.js';
+import { WORKER_RUN_RETRY_DELAY_MS } from '../domain/queue-settings.js';
 
 export { MAINTENANCE_QUEUE };
 const SCHEDULER_ID = 'reconciler';
@@ -38,7 +39,7 @@ export function startReconciler(rt: Runtime): ReconcilerHandle {
     });
     await job.log(describe(report)).catch(() => {});
     return report;
-  }, { ...opts, concurrency: 1, lockDuration: Math.max(30_000, everyMs) });
+  }, { ...opts, concurrency: 1, lockDuration: Math.max(30_000, everyMs), runRetryDelay: WORKER_RUN_RETRY_DELAY_MS });
   worker.on('error', (err) => rt.log.error({ queue: MAINTENANCE_QUEUE, err: err.message }, 'reconciler worker error'));
   worker.on('failed', (_job, err) => rt.log.warn({ err: err.message }, 'reconciler pass failed; the next tick retries'));
 

@@ -13,7 +13,7 @@ import { withSynthesisTrigger } from './synthesis-trigger.js';
 import { notifyFailed, withSynthesisWebhooks } from './webhook-trigger.js';
 import { createWebhookProcessor } from '../processors/deliver-webhook.js';
 import { createHttpWebhookSender } from '../webhooks/http-sender.js';
-import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
+import { DEFAULT_MAX_STALLED_COUNT, WORKER_RUN_RETRY_DELAY_MS } from '../domain/queue-settings.js';
 import { createStepObserver, stepFields } from '../ops/step-observer.js';
 import { isStoreUnavailable } from '../processors/step-recovery.js';
 import { listenForCancels } from './cancel-listener.js';
@@ -65,6 +65,7 @@ export function startWorkers(rt: Runtime, names: readonly QueueName[] = QUEUE_NA
       // check for stalled jobs (a dead worker's) as often as a lock can expire
       stalledInterval: Math.min(30_000, q.lockDurationMs),
       maxStalledCount: q.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+      runRetryDelay: WORKER_RUN_RETRY_DELAY_MS,
       // each step runs in a span continuing the trace its job was added in
       telemetry: bullTelemetry(),
       ...(q.rateLimit ? { limiter: { max: q.rateLimit.max, duration: q.rateLimit.durationMs } } : {}),
