@@ -6,6 +6,7 @@ import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js';
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
+import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
 import { conceptOfName, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
@@ -120,6 +121,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   const kinds = (e: SynthesisEvidence) => e.facets.map((f) => f.kind);
   const people = (us: SynthesisEvidence[]) => new Set(us.map((e) => e.personId)).size;
   const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
+  const used = new Set<string>();
   return concepts.flatMap((g, i) => {
     const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
     const coded = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
@@ -152,10 +154,56 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       for (const e of p) push(parts, own ? name : plain, e);
     }
     // A part said by nearly everyone says nothing about anyone: left out.
-    return [...parts].filter(([, p]) => people(p) < generic)
-      .map(([name, p]) => ({ name, codes: g.codes, units: p.sort((a, b) => cmp(a.key, b.key)) }));
+    return [...parts].filter(([, p]) => people(p) < generic).map(([name, p]) => {
+      const sorted = p.sort((a, b) => cmp(a.key, b.key));
+      const said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
+      used.add(said.toLowerCase());
+      return { name: said, codes: g.codes, units: sorted };
+    });
   });
 }
+
+/**
+ * A name for the units of a concept that share no verb or frame often enough to be parts of their
+ * own: what most of their participants say about it (a stance or action, "Wanting X", "Using X"),
+ * else the clause of its most typical unit that says it, as a phrase ("Checking the code before
+ * using it"); "Experiences with X" only when neither gives a name no other theme has.
+ */
+function sayingName(units: SynthesisEvidence[], key: string, surface: string, c: Canon, used: Set<string>): string {
+  const byKey = new Map<string, { saying: Saying; people: Set<string> }>();
+  for (const e of units) {
+    const s = sayingOf(tokens(e.verbatim), key, surface);
+    if (!s) continue;
+    const slot = byKey.get(s.key) ?? { saying: s, people: new Set<string>() };
+    slot.people.add(e.personId);
+    byKey.set(s.key, slot);
+  }
+  const everyone = new Set(units.map((e) => e.personId)).size;
+  const ranked = [...byKey].filter(([, x]) => x.people.size >= 2)
+    .sort((a, b) => b[1].people.size - a[1].people.size || cmp(a[0], b[0])).map(([, x]) => x);
+  const free = (n: string | null | undefined): n is string => !!n && !used.has(n.toLowerCase());
+  const top = ranked[0];
+  if (top && top.saying.gerund !== null) {
+    // actions said by several participants each name the part together: "Using and training models"
+    const actions = ranked.filter((x) => x.saying.gerund !== null && !x.saying.gerund.includes(' ')).slice(0, 3);
+    const covered = new Set(actions.flatMap((x) => [...x.people])).size;
+    if (!top.saying.gerund.includes(' ') && actions.length > 1 && covered >= SAYING_SHARE * everyone) {
+      const gs = actions.map((x) => x.saying.gerund!);
+      const name = `${gs.slice(0, -1).join(', ')} and ${gs.at(-1)} ${surface}`;
+      if (free(name)) return name.charAt(0).toUpperCase() + name.slice(1);
+    }
+  }
+  if (top && top.people.size >= SAYING_SHARE * everyone && free(top.saying.name)) return top.saying.name;
+  if (everyone > CLAUSE_PEOPLE) return themeName(surface, null);
+  const quote = representative(units.filter((e) => wordCount(e.verbatim) <= 60), c.words) ?? representative(units, c.words);
+  const clause = quote ? clausePhrase(quote.verbatim, tokens(quote.verbatim), key) : null;
+  return free(clause) ? clause : themeName(surface, null);
+}
+
+/** Share of a part's participants its stances or actions must be said by to name the part. */
+const SAYING_SHARE = 0.2;
+/** A part of more participants than this is not named after one unit's clause. */
+const CLAUSE_PEOPLE = 4;
 
 /**
  * A one-word concept said as a noun in this unit ("a share of the company", not "happy to share"):
