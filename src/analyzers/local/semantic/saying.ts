@@ -29,7 +29,9 @@ const OWN: Record<string, string> = { my: 'their', our: 'their', your: 'their', 
 const DANGLING = new Set(['ADP', 'DET', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON', 'ADV']);
 /** Words that open another clause: a phrase stops before them once it has the concept. */
 const OPENS = new Set(['CCONJ', 'SCONJ']);
-const LEADING = new Set(['PART', 'AUX', 'SCONJ', 'CCONJ', 'ADV', 'PRON']);
+/** Verbs whose clause is about something else ("thinking balance is the key"). */
+const REPORTING = new Set(['think', 'know', 'mean', 'guess', 'seem', 'feel', 'say', 'tell', 'be', 'believe', 'suppose', 'hope', 'wish', 'like']);
+const LEADING = new Set(['PART', 'AUX', 'SCONJ', 'CCONJ', 'ADV', 'PRON', 'ADP']);
 const OPENING_WORDS = new Set(['when', 'while', 'where', 'because', 'if', 'which', 'that', 'who', 'so']);
 const CLAUSE_END = /^[,.;:!?()—–"“”]+$/u;
 
@@ -98,21 +100,27 @@ export function clausePhrase(text: string, tokens: Token[], key: string, maxWord
   for (let j = at - 1; j >= start; j--) if (ts[j]!.pos === 'VERB' && !LIGHT.has(ts[j]!.lemma)) { verb = j; break; }
   const from = Math.max(verb >= 0 ? verb : subjectless(ts, start, at), wordsBack(ts, at + len, maxWords));
   const out: { w: string; pos: string }[] = [];
-  let conceptEnd = 0; // words up to the concept's end are kept whatever they are
+  let conceptEnd = 0, firstWord = from; // words up to the concept's end are kept whatever they are
   for (let j = from; j < end && out.length < maxWords; j++) {
     const t = ts[j]!;
     if (t.type !== 'word') continue;
     if (j >= at + len && (OPENS.has(t.pos) || OPENING_WORDS.has(t.text))) break;
+    // a verb of its own after the concept starts what is said about the phrase ("writing the
+    // script was passed down"): the phrase stops; "to search", "using it" continue it
+    if (j >= at + len && (t.pos === 'AUX' || (t.pos === 'VERB' && ts[j - 1]?.text !== 'to' && !t.text.endsWith('ing')))) break;
     // "to have their work used" -> "having ...", "will always be" -> "always be", "than letting" -> "letting"
     if (out.length === 0 && j < at && LEADING.has(t.pos)) continue;
-    const gerund = j === verb || (out.length === 0 && t.pos === 'VERB');
+    if (out.length === 0) firstWord = j;
+    const gerund = j === verb || (out.length === 0 && t.pos === 'VERB' && j < at);
     out.push({ w: gerund ? (t.text.endsWith('ing') ? t.text : gerundOf(t.lemma)) : OWN[t.text] ?? t.text, pos: t.pos });
     if (j < at + len) conceptEnd = out.length;
   }
   // a verb left last had its object cut off ("classes each week takes")
   while (out.length > conceptEnd && (DANGLING.has(out.at(-1)!.pos) || out.at(-1)!.pos === 'VERB')) out.pop();
   // the concept alone, or with a word or two and no verb ("the production"), says nothing about it
-  if (!out.some((x) => x.pos === 'VERB') && out.length < len + 3) return null;
+  // only a phrase led by what is done reads as a theme ("Checking the stock market"); a clause
+  // about something else ("That energy level is pretty baseline") does not
+  if (out.length < 2 || !out[0]!.w.endsWith('ing') || out[0]!.pos !== 'VERB' || REPORTING.has(ts[firstWord]!.lemma)) return null;
   const phrase = out.map((x) => x.w);
   return cap(cased(text, phrase).join(' ').replace(/[^\p{L}\p{N}]+$/u, ''));
 }

@@ -184,8 +184,8 @@ function sayingName(units: SynthesisEvidence[], key: string, surface: string, c:
   const free = (n: string | null | undefined): n is string => !!n && !used.has(n.toLowerCase());
   const top = ranked[0];
   if (top && top.saying.gerund !== null) {
-    // actions said by several participants each name the part together: "Using and training models"
-    const actions = ranked.filter((x) => x.saying.gerund !== null && !x.saying.gerund.includes(' ')).slice(0, 3);
+    // two actions said by several participants each name the part together: "Using and training models"
+    const actions = ranked.filter((x) => x.saying.gerund !== null && !x.saying.gerund.includes(' ')).slice(0, 2);
     const covered = new Set(actions.flatMap((x) => [...x.people])).size;
     if (!top.saying.gerund.includes(' ') && actions.length > 1 && covered >= SAYING_SHARE * everyone) {
       const gs = actions.map((x) => x.saying.gerund!);
