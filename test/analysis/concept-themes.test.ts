@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { themesFor } from '../../src/analyzers/local/themes.js';
 import { conceptKey, mentions, stemmedText } from '../../src/analyzers/local/semantic/concept.js';
-import { conceptOfName, themeName } from '../../src/analyzers/local/semantic/name.js';
+import { conceptOfName, conceptOfStatement, themeName } from '../../src/analyzers/local/semantic/name.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { FacetKind, StoredEvidence } from '../../src/domain/analysis.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
@@ -49,7 +49,8 @@ describe('emergent themes hold only evidence that says their concept', () => {
     const themes = themesFor(units, []);
     expect(themes.length).toBeGreaterThanOrEqual(2);
     for (const t of themes) {
-      const key = conceptKey(conceptOfName(t.name)!);
+      // named by its frame ("Problems with X") or by what is said about X ("Writing X"): X is in its statement
+      const key = conceptKey(conceptOfName(t.name) ?? conceptOfStatement(t.statement)!);
       for (const l of t.evidence) expect(mentions(stemmedText(units.find((u) => u.id === l.evidenceId)!.verbatim), key)).toBe(true);
     }
   });

@@ -4,7 +4,8 @@ import { agglomerate, medoid } from './cluster.js';
 import { centroid, cosine, embedTokens, normalise } from './embed.js';
 import { stem, stemmedText } from './concept.js';
 import { commonForm } from './predicate.js';
-import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, type Concept, type Phrase } from './name.js';
+import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, themeStatement, type Concept, type Phrase } from './name.js';
+import { clausePhrase, sayingOf } from './saying.js';
 
 /**
  * Emergent themes: evidence grouped by meaning (sentence vectors, average-linkage clustering),
@@ -114,16 +115,18 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
     if (g.length < 2) return;
     const forms = g.flatMap((i) => units[i]!.phrases.filter((p) => p.key === c.concept.key).map((p) => formOf(p.surface)));
     const surface = commonForm(forms) ?? c.concept.surface;
-    const name = themeName(surface, dominantFrame(g.map((i) => allFacets[i]!), allFacets));
+    const framed = themeName(surface, dominantFrame(g.map((i) => allFacets[i]!), allFacets));
+    const m = medoid(vectors, g);
+    const quote = units[m]!.evidence.verbatim;
+    const said = framed === themeName(surface, null) ? sayingOfUnits(g.map((i) => units[i]!), units[m]!, c.concept.key, surface, seen) : null;
+    const name = said ?? framed;
     const key = name.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
     const centre = centroid(g.map((i) => vectors[i]!));
-    const m = medoid(vectors, g);
-    const quote = units[m]!.evidence.verbatim;
     out.push({
       name,
-      statement: `${name}: participants talk about ${surface}; typical quote: "${quote}"`,
+      statement: themeStatement(name, surface, quote),
       inclusionCriteria: `Evidence that talks about ${surface}.`,
       evidence: g.map((i) => ({ evidenceId: units[i]!.evidence.id, confidence: round2(Math.min(0.95, Math.max(0.3, 0.4 + cosine(vectors[i]!, centre)))) })),
       medoid: m,
@@ -131,6 +134,26 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
     });
   });
   return out;
+}
+
+/**
+ * What a theme's units say about its concept when no frame stands out: an action or stance two
+ * or more of them take toward it ("Writing emails", "Wanting X"), else the clause of its most
+ * typical unit that says it, as a phrase. Null when neither gives a name not taken.
+ */
+function sayingOfUnits(members: EmergentUnit[], typical: EmergentUnit, key: string, surface: string, taken: Set<string>): string | null {
+  const count = new Map<string, { name: string; n: number }>();
+  for (const u of members) {
+    const s = sayingOf(tokens(u.evidence.verbatim), key, surface);
+    if (!s) continue;
+    const slot = count.get(s.key) ?? { name: s.name, n: 0 };
+    slot.n++;
+    count.set(s.key, slot);
+  }
+  const top = [...count].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))[0]?.[1];
+  if (top && top.n >= 2 && !taken.has(top.name.toLowerCase())) return top.name;
+  const clause = clausePhrase(typical.evidence.verbatim, tokens(typical.evidence.verbatim), key);
+  return clause && !taken.has(clause.toLowerCase()) ? clause : null;
 }
 
 /** A phrase surface as phrasesOf writes it ("their family") split into determiner and words. */

@@ -158,4 +158,14 @@ export function conceptOfName(name: string): string | null {
   return null;
 }
 
+/** A per-interview theme's statement: it carries the concept whatever the name says. */
+export function themeStatement(name: string, surface: string, quote: string): string {
+  return `${name}: participants talk about ${surface}; typical quote: "${quote}"`;
+}
+
+/** The concept a theme statement (themeStatement) names, or null for a statement written otherwise. */
+export function conceptOfStatement(statement: string): string | null {
+  return /^.+?: participants talk about (.+?); typical quote: "/su.exec(statement)?.[1] ?? null;
+}
+
 export { mentions };

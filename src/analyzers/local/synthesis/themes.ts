@@ -7,7 +7,7 @@ import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js'
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
-import { conceptOfName, themeName, unitFrame } from '../semantic/name.js';
+import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -89,7 +89,9 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
   const byKey = new Map<string, ConceptCodes>();
   const others: InterviewCode[] = [];
   for (const k of c.codes) {
-    const surface = conceptOfName(k.name);
+    // a local code names its concept in its name ("Problems with X") or, named by what is said
+    // about it ("Writing emails"), in its statement
+    const surface = conceptOfName(k.name) ?? conceptOfStatement(k.statement);
     const key = surface === null ? '' : conceptKey(surface);
     const saying = key ? k.evidenceIds.filter((id) => mentions(stemOf(c.evidenceById.get(id)!), key)).length : 0;
     if (surface === null || saying < Math.max(1, k.evidenceIds.length / 2)) { others.push(k); continue; }
