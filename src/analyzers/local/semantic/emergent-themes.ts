@@ -20,6 +20,11 @@ export interface EmergentOptions {
   maxThemes?: number;
 }
 
+/** Share of a theme's units an action or stance must be said by to name it. */
+const SAYING_SHARE = 0.25;
+/** A theme of more units than this is not named after one unit's clause. */
+const CLAUSE_UNITS = 4;
+
 /** A phrase said by this many units is a concept even if no group of meaning proposed it. */
 const MIN_SAID = 2;
 
@@ -151,7 +156,9 @@ function sayingOfUnits(members: EmergentUnit[], typical: EmergentUnit, key: stri
     count.set(s.key, slot);
   }
   const top = [...count].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))[0]?.[1];
-  if (top && top.n >= 2 && !taken.has(top.name.toLowerCase())) return top.name;
+  if (top && top.n >= Math.max(2, SAYING_SHARE * members.length) && !taken.has(top.name.toLowerCase())) return top.name;
+  // one unit's clause stands for a few units, not for many
+  if (members.length > CLAUSE_UNITS) return null;
   const clause = clausePhrase(typical.evidence.verbatim, tokens(typical.evidence.verbatim), key);
   return clause && !taken.has(clause.toLowerCase()) ? clause : null;
 }

@@ -24,7 +24,7 @@ const LIGHT = new Set([
 /** Words that may stand between a verb and the concept it governs. */
 const BETWEEN = new Set(['DET', 'PRON', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'ADP', 'PART']);
 const SUBJECT = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it', 'one', 'people']);
-const OWN: Record<string, string> = { my: 'their', our: 'their', your: 'their', his: 'their', her: 'their', me: 'them', us: 'them', myself: 'themselves', ourselves: 'themselves', i: 'they', we: 'they' };
+const OWN: Record<string, string> = { my: 'their', our: 'their', your: 'their', his: 'their', me: 'them', us: 'them', myself: 'themselves', ourselves: 'themselves', i: 'they', we: 'they' };
 /** Words a phrase does not end on: it would read as cut off. */
 const DANGLING = new Set(['ADP', 'DET', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON', 'ADV']);
 /** Words that open another clause: a phrase stops before them once it has the concept. */
