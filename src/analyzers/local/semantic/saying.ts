@@ -32,7 +32,8 @@ const OPENS = new Set(['CCONJ', 'SCONJ']);
 /** Verbs whose clause is about something else ("thinking balance is the key"). */
 const REPORTING = new Set(['think', 'know', 'mean', 'guess', 'seem', 'feel', 'say', 'tell', 'be', 'believe', 'suppose', 'hope', 'wish', 'like']);
 const LEADING = new Set(['PART', 'AUX', 'SCONJ', 'CCONJ', 'ADV', 'PRON', 'ADP']);
-const OPENING_WORDS = new Set(['when', 'while', 'where', 'because', 'if', 'which', 'that', 'who', 'so']);
+const OPENING_WORDS = new Set(['when', 'while', 'where', 'because', 'if', 'which', 'that', 'who', 'so', 'what', 'how', 'why', 'whether']);
+const NOMINATIVE = new Set(['i', 'we', 'they', 'he', 'she', 'you']);
 const CLAUSE_END = /^[,.;:!?()—–"“”]+$/u;
 
 export interface Saying {
@@ -99,9 +100,16 @@ export function clausePhrase(text: string, tokens: Token[], key: string, maxWord
   let verb = -1;
   for (let j = at - 1; j >= start; j--) if (ts[j]!.pos === 'VERB' && !LIGHT.has(ts[j]!.lemma)) { verb = j; break; }
   const from = Math.max(verb >= 0 ? verb : subjectless(ts, start, at), wordsBack(ts, at + len, maxWords));
+  // another clause between the verb and the concept ("using it when their brain...", "writing
+  // they will get..."): the phrase would join two things said
+  for (let j = from + 1; j < at; j++) {
+    const t = ts[j]!;
+    if (t.pos === 'AUX' || OPENS.has(t.pos) || OPENING_WORDS.has(t.text) || NOMINATIVE.has(t.text)) return null;
+  }
   const out: { w: string; pos: string }[] = [];
-  let conceptEnd = 0, firstWord = from; // words up to the concept's end are kept whatever they are
-  for (let j = from; j < end && out.length < maxWords; j++) {
+  let conceptEnd = 0, firstWord = from, cut = false; // words up to the concept's end are kept whatever they are
+  for (let j = from; j < end; j++) {
+    if (out.length === maxWords) { cut = ts.slice(j, end).some((t) => t.type === 'word'); break; }
     const t = ts[j]!;
     if (t.type !== 'word') continue;
     if (j >= at + len && (OPENS.has(t.pos) || OPENING_WORDS.has(t.text))) break;
@@ -116,7 +124,7 @@ export function clausePhrase(text: string, tokens: Token[], key: string, maxWord
     if (j < at + len) conceptEnd = out.length;
   }
   // a verb left last had its object cut off ("classes each week takes")
-  while (out.length > conceptEnd && (DANGLING.has(out.at(-1)!.pos) || out.at(-1)!.pos === 'VERB')) out.pop();
+  while (out.length > conceptEnd && (DANGLING.has(out.at(-1)!.pos) || out.at(-1)!.pos === 'VERB' || (cut && out.at(-1)!.pos === 'ADJ'))) out.pop();
   // the concept alone, or with a word or two and no verb ("the production"), says nothing about it
   // only a phrase led by what is done reads as a theme ("Checking the stock market"); a clause
   // about something else ("That energy level is pretty baseline") does not
