@@ -1,5 +1,5 @@
 import type { FacetKind, StoredEvidence, ThemeProposal } from '../../../domain/analysis.js';
-import { tokens } from '../nlp.js';
+import { tokens, type Token } from '../nlp.js';
 import { agglomerate, medoid } from './cluster.js';
 import { centroid, cosine, embedTokens, normalise } from './embed.js';
 import { stem, stemmedText } from './concept.js';
@@ -30,6 +30,8 @@ const MIN_SAID = 2;
 
 export interface EmergentUnit {
   evidence: StoredEvidence;
+  /** The unit's tokens (nlp.ts), to name a theme by what its units say. */
+  tokens: Token[];
   vector: Float32Array;
   phrases: Phrase[];
   facets: FacetKind[];
@@ -48,7 +50,7 @@ export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
     if (!vector) continue;
     const words = toks.filter((t) => t.type === 'word');
     out.push({
-      evidence: e, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind), stemmed: stemmedText(e.verbatim),
+      evidence: e, tokens: toks, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind), stemmed: stemmedText(e.verbatim),
       nouns: words.filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN').map((t) => stem(t.text)),
       others: words.filter((t) => t.pos !== 'NOUN' && t.pos !== 'PROPN').map((t) => stem(t.text)),
     });
@@ -149,7 +151,7 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
 function sayingOfUnits(members: EmergentUnit[], typical: EmergentUnit, key: string, surface: string, taken: Set<string>): string | null {
   const count = new Map<string, { name: string; n: number }>();
   for (const u of members) {
-    const s = sayingOf(tokens(u.evidence.verbatim), key, surface);
+    const s = sayingOf(u.tokens, key, surface);
     if (!s) continue;
     const slot = count.get(s.key) ?? { name: s.name, n: 0 };
     slot.n++;
@@ -159,7 +161,7 @@ function sayingOfUnits(members: EmergentUnit[], typical: EmergentUnit, key: stri
   if (top && top.n >= Math.max(2, SAYING_SHARE * members.length) && !taken.has(top.name.toLowerCase())) return top.name;
   // one unit's clause stands for a few units, not for many
   if (members.length > CLAUSE_UNITS) return null;
-  const clause = clausePhrase(typical.evidence.verbatim, tokens(typical.evidence.verbatim), key);
+  const clause = clausePhrase(typical.evidence.verbatim, typical.tokens, key);
   return clause && !taken.has(clause.toLowerCase()) ? clause : null;
 }
 
