@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answersFor } from '../../src/analyzers/local/answers.js';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { guideTurns, topicWords } from '../../src/analyzers/local/answer-guide.js';
 import { answerConfidence, RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
@@ -69,6 +69,13 @@ function podcast(): Utterance[] {
     return { id: `u${index}`, index, speaker, role: speaker === 'Host' ? 'interviewer' : 'participant', startMs, endMs: t - 500, text, timing: 'estimated' } as Utterance;
   });
 }
+
+describe('topic words of a research question', () => {
+  it('leaves out the possessive marker and the frame of asking', () => {
+    expect(topicWords("What concerns do they have about the tool's effect on their work?").map((t) => t.lemma))
+      .toEqual(['concern', 'tool', 'effect']);
+  });
+});
 
 describe('answers anchored on the guide', () => {
   it('keeps a reply resumed after a backchannel ("Right.") anchored on the question before it', () => {

@@ -75,7 +75,8 @@ export function guideTurns(utterances: Utterance[]): GuideTurn[] {
 /** The topic words of a research question (content lemmas without the frame of asking). */
 export function topicWords(question: string): Token[] {
   const seen = new Set<string>();
-  return tokens(question).filter((t) => isContent(t) && !META.has(t.lemma) && !GENERIC_ASK.has(t.lemma)
+  // a possessive's "'s" (split off by nlp.ts) is not a topic word: "AI's effect" is about AI and effect
+  return tokens(question).filter((t) => isContent(t) && !t.lemma.startsWith("'") && !META.has(t.lemma) && !GENERIC_ASK.has(t.lemma)
     && !seen.has(t.lemma) && (seen.add(t.lemma), true));
 }
 
