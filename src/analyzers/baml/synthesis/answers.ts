@@ -118,12 +118,10 @@ async function mergeFindings(calls: SynthesisCalls, question: ResearchQuestion, 
   verdict.status = out.status;
   verdict.headline = out.headline;
   const ids = new Map(input.map((p, i) => [p.id, group[i]!]));
-  const used = new Set<Finding>();
   const merged: Finding[] = [];
   for (const s of out.sentences) {
     const members = knownIds(calls, s.findingIds, ids).map((id) => ids.get(id)!);
     if (members.length === 0 || !s.text.trim()) continue;
-    members.forEach((f) => used.add(f));
     merged.push({ text: s.text.trim(), evidenceIds: [...new Set(members.flatMap((f) => f.evidenceIds))] });
   }
   return merged.length ? merged : group;

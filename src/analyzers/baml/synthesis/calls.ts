@@ -176,6 +176,24 @@ export function knownIds(calls: SynthesisCalls, ids: string[], known: { has(id: 
   return out;
 }
 
+/**
+ * Applies a reduce answer that groups partials by id: each group claims its known partials not
+ * claimed by an earlier group and becomes one merged item; a partial the model left out is kept
+ * as it was, never lost. `byId` lists the partials in input order.
+ */
+export function mergeGroups<P, G>(calls: SynthesisCalls, groups: G[], idsOf: (g: G) => string[], byId: Map<string, P>,
+  merge: (members: P[], group: G) => P): P[] {
+  const used = new Set<P>();
+  const merged: P[] = [];
+  for (const g of groups) {
+    const members = knownIds(calls, idsOf(g), byId).map((id) => byId.get(id)!).filter((p) => !used.has(p));
+    if (members.length === 0) continue;
+    members.forEach((p) => used.add(p));
+    merged.push(merge(members, g));
+  }
+  return [...merged, ...[...byId.values()].filter((p) => !used.has(p))];
+}
+
 /** A quote cut to a bound so one item never dominates a prompt (whole words, marked). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

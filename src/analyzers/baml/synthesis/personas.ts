@@ -1,7 +1,7 @@
 import { b } from '../../../baml_client/index.js';
 import type { ParticipantProfileRef, PartialPersona } from '../../../baml_client/types.js';
 import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
-import { knownIds, type SynthesisCalls } from './calls.js';
+import { knownIds, mergeGroups, type SynthesisCalls } from './calls.js';
 import { cmp, type ProjectIndex } from './project.js';
 
 const PART = 'personas';
@@ -91,23 +91,17 @@ async function mergePersonas(calls: SynthesisCalls, group: PersonaPart[]): Promi
     check: { listKey: 'personas', itemKey: 'personaIds', count: (r) => r.personas.length, reparse: (t) => b.parse.MergePersonas(t) },
   });
   const ids = new Map(input.map((p, i) => [p.id, group[i]!]));
-  const used = new Set<PersonaPart>();
-  const merged: PersonaPart[] = [];
-  for (const m of out.personas) {
-    const members = knownIds(calls, m.personaIds, ids).map((id) => ids.get(id)!).filter((p) => !used.has(p));
-    if (members.length === 0) continue;
-    members.forEach((p) => used.add(p));
+  return mergeGroups(calls, out.personas, (m) => m.personaIds, ids, (members, m) => {
     const people = new Map<string, string>();
     for (const p of members) for (const [id, reason] of p.members) if (!people.has(id)) people.set(id, reason);
-    merged.push({
+    return {
       name: m.name.trim() || members[0]!.name,
       description: m.description.trim() || members[0]!.description,
       members: people,
       goals: [...new Set(members.flatMap((p) => p.goals))],
       pains: [...new Set(members.flatMap((p) => p.pains))],
-    });
-  }
-  return [...merged, ...group.filter((p) => !used.has(p))];
+    };
+  });
 }
 
 function finalPersonas(project: ProjectIndex, parts: PersonaPart[], shown: Map<string, string[]>): { personas: ProjectPersona[]; unassigned: string[] } {

@@ -1,7 +1,7 @@
 import { b } from '../../../baml_client/index.js';
 import type { CodeRef, PartialTheme } from '../../../baml_client/types.js';
 import type { InterviewCode, ProjectTheme } from '../../../domain/synthesis.js';
-import { knownIds, type SynthesisCalls } from './calls.js';
+import { knownIds, mergeGroups, type SynthesisCalls } from './calls.js';
 import { cmp, type ProjectIndex } from './project.js';
 
 /** Quotes shown per code: enough for the model to see what a code name means in that interview. */
@@ -91,22 +91,13 @@ async function mergeThemes(calls: SynthesisCalls, group: ThemePart[], codes: Int
     check: { listKey: 'themes', itemKey: 'themeIds', count: (r) => r.themes.length, reparse: (t) => b.parse.MergeThemes(t) },
   });
   const ids = new Map(input.map((p, i) => [p.id, group[i]!]));
-  const used = new Set<ThemePart>();
-  const merged: ThemePart[] = [];
-  for (const m of out.themes) {
-    const members = knownIds(calls, m.themeIds, ids).map((id) => ids.get(id)!).filter((p) => !used.has(p));
-    if (members.length === 0) continue;
-    members.forEach((p) => used.add(p));
-    merged.push({
-      name: m.name.trim() || members[0]!.name,
-      statement: m.statement.trim() || members[0]!.statement,
-      codes: [...new Set(members.flatMap((p) => p.codes))],
-      quote: members.find((p) => p.quote)?.quote ?? null,
-      counter: [...new Set(members.flatMap((p) => p.counter))],
-    });
-  }
-  // a partial the model left out is kept as it was, never lost
-  return [...merged, ...group.filter((p) => !used.has(p))];
+  return mergeGroups(calls, out.themes, (m) => m.themeIds, ids, (members, m) => ({
+    name: m.name.trim() || members[0]!.name,
+    statement: m.statement.trim() || members[0]!.statement,
+    codes: [...new Set(members.flatMap((p) => p.codes))],
+    quote: members.find((p) => p.quote)?.quote ?? null,
+    counter: [...new Set(members.flatMap((p) => p.counter))],
+  }));
 }
 
 /** Links, counts and order, all from the codes' evidence; same-named themes are one theme. */
