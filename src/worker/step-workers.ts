@@ -118,6 +118,7 @@ function recordFinalFailure(rt: Runtime, step: StepName, job: Job | undefined, e
     }),
     (e: unknown) => {
       if (isStoreUnavailable(e)) rt.log.warn({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded yet (database unreachable); the reconciler will');
+      else rt.log.error({ ...stepFields(job, step), err: (e as Error).message }, 'final failure not recorded');
     },
   );
 }
