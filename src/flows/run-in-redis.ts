@@ -9,8 +9,8 @@ export interface RunInRedis {
   states: Record<string, string>;
   /** A job of the run can still make progress by itself (a worker has or will take it). */
   live: boolean;
-  /** Step jobs BullMQ failed for good (no retry left), with BullMQ's reason. */
-  failed: { step: StepName; reason: string }[];
+  /** Step jobs BullMQ failed for good (no retry left), with BullMQ's reason and the job's interview title. */
+  failed: { step: StepName; reason: string; title?: string | undefined }[];
 }
 
 /**
@@ -27,7 +27,10 @@ export async function inspectRun(queues: StepQueues, analysisJobId: string, runN
     const state = job ? await job.getState() : 'missing';
     states[jobId] = state;
     if (['active', 'waiting', 'wait', 'delayed', 'prioritized', 'paused'].includes(state)) live = true;
-    if (job && state === 'failed' && job.finishedOn && isStepName(queue)) failed.push({ step: queue, reason: job.failedReason || 'failed' });
+    if (job && state === 'failed' && job.finishedOn && isStepName(queue)) {
+      const title = (job.data as { title?: unknown } | undefined)?.title;
+      failed.push({ step: queue, reason: job.failedReason || 'failed', title: typeof title === 'string' ? title : undefined });
+    }
   }
   return { states, live, failed };
 }
@@ -35,16 +38,16 @@ export async function inspectRun(queues: StepQueues, analysisJobId: string, runN
 /**
  * Writes the final failures BullMQ recorded but the database missed (it was unreachable when
  * the job failed, or the process died first), so the run shows `failed` and can be resumed.
- * Returns how many it wrote.
+ * Returns the failures it wrote.
  */
 export async function recordMissedFailures(store: Store, analysisJobId: string, runNo: number, redis: RunInRedis,
-  dbSteps?: { step: StepName; status: string }[]): Promise<number> {
-  let n = 0;
+  dbSteps?: { step: StepName; status: string }[]): Promise<RunInRedis['failed']> {
+  const written: RunInRedis['failed'] = [];
   for (const f of redis.failed) {
     const known = dbSteps?.find((s) => s.step === f.step);
     if (known && (known.status === 'failed' || known.status === 'completed')) continue;
     await store.failStep(analysisJobId, runNo, f.step, f.reason, true);
-    n++;
+    written.push(f);
   }
-  return n;
+  return written;
 }

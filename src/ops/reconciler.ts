@@ -3,7 +3,8 @@ import type { Store, LiveRun } from '../ports/store.js';
 import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
 import type { Metrics } from './metrics.js';
-import { inspectRun, recordMissedFailures } from '../flows/run-in-redis.js';
+import { inspectRun, recordMissedFailures, type RunInRedis } from '../flows/run-in-redis.js';
+import { notifyAnalysisJobFailed } from '../flows/notify-failed.js';
 import { startRun } from '../flows/start-run.js';
 import { RunActiveError, StaleRunError } from '../domain/run-errors.js';
 import { reconcileSyntheses } from './reconcile-syntheses.js';
@@ -80,9 +81,13 @@ export async function reconcile(deps: ReconcileDeps, limit = 500): Promise<Recon
 async function reconcileRun(deps: ReconcileDeps, run: LiveRun, report: ReconcileReport): Promise<void> {
   const now = deps.now?.() ?? Date.now();
   const inRedis = await inspectRun(deps.queues, run.analysisJobId, run.runNo);
-  const recorded = await recordMissedFailures(deps.store, run.analysisJobId, run.runNo, inRedis, run.steps);
+  const written = await recordMissedFailures(deps.store, run.analysisJobId, run.runNo, inRedis, run.steps);
+  const recorded = written.length;
   report.failuresRecorded += recorded;
-  if (recorded) deps.log.warn({ analysisJobId: run.analysisJobId, runNo: run.runNo, failed: inRedis.failed }, 'reconciler: recorded failures the database had missed');
+  if (recorded) {
+    deps.log.warn({ analysisJobId: run.analysisJobId, runNo: run.runNo, failed: inRedis.failed }, 'reconciler: recorded failures the database had missed');
+    await sendFailureWebhooks(deps, run, written[0]!, report);
+  }
   if (inRedis.live) return;
 
   const opened = run.runStartedAt ? Date.parse(run.runStartedAt) : 0;
@@ -109,6 +114,20 @@ async function reconcileRun(deps: ReconcileDeps, run: LiveRun, report: Reconcile
   const rebuilt = await startRun({ store: deps.store, queues: deps.queues, queueConfig: deps.queueConfig }, run.analysisJobId);
   report.rebuilt.push(run.analysisJobId);
   deps.log.warn({ analysisJobId: run.analysisJobId, runNo: rebuilt.runNo, lostRun: run.runNo, steps: rebuilt.steps }, 'reconciler: rebuilt a run lost from Redis');
+}
+
+/**
+ * The failure the worker could not record is recorded now: the `analysis_job.failed` webhooks
+ * the worker would have sent (same event key per run, so never a second delivery). Best effort as
+ * in the worker: the run is no longer live once failed, so a later pass would not send them either.
+ */
+async function sendFailureWebhooks(deps: ReconcileDeps, run: LiveRun, failure: RunInRedis['failed'][number], report: ReconcileReport): Promise<void> {
+  try {
+    await notifyAnalysisJobFailed(deps, { analysisJobId: run.analysisJobId, runNo: run.runNo, step: failure.step, title: failure.title });
+  } catch (err) {
+    report.errors++;
+    deps.log.warn({ analysisJobId: run.analysisJobId, runNo: run.runNo, err: (err as Error).message }, 'reconciler: failure webhooks not enqueued');
+  }
 }
 
 export function describe(r: ReconcileReport): string {

@@ -3,6 +3,7 @@ import { StepJobData, type StepName } from '../domain/steps.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { enqueueWebhookEvent } from '../flows/enqueue-webhooks.js';
 import { analysisJobEvent, synthesisEvent } from '../webhooks/events.js';
+import { notifyAnalysisJobFailed } from '../flows/notify-failed.js';
 import type { ProjectRef } from '../ports/synthesis-store.js';
 import type { WebhookPayload } from '../domain/webhooks.js';
 
@@ -26,17 +27,14 @@ export async function notifyCompleted(rt: Runtime, job: Job, project: ProjectRef
 }
 
 /**
- * After a step failed for good (its failure recorded): `analysis_job.failed` deliveries when
- * the analysis job is indeed failed in this run (a fenced job of a superseded run is not a
- * failure of the analysis job). Best effort from the worker's failed event: logged, not thrown.
+ * After a step failed for good (its failure recorded): `analysis_job.failed` deliveries (once
+ * per run, src/flows/notify-failed.ts; the reconciler sends the same event when it is the one
+ * recording the failure). Best effort from the worker's failed event: logged, not thrown.
  */
 export async function notifyFailed(rt: Runtime, step: StepName, job: Job): Promise<void> {
   const data = StepJobData.parse(job.data);
-  const [view, project] = await Promise.all([rt.store.getAnalysisJob(data.analysisJobId), rt.store.getJobProject(data.analysisJobId)]);
-  if (!view || !project || view.status !== 'failed' || view.currentRun !== data.runNo) return;
-  const title = data.title ?? null;
-  await enqueue(rt, project, analysisJobEvent('analysis_job.failed', { ...data, projectId: project.id, title, step, error: view.error }),
-    title ?? `interview ${data.interviewId.slice(0, 8)}`);
+  await notifyAnalysisJobFailed({ store: rt.store, queues: rt.queues, queueConfig: rt.config.queues },
+    { analysisJobId: data.analysisJobId, runNo: data.runNo, step, title: data.title });
 }
 
 /** Wraps the synthesize processor: a committed synthesis sends `synthesis.completed`. */

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createHarness, http, type Harness } from '../support/harness.js';
@@ -6,6 +8,7 @@ import { reconcile } from '../../src/ops/reconciler.js';
 import { silentLogger } from '../../src/ops/logger.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { interviewTexts } from './support/integrity.js';
+import { notifyAnalysisJobFailed } from '../../src/flows/notify-failed.js';
 
 /**
  * The reconciler and resume on the states a database outage or a lost Redis leave behind. The
@@ -16,15 +19,28 @@ import { interviewTexts } from './support/integrity.js';
 describe('reconciler and resume after missed writes', () => {
   let h: Harness;
   let db: pg.Client;
+  let receiver: Server;
+  let hookUrl: string;
+  /** Webhook bodies received by a local endpoint. */
+  const received: { type: string; data: Record<string, unknown> }[] = [];
   const analyzer = new CountingAnalyzer();
   beforeAll(async () => {
-    h = await createHarness({ env: { QUEUE_INSIGHTS_ATTEMPTS: '1' }, overrides: { analyzer } });
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => { received.push(JSON.parse(body)); res.writeHead(200).end('ok'); });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    // loopback webhook targets allowed (the test mode of the URL policy)
+    h = await createHarness({ env: { QUEUE_INSIGHTS_ATTEMPTS: '1', QUEUE_WEBHOOKS_BACKOFF_MS: '100' }, overrides: { analyzer, transcriberOptions: { allowLoopback: true } } });
     db = new pg.Client({ connectionString: h.databaseUrl });
     await db.connect();
   });
   afterAll(async () => {
     await db?.end();
     await h?.close();
+    await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
   });
   const deps = (metrics?: Metrics) => ({
     store: h.rt.store, queues: h.rt.queues, queueConfig: h.rt.config.queues, log: silentLogger, metrics, graceMs: 0,
@@ -59,6 +75,9 @@ describe('reconciler and resume after missed writes', () => {
 
   it('the reconciler writes a failure the database missed, and leaves the run failed (not rebuilt)', async () => {
     const id = await runWithMissedFailure();
+    // registered now: the worker's failure record (undone above, as an outage leaves it) sent it nothing
+    const hook = await http(h.baseUrl, 'POST', '/v1/webhooks', { url: hookUrl, events: ['analysis_job.failed'] });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     const metrics = new Metrics({ defaultMetrics: false });
     const report = await reconcile(deps(metrics));
     expect(report.failuresRecorded).toBe(1);
@@ -70,6 +89,16 @@ describe('reconciler and resume after missed writes', () => {
     // a second pass has nothing left to do
     const again = await reconcile(deps());
     expect(again.failuresRecorded).toBe(0);
+
+    // the failure it recorded is delivered like one the worker records: once for the run
+    const failures = () => received.filter((b) => b.type === 'analysis_job.failed' && b.data.analysisJobId === id);
+    for (let i = 0; i < 150 && failures().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]!.data).toMatchObject({ status: 'failed', runNo: 1, failedStep: 'insights', error: expect.stringContaining('injected generateInsights failure') });
+    // the worker's late record of the same failure (or any further one) sends nothing more
+    expect(await notifyAnalysisJobFailed(deps(), { analysisJobId: id, runNo: 1, step: 'insights' })).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(failures()).toHaveLength(1);
   }, 180_000);
 
   it('rebuilds a run lost from Redis, but only once its running step is past its deadline', async () => {
