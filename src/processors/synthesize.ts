@@ -1,7 +1,8 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { SynthesisOutput, SynthesizeJobData } from '../domain/synthesis.js';
 import type { Usage } from '../domain/analysis.js';
 import { StaleRunError } from '../domain/run-errors.js';
+import { RetryLaterError } from '../domain/errors.js';
 import type { Analyzer, AnalyzerContext } from '../ports/analyzer.js';
 import type { Store } from '../ports/store.js';
 import { enforceCitations } from './synthesis-citations.js';
@@ -23,10 +24,12 @@ export interface SynthesizeDeps {
  * the project holds, and commits everything in one SQL transaction fenced by generation. A crash
  * before the commit leaves the previous synthesis in place; a retry (BullMQ attempt or Bull
  * Board's Retry) opens a new generation. An older generation that would overwrite a newer one is
- * refused and recorded as superseded, not retried.
+ * refused and recorded as superseded, not retried. A call still told to come back later once its
+ * in-call waits are used up (a provider 429, a busy budget or quota) ends this run and delays the
+ * job by the Retry-After without using an attempt, as the per-interview steps do (step-runner.ts).
  */
 export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutMs: number }) {
-  return async function processSynthesize(job: Job, _token?: string, cancel?: AbortSignal): Promise<unknown> {
+  return async function processSynthesize(job: Job, token?: string, cancel?: AbortSignal): Promise<unknown> {
     const data = SynthesizeJobData.parse(job.data);
     const { store, analyzer } = deps;
     const run = await store.beginSynthesis(data.projectId, {
@@ -61,6 +64,14 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
         await store.failSynthesis(run.runId, error.message, 'superseded').catch(() => {});
         // a newer synthesis of the project is already committed: nothing to retry
         throw new UnrecoverableError(`superseded: ${error.message}`);
+      }
+      if (error instanceof RetryLaterError && token) {
+        // a wait, not the synthesis' fault: this run ends, the job runs again later as the same attempt
+        const wait = `waiting: ${error.message}; the job runs again in ${Math.round(error.retryAfterMs / 1000)} s without using an attempt`;
+        await store.failSynthesis(run.runId, wait, 'failed').catch(() => {});
+        logLine(job, wait);
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
       }
       await store.failSynthesis(run.runId, error.message || error.name, 'failed').catch(() => {});
       logLine(job, `failed: ${error.message || error.name}`);
