@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BamlConfigError, bamlOptionsFromEnv, BamlEnv, createBamlAnalyzer } from '../../src/analyzers/baml/index.js';
 import { DEFAULT_PRICING, costOf, priceOf } from '../../src/analyzers/baml/pricing.js';
+import { buildStepClients } from '../../src/analyzers/baml/registry.js';
+import { BamlAnalyzerOptions } from '../../src/analyzers/baml/config.js';
 
 function configError(env: Record<string, string | undefined>): string {
   try {
@@ -47,6 +49,20 @@ describe('BamlEnv', () => {
     expect(o.providers.anthropic).toMatchObject({ kind: 'anthropic', apiKey: 'sk-ant' });
     expect(o.pricing['gpt-4.1']).toEqual({ input: 1, output: 2 });
     expect(o).toMatchObject({ budgetUsd: 0.5, timeoutMs: 30000, retry: { maxRetries: 2 }, batching: { maxTokens: 3000, overlapUtterances: 3 } });
+  });
+
+  it('synthesis calls use LLM_MODEL_SYNTHESIS, else the insights model', () => {
+    const base = { LLM_PROVIDER: 'openai', LLM_API_KEY: 'k', LLM_MODEL: 'gpt-4o-mini' };
+    expect(BamlEnv.parse(base).models.synthesis).toEqual({ provider: 'primary', model: 'gpt-4o-mini' });
+    expect(BamlEnv.parse({ ...base, LLM_MODEL_INSIGHTS: 'gpt-4.1' }).models.synthesis).toEqual({ provider: 'primary', model: 'gpt-4.1' });
+    const own = BamlEnv.parse({ ...base, LLM_MODEL_INSIGHTS: 'gpt-4.1', LLM_MODEL_SYNTHESIS: 'o3' });
+    expect(own.models.synthesis).toEqual({ provider: 'primary', model: 'o3' });
+    expect(own.models.insights).toEqual({ provider: 'primary', model: 'gpt-4.1' });
+    // the synthesis calls' client: that model; options built in code without one: the insights model
+    expect(buildStepClients(createBamlAnalyzer({ ...base, LLM_MODEL_SYNTHESIS: 'o3' }).options, 'synthesis').primary.model).toBe('o3');
+    const ref = (model: string) => ({ provider: 'p', model });
+    const coded = BamlAnalyzerOptions.parse({ providers: { p: { kind: 'openai', apiKey: 'k' } }, models: { evidence: ref('a'), insights: ref('b'), personas: ref('c'), answers: ref('d') } });
+    expect(buildStepClients(coded, 'synthesis').primary.model).toBe('b');
   });
 
   it('refuses a fallback on another provider without its key, and bad pricing JSON', () => {

@@ -56,8 +56,11 @@ export type LlmStep = (typeof LLM_STEPS)[number];
 
 export const BamlAnalyzerOptions = z.object({
   providers: z.record(z.string().min(1), ProviderConfig),
-  /** The model per step: a cheap one for evidence, a stronger one for insights, ... */
-  models: z.object({ evidence: ModelRef, insights: ModelRef, personas: ModelRef, answers: ModelRef }),
+  /**
+   * The model per step: a cheap one for evidence, a stronger one for insights, ... `synthesis`
+   * (the study-level calls of the synthesize job) is the insights model when not given.
+   */
+  models: z.object({ evidence: ModelRef, insights: ModelRef, personas: ModelRef, answers: ModelRef, synthesis: ModelRef.optional() }),
   /** Tried in order when the step's model fails (any error, 429 included). */
   fallback: z.array(ModelRef).default([]),
   /**
@@ -135,6 +138,7 @@ export const BamlAnalyzerOptions = z.object({
 }).superRefine((o, ctx) => {
   const refs: Array<[string[], ModelRef]> = [
     ...LLM_STEPS.map((s): [string[], ModelRef] => [['models', s], o.models[s]]),
+    ...(o.models.synthesis ? [[['models', 'synthesis'], o.models.synthesis] as [string[], ModelRef]] : []),
     ...o.fallback.map((m, i): [string[], ModelRef] => [['fallback', String(i)], m]),
   ];
   for (const [path, ref] of refs) {
@@ -160,7 +164,8 @@ const KIND_PREFIX = /^(openai|anthropic|openai-generic):(.+)$/;
  * - LLM_PROVIDER: openai | anthropic | openai-generic (Ollama, vLLM, LM Studio, gateways)
  * - LLM_BASE_URL: base URL (required for openai-generic, e.g. http://localhost:11434/v1)
  * - LLM_API_KEY: API key (required for openai and anthropic; falls back to OPENAI_API_KEY / ANTHROPIC_API_KEY)
- * - LLM_MODEL: default model for every step; LLM_MODEL_EVIDENCE / _INSIGHTS / _PERSONAS / _ANSWERS override per step
+ * - LLM_MODEL: default model for every step; LLM_MODEL_EVIDENCE / _INSIGHTS / _PERSONAS / _ANSWERS override per step;
+ *   LLM_MODEL_SYNTHESIS: the study-level synthesis calls (default: the insights model)
  * - LLM_FALLBACK_MODELS: comma-separated, tried in order; "model" uses LLM_PROVIDER,
  *   "anthropic:claude-haiku-4-5" / "openai:gpt-4o-mini" use that provider (key from ANTHROPIC_API_KEY / OPENAI_API_KEY)
  * - LLM_MAX_RETRIES (0-3, default 0), LLM_TIMEOUT_MS (default 120000), LLM_MAX_TOKENS (default 8192)
@@ -189,6 +194,7 @@ export const BamlEnv = z.object({
   LLM_MODEL_INSIGHTS: optionalString,
   LLM_MODEL_PERSONAS: optionalString,
   LLM_MODEL_ANSWERS: optionalString,
+  LLM_MODEL_SYNTHESIS: optionalString,
   LLM_FALLBACK_MODELS: optionalString,
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(3, 'LLM_MAX_RETRIES must be 0-3').optional(),
   LLM_TIMEOUT_MS: positiveNumber('LLM_TIMEOUT_MS'),
@@ -274,6 +280,7 @@ export const BamlEnv = z.object({
       insights: model(e.LLM_MODEL_INSIGHTS),
       personas: model(e.LLM_MODEL_PERSONAS),
       answers: model(e.LLM_MODEL_ANSWERS),
+      synthesis: model(e.LLM_MODEL_SYNTHESIS ?? e.LLM_MODEL_INSIGHTS),
     },
     fallback,
     retry: { maxRetries: e.LLM_MAX_RETRIES ?? 0 },
