@@ -5,6 +5,7 @@ import type { BamlAnalyzer } from './baml-analyzer.js';
 import { costOf, priceOf } from './pricing.js';
 import { buildStepClients } from './registry.js';
 import { promptTokensOfBody } from './tokens.js';
+import { estimateSynthesis, type InterviewExpectation } from './synthesis-estimate.js';
 
 /** Same length as the UUIDs the real prompts carry, so placeholders cost the same tokens. */
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
@@ -19,6 +20,8 @@ interface Acc { calls: number; inputTokens: number; outputTokens: number; costUs
  * evidence step's expected output, the closest proxy for the evidence list they will be given
  * (quotes, gists, facets). Outputs are `outputRatio` x input. Project context (existing themes
  * and personas) is not counted: a project that already has many adds to insights and personas.
+ * Last, the project's study-level synthesis of these interviews (synthesis-estimate.ts), from
+ * the evidence and codes the per-interview steps are expected to write.
  */
 export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateInput): Promise<StepEstimate[]> {
   const { options, caller } = analyzer;
@@ -42,6 +45,7 @@ export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateIn
     return { model: clients.primary.model, ...promptTokensOfBody(clients.primary.model, req.body.json()) };
   };
   const questions = input.questions.map((text) => ({ id: PLACEHOLDER_ID, text }));
+  const expected: InterviewExpectation[] = [];
 
   for (const interview of input.interviews) {
     const { batches } = await analyzer.evidenceBatches({ utterances: interview.utterances, questions, customInstructions: ci ?? undefined });
@@ -54,7 +58,8 @@ export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateIn
     const speakers = [...new Map(interview.utterances.map((u) => [u.speaker, u.role])).entries()];
     const people = speakers.map(([speaker, role]) => ({ id: PLACEHOLDER_ID, name: speaker, role, speaker }));
     const insights = await rendered('insights', (o) => b.request.GenerateInsights([], [], ci, o));
-    add('insights', insights.model, insights.tokens + evidenceOut, insights.exact, insights.encoding);
+    const codeTokens = add('insights', insights.model, insights.tokens + evidenceOut, insights.exact, insights.encoding);
+    expected.push({ evidenceTokens: evidenceOut, codeTokens, participants: people.filter((p) => p.role === 'participant').length });
     if (people.some((p) => p.role === 'participant')) {
       const personas = await rendered('personas', (o) => b.request.AssignPersonas(people, [], [], ci, o));
       add('personas', personas.model, personas.tokens + evidenceOut, personas.exact, personas.encoding);
@@ -70,7 +75,7 @@ export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateIn
     personas: 'rendered prompt + expected evidence',
     answers: 'rendered prompt + expected evidence',
   };
-  return ['evidence', 'insights', 'personas', 'answers'].map((step) => {
+  const perInterview = ['evidence', 'insights', 'personas', 'answers'].map((step): StepEstimate => {
     const a = acc.get(step);
     const model = a?.model ?? buildStepClients(options, step).primary.model;
     return {
@@ -80,4 +85,5 @@ export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateIn
       basis: basis[step]!,
     };
   });
+  return [...perInterview, await estimateSynthesis(options, caller.pricing, expected, input.questions, ci)];
 }

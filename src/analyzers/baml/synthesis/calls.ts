@@ -26,6 +26,12 @@ const MAX_WAITS_PER_CALL = 5;
 /** Longest single wait (a Retry-After beyond it is cut: the quota gate still holds the line). */
 const MAX_WAIT_MS = 60_000;
 
+/** Most prompt tokens of one synthesis call to `model`: prompt plus expected output fit its context. */
+export function synthesisPromptLimit(o: LlmCaller['options'], model: string): number {
+  const context = contextTokensOf(model, o.contextTokens);
+  return Math.min(o.synthesis.maxPromptTokens, Math.floor(context / (1 + o.estimates.outputRatio)));
+}
+
 /**
  * What every synthesis call shares: the caller (budget, quota, usage through llm-call.ts), the
  * run's meter, the prompt-size ceiling and the counters the run reports. One per synthesis.
@@ -52,8 +58,7 @@ export class SynthesisCalls {
     const clients = buildStepClients(o, SYNTHESIS_STEP);
     this.model = clients.primary.model;
     this.registry = clients.registry;
-    const context = contextTokensOf(this.model, o.contextTokens);
-    this.promptLimit = Math.min(o.synthesis.maxPromptTokens, Math.floor(context / (1 + o.estimates.outputRatio)));
+    this.promptLimit = synthesisPromptLimit(o, this.model);
   }
 
   part(name: string): PartStats {
