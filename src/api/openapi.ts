@@ -5,7 +5,8 @@ import {
   AnalysisJobPage, ErrorResponse, InterviewPage, JobResponse, ListParams, ProjectPage, SubmittedResponse,
 } from './public-schemas.js';
 import { InterviewListParams, JobListParams } from './routes/project-lists.js';
-import { ReportEvidence, ReportPersona, ReportQuestion, ReportTheme } from '../domain/report.js';
+import { ReportEvidence, ReportPersona, ReportTheme } from '../domain/report.js';
+import { ProjectAnswersResponse } from './project-answers.js';
 import { Estimate, EstimateRequest } from '../domain/estimate.js';
 import { registerWebhookPaths } from './openapi-webhooks.js';
 
@@ -108,8 +109,10 @@ export function buildOpenApi(version: string): object {
     request: { params: Id }, responses: { 200: json(z.object({ data: z.array(ReportPersona) }), 'personas (members carry `quotes` instead of `evidenceIds`)'), ...errors },
   });
   r.registerPath({
-    method: 'get', path: '/v1/projects/{id}/answers', tags: ['projects'], summary: 'Research questions with every interview\'s answer and its quotes',
-    request: { params: Id }, responses: { 200: json(z.object({ data: z.array(ReportQuestion) }), 'questions (answers carry `quotes` instead of `evidenceIds`)'), ...errors },
+    method: 'get', path: '/v1/projects/{id}/answers', tags: ['projects'],
+    summary: 'Research questions with every interview\'s answer and its quotes, and the study-level answer of the latest committed synthesis',
+    description: 'Each question\'s `answers` are the per-interview answers (quotes resolved); `study` is the study-level answer (status, summary, sentences with the quotes they cite and how many participants support them), null before the first synthesis; `synthesis` names the run it comes from.',
+    request: { params: Id }, responses: { 200: json(ProjectAnswersResponse.meta({ id: 'ProjectAnswers' }), 'questions with per-interview and study-level answers'), ...errors },
   });
   r.registerPath({
     method: 'get', path: '/v1/projects/{id}/report', tags: ['reports'], summary: 'The research report (HTML, or Markdown with ?format=md); opens from a signed link without a header',

@@ -9,6 +9,7 @@ import { HttpError } from '../errors.js';
 import { authOf } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
 import type { ProjectReport } from '../../domain/report.js';
+import { projectAnswers } from '../project-answers.js';
 
 export const InterviewListParams = ListParams.extend({ status: InterviewStatus.optional().describe('only interviews with this status') });
 export const JobListParams = ListParams.extend({ status: JobStatus.optional().describe('only analysis jobs with this status') });
@@ -73,7 +74,8 @@ export function projectListsRouter(rt: Runtime): Router {
   router.get('/v1/projects/:id/answers', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const p = await project(res, id);
-    res.json({ data: p.questions.map((q) => ({ ...q, answers: q.answers.map(({ evidenceIds, ...a }) => ({ ...a, quotes: resolve(p, evidenceIds) })) })) });
+    // read only once the project is known to be the caller's
+    res.json(projectAnswers(p, await rt.store.getProjectSynthesis(id)));
   });
 
   return router;
