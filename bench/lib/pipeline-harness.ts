@@ -50,6 +50,8 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
     // is debounced past the end of every measurement, so it cannot take the CPU in the middle of one
     SYNTHESIS_DEBOUNCE_MS: String(BENCH_SYNTHESIS_DELAY_MS), SYNTHESIS_MAX_WAIT_MS: String(BENCH_SYNTHESIS_DELAY_MS),
   };
+  // the workers log like a production worker (info) unless LOG_LEVEL says otherwise
+  if (process.env.LOG_LEVEL) env.LOG_LEVEL = process.env.LOG_LEVEL;
   for (const q of QUEUE_NAMES) env[`QUEUE_${q.toUpperCase()}_CONCURRENCY`] = String(opts.concurrency);
   const config = loadConfig(env);
   const rt = await createRuntime(config, { analyzer: opts.analyzer });

@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { Analyzer } from '../ports/analyzer.js';
 import type { SpendLedger } from '../ports/spend-ledger.js';
 import type { Redis } from 'ioredis';
-import { LocalAnalyzer } from './local/index.js';
+import { LocalAnalyzer, ThreadedLocalAnalyzer } from './local/index.js';
 import { loadCodebook } from './local/codebook.js';
 
 /** Analyzer registry: `local` (offline, default) or `baml` (LLM through BAML). */
@@ -14,5 +14,7 @@ export async function createAnalyzer(config: Config, shared: { ledger?: SpendLed
   }
   // A bad codebook file stops the process at start with a message naming it (CodebookError).
   const codebook = config.localCodebookFile ? loadCodebook(config.localCodebookFile) : undefined;
+  // LOCAL_ANALYZER_THREADS > 0: the NLP runs on worker threads, off the event loop of the workers
+  if (config.localAnalyzerThreads > 0) return new ThreadedLocalAnalyzer({ threads: config.localAnalyzerThreads, delayMs: config.localAnalyzerDelayMs, codebook });
   return new LocalAnalyzer({ delayMs: config.localAnalyzerDelayMs, codebook });
 }

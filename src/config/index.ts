@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   DEFAULT_PROJECT_ID: z.uuid().default('00000000-0000-4000-8000-000000000002'),
   ANALYZER: z.enum(['local', 'baml']).optional(),
   LOCAL_ANALYZER_DELAY_MS: int(0).default(0),
+  /** Worker threads for the local analyzer's calls (0: on the main thread, as the quick start does). */
+  LOCAL_ANALYZER_THREADS: int(0).max(64).default(0),
   /** Deductive codebook JSON for the local analyzer (api/worker processes); unset: inductive coding. */
   LOCAL_CODEBOOK_FILE: z.string().min(1).optional(),
   TRANSCRIBER: z.enum(['auto', 'pocketsphinx', 'assemblyai', 'openai']).default('auto'),
@@ -61,6 +63,7 @@ export interface Config {
   defaultProjectId: string;
   analyzer: 'local' | 'baml';
   localAnalyzerDelayMs: number;
+  localAnalyzerThreads: number;
   localCodebookFile: string | undefined;
   transcriber: 'auto' | 'pocketsphinx' | 'assemblyai' | 'openai';
   maxUploadBytes: number;
@@ -165,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultProjectId: e.DEFAULT_PROJECT_ID,
     analyzer: e.ANALYZER ?? (e.LLM_PROVIDER ? 'baml' : 'local'),
     localAnalyzerDelayMs: e.LOCAL_ANALYZER_DELAY_MS,
+    localAnalyzerThreads: e.LOCAL_ANALYZER_THREADS,
     localCodebookFile: e.LOCAL_CODEBOOK_FILE,
     transcriber: e.TRANSCRIBER,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -1,1 +1,2 @@
 export { LocalAnalyzer, type LocalAnalyzerOptions } from './local-analyzer.js';
+export { ThreadedLocalAnalyzer, type ThreadedLocalAnalyzerOptions } from './threaded-analyzer.js';

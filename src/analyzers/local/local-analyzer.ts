@@ -55,13 +55,18 @@ export class LocalAnalyzer implements Analyzer {
     return synthesizeLocal(input);
   }
 
-  private async pause(ctx: AnalyzerContext): Promise<void> {
-    ctx.signal.throwIfAborted?.();
-    if (this.delayMs === 0) return;
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => { clearTimeout(t); reject(new StepTimeoutError('local analyzer call aborted')); };
-      const t = setTimeout(() => { ctx.signal.removeEventListener('abort', onAbort); resolve(); }, this.delayMs);
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-    });
+  private pause(ctx: AnalyzerContext): Promise<void> {
+    return localPause(this.delayMs, ctx);
   }
+}
+
+/** The artificial delay of LOCAL_ANALYZER_DELAY_MS (also used by the threaded analyzer), abortable. */
+export async function localPause(delayMs: number, ctx: AnalyzerContext): Promise<void> {
+  ctx.signal.throwIfAborted?.();
+  if (delayMs === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => { clearTimeout(t); reject(new StepTimeoutError('local analyzer call aborted')); };
+    const t = setTimeout(() => { ctx.signal.removeEventListener('abort', onAbort); resolve(); }, delayMs);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
