@@ -23,6 +23,7 @@ import { runProject, type ProjectOutput } from './eval/project.js';
 import { computeQuality, samplePairs, type Quality, type ThemeFitLabels } from './eval/quality.js';
 import { measureScaling } from './eval/speed.js';
 import { fingerprint, interviewFingerprints, printProjectThemes, printQualityTable } from './eval/report.js';
+import { computePersonaQuality, printPersonas, type PersonaQuality } from './eval/personas.js';
 
 const labelsDir = new URL('../test/fixtures/labels/', import.meta.url);
 function readLabels<T>(name: string): T | null {
@@ -44,6 +45,7 @@ export interface SetResult {
   use: string;
   metrics: Metrics;
   quality: Quality;
+  personas: PersonaQuality;
   rerunSame: boolean;
   reorderSame: number;
   interviews: number;
@@ -88,7 +90,7 @@ for (const name of sets) {
   const metrics = computeMetrics(out, interviews, facets ?? { units: [] }, qa ?? { questions: [], interviews: {} });
   const quality = computeQuality(out, interviews, KNOWN_INTERVIEWERS[name], facets, qa, fit, codebookNames);
   const r: SetResult = {
-    name: label, use: DATASETS[name].use, metrics, quality, rerunSame: fingerprint(direct) === fingerprint(again),
+    name: label, use: DATASETS[name].use, metrics, quality, personas: computePersonaQuality(out), rerunSame: fingerprint(direct) === fingerprint(again),
     reorderSame, interviews: dataset.length, cpuPer10Min: median(per10), cpuPer10MinP90: per10[Math.floor(0.9 * (per10.length - 1))] ?? 0,
   };
   if (args.includes('--scaling')) r.scaling = await measureScaling(dataset, questions);
@@ -99,3 +101,4 @@ printQualityTable(results);
 const pairsDir = valueOf('--pairs');
 if (pairsDir) for (const [name, out] of outputs) writeFileSync(join(pairsDir, `${name.split(' ')[0]}-pairs.jsonl`), samplePairs(out, 20, 3).map((p) => JSON.stringify(p)).join('\n') + '\n');
 for (const [name, out] of outputs) printProjectThemes(name, out, themesToShow);
+if (!args.includes('--no-personas')) for (const [name, out] of outputs) printPersonas(name, out);

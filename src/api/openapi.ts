@@ -44,7 +44,7 @@ export function buildOpenApi(version: string): object {
   r.registerPath({
     method: 'post', path: '/v1/estimates', tags: ['interviews'],
     summary: 'Expected LLM calls, tokens and cost per step for the configured models, before running',
-    description: 'From the transcripts alone: nothing is stored and no provider is called. Evidence prompts are rendered and counted with the model\'s tokenizer; the later steps add the expected evidence to their rendered prompts. The last row, `synthesis`, is the project\'s study-level synthesis of these interviews (once; map batches by tokens plus reduces; its `basis` says how).',
+    description: 'From the transcripts alone: nothing is stored and no provider is called. Evidence prompts are rendered and counted with the model\'s tokenizer; the later steps add the expected evidence to their rendered prompts.',
     request: { body: { content: { 'application/json': { schema: EstimateRequest } } } },
     responses: { 200: json(Estimate.meta({ id: 'Estimate' }), 'the estimate'), 400: errors[400] },
   });

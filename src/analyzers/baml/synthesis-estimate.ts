@@ -27,7 +27,7 @@ export interface InterviewExpectation {
 export const SYNTHESIS_BASIS = 'per project: one synthesis of all these interviews; map batches packed by tokens up to the prompt limit '
   + '(themes over each interview\'s expected codes, answers per question over the expected evidence split evenly across the questions, '
   + 'personas over participant profiles of at most 3 quotes), plus reduces while a part has more than one batch; '
-  + 'every question counted as answerable (one with too little evidence makes no call)';
+  + 'every question counted as answerable (an upper bound)';
 
 type Render = (o: { clientRegistry: ClientRegistry }) => Promise<{ body: { json(): unknown } }>;
 

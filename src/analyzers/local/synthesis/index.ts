@@ -16,14 +16,15 @@ export interface LocalSynthesisOptions {
  * The offline study-level synthesis: deterministic and order-independent (inputs are put in
  * canonical order by content keys first), so the same interviews give byte-identical output.
  * Themes merge the interviews' codes; answers rest on the per-interview answers and are grouped
- * by theme; personas cluster participants on behavioural variables; coverage lists what no theme
+ * by theme; personas cluster participants on what they talk about, the themes they share and
+ * their facet profiles; coverage lists what no theme
  * holds. Every id in the output comes from the input.
  */
 export function synthesizeLocal(input: SynthesisInput, opts: LocalSynthesisOptions = {}): SynthesisOutput {
   const c = canonicalize(input);
   const built = buildThemes(c, opts.themes);
   const answers = buildAnswers(c, built, opts.answers);
-  const { personas, unassigned } = buildPersonas(c, opts.personas);
+  const { personas, unassigned } = buildPersonas(c, opts.personas, built);
   const coverage = buildCoverage(c, built, opts.coverage);
   const themes = built.map(({ supporting: _s, ...t }) => t);
   return SynthesisOutput.parse({ themes, answers, personas, unassigned, coverage, droppedCitations: 0 });

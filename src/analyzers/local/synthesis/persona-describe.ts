@@ -1,0 +1,211 @@
+import { FACET_KINDS, type FacetKind } from '../../../domain/analysis.js';
+import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
+import { tokens } from '../nlp.js';
+import { cmp, type Canon } from './canon.js';
+import { stemOf as stem, type ParticipantPoint } from './persona-features.js';
+import { pct, wholeQuote } from './text.js';
+
+/** A feature members share more than the other participants do. */
+export interface Feature { key: string; inShare: number; outShare: number; score: number }
+
+export interface Distinct {
+  words: Feature[];
+  themes: Feature[];
+  /** Facet kinds by the members' mean standardised share, highest first. */
+  facets: { kind: FacetKind; d: number; z: number }[];
+  /** Participants giving themselves each role, across the project (ALL: participants). */
+  roleCounts: Map<string, number>;
+}
+
+const TOP_WORDS = 10;
+
+/**
+ * What sets each cluster apart: words (stemmed) and project themes a larger share of its members
+ * say than of the other participants (share in x log of the ratio, so both prevalence and
+ * contrast count), and the facet kinds its members use more than most.
+ */
+export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoint[], themeNames: string[]): Distinct[] {
+  const wordDf = new Map<string, number>();
+  const themeDf = new Map<number, number>();
+  for (const x of all) {
+    for (const w of x.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    for (const t of x.themes) themeDf.set(t, (themeDf.get(t) ?? 0) + 1);
+  }
+  const roleCounts = new Map<string, number>([[ALL, all.length]]);
+  for (const x of all) for (const r of x.roles) roleCounts.set(r, (roleCounts.get(r) ?? 0) + 1);
+  return clusters.map((members) => {
+    const m = members.length, o = Math.max(1, all.length - m);
+    const inWords = new Map<string, number>();
+    const inThemes = new Map<number, number>();
+    for (const x of members) {
+      for (const w of x.words) inWords.set(w, (inWords.get(w) ?? 0) + 1);
+      for (const t of x.themes) inThemes.set(t, (inThemes.get(t) ?? 0) + 1);
+    }
+    const minIn = Math.max(2, Math.ceil(0.2 * m));
+    const minWords = Math.max(2, Math.ceil(0.3 * m));
+    const score = (a: number, total: number) => {
+      const pi = a / m, po = (total - a) / o;
+      return { inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
+    };
+    const words = [...inWords].filter(([, a]) => a >= minWords)
+      .map(([key, a]) => ({ key, ...score(a, wordDf.get(key)!) }))
+      .filter((f) => f.score > 0)
+      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
+    const themes = [...inThemes].filter(([, a]) => a >= minIn)
+      .map(([t, a]) => ({ key: themeNames[t]!, ...score(a, themeDf.get(t)!) }))
+      .filter((f) => f.score > 0)
+      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, 3);
+    const facets = FACET_KINDS.map((kind, d) => ({ kind, d, z: round6(members.reduce((s, x) => s + x.z[d]!, 0) / m) }))
+      .sort((a, b) => b.z - a.z || cmp(a.kind, b.kind));
+    return { words, themes, facets, roleCounts };
+  });
+}
+
+/** How a facet kind reads in a description. */
+const TALK: Record<FacetKind, string> = {
+  pain: 'problems and frustrations', gain: 'benefits they get', goal: 'what they are trying to achieve',
+  behavior: 'what they actually do', tool: 'the tools they use', workflow: 'their workflow and routines',
+  emotion: 'how things make them feel', value: 'what matters to them', context: 'their role and circumstances',
+};
+
+export function describePersona(
+  c: Canon, members: ParticipantPoint[], f: Distinct, meanShare: number[], used: Set<string>,
+): ProjectPersona {
+  const pool = members.flatMap((x) => x.units);
+  // what they talk about, as nouns; a role someone gives themselves is who, not what
+  const topics = f.words.filter((w) => !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
+    .filter((w, i, ws) => !ws.slice(0, i).some((o) => root(o.key) === root(w.key))); // "code", not "code and coding"
+  const surface = surfaceForms(c, pool);
+  const said = (key: string) => surface.get(key) ?? key;
+  const role = roleOf(c, members, f.roleCounts);
+  const lead = f.facets[0]!;
+  const named = topics.slice(0, role ? 2 : 3).map((w) => said(w.key)).filter((w) => !role || stem(w) !== stem(role));
+  let name = role && named.length ? `${capitalise(plural(role))}: ${list(named)}`
+    : role ? capitalise(plural(role))
+      : named.length ? `Focused on ${list(named)}`
+        : `Focused on ${TALK[lead.kind]}`;
+  for (let i = 2; used.has(name); i++) name = `${name.replace(/ \(\d+\)$/u, '')} (${i})`;
+  used.add(name);
+
+  const memberShare = (d: number) => members.reduce((s, x) => s + x.share[d]!, 0) / members.length;
+  const sentences = [`${members.length} participants who say more than the others about ${list((topics.length ? topics : f.words).slice(0, 5).map((w) => `${said(w.key)} (${pct(w.inShare, 1)}% of them, ${pct(w.outShare, 1)}% of the rest)`))}.`];
+  if (f.themes.length) sentences.push(`Themes they share: ${list(f.themes.map((t) => `${t.key} (${pct(t.inShare, 1)}% vs ${pct(t.outShare, 1)}%)`))}.`);
+  if (lead.z >= FACET_Z) sentences.push(`They talk about ${TALK[lead.kind]} more than most (${lead.kind} in ${pct(memberShare(lead.d), 1)}% of their statements vs ${pct(meanShare[lead.d]!, 1)}% across participants).`);
+  const weights = new Map(f.words.map((w) => [w.key, w.score]));
+  const behaviour = quotesOf(c, pool, 'behavior', weights)[0];
+  if (behaviour) sentences.push(`What they do, in their words: "${behaviour.text}"`);
+  return {
+    name,
+    description: sentences.join(' '),
+    goals: quotesOf(c, pool, 'goal', weights),
+    pains: quotesOf(c, pool, 'pain', weights),
+    members: members.map((x) => {
+      const says = f.words.filter((w) => x.words.has(w.key)).slice(0, 3).map((w) => `"${said(w.key)}"`);
+      return {
+        personId: x.p.personId,
+        reason: [
+          says.length ? `says ${list(says)} like this persona` : 'closest to this persona',
+          `${lead.kind} in ${pct(x.share[lead.d]!, 1)}% of their ${x.p.evidenceCount} statements (${pct(meanShare[lead.d]!, 1)}% across participants)`,
+        ].join('; '),
+        evidenceIds: [...x.units]
+          .map((e) => ({ e, s: unitScore(c, e, weights) }))
+          .sort((a, b) => b.s - a.s || b.e.confidence - a.e.confidence || cmp(a.e.key, b.e.key))
+          .slice(0, 3).map((u) => u.e.id),
+      };
+    }),
+  };
+}
+
+const NOUN_SHARE = 0.6;
+const FACET_Z = 0.5;
+
+/** Share of the places a word (stem) is said as a noun in the members' units (up to 6 read). */
+function nounShare(c: Canon, pool: SynthesisEvidence[], key: string): number {
+  let nouns = 0, n = 0;
+  for (const e of pool) {
+    if (!c.words(e).some((w) => stem(w) === key)) continue;
+    for (const t of tokens(e.verbatim)) {
+      if (t.type !== 'word' || stem(t.text) !== key) continue;
+      n++;
+      if (t.pos === 'NOUN' || t.pos === 'PROPN') nouns++;
+    }
+    if (n >= 6) break;
+  }
+  return n === 0 ? 0 : nouns / n;
+}
+
+/** The most said surface form of each stem among the units. */
+function surfaceForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const e of pool) for (const w of c.words(e)) {
+    const k = stem(w);
+    const m = counts.get(k) ?? new Map<string, number>();
+    m.set(w, (m.get(w) ?? 0) + 1);
+    counts.set(k, m);
+  }
+  return new Map([...counts].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0]]));
+}
+
+/** A role members give themselves ("I'm a nurse") more often than the others, said as a noun. */
+function roleOf(c: Canon, members: ParticipantPoint[], roleCounts: Map<string, number>): string | null {
+  const inCounts = new Map<string, number>();
+  for (const x of members) for (const r of x.roles) inCounts.set(r, (inCounts.get(r) ?? 0) + 1);
+  const o = Math.max(1, roleCounts.get(ALL)! - members.length);
+  const best = [...inCounts]
+    .filter(([r, a]) => a >= Math.max(2, Math.ceil(0.15 * members.length)) && a / members.length > ((roleCounts.get(r) ?? 0) - a) / o)
+    .sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))
+    .find(([r]) => nounShare(c, members.flatMap((x) => x.units), stem(r)) >= NOUN_SHARE);
+  return best?.[0] ?? null;
+}
+
+export const ALL = '\u0000all';
+
+/** A crude common root of related word forms (code/coding, write/writing). */
+function root(w: string): string {
+  return w.replace(/(?:ing|ed|er|s)$/u, '').replace(/e$/u, '');
+}
+
+function plural(w: string): string {
+  if (/[^aeiou]y$/u.test(w)) return `${w.slice(0, -1)}ies`;
+  if (/(?:s|sh|ch|x|z)$/u.test(w)) return `${w}es`;
+  return `${w}s`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function list(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+}
+
+function unitScore(c: Canon, e: SynthesisEvidence, weights: Map<string, number>): number {
+  return round6(c.words(e).reduce((s, w) => s + (weights.get(stem(w)) ?? 0), 0));
+}
+
+/**
+ * Goals or pains as whole quotes with their evidence ids: units of that facet that say most of
+ * what sets the persona apart (its distinctive words), one per member, at most three.
+ */
+function quotesOf(c: Canon, pool: SynthesisEvidence[], kind: FacetKind, weights: Map<string, number>): PersonaQuote[] {
+  const scored = pool.filter((e) => e.facets.some((x) => x.kind === kind))
+    .map((e) => ({ e, score: round6(unitScore(c, e, weights) + e.confidence * 0.1) }))
+    .sort((a, b) => b.score - a.score || cmp(a.e.key, b.e.key));
+  const out: PersonaQuote[] = [];
+  const people = new Set<string>();
+  for (const { e } of scored) {
+    if (people.has(e.personId)) continue;
+    people.add(e.personId);
+    out.push({ text: wholeQuote(e.verbatim, 45), evidenceId: e.id });
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
