@@ -2,7 +2,7 @@ import { FACET_KINDS, type FacetKind } from '../../../domain/analysis.js';
 import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
-import { stemOf as stem, type ParticipantPoint } from './persona-features.js';
+import { pairsOf, stemOf as stem, type ParticipantPoint } from './persona-features.js';
 import { pct, wholeQuote } from './text.js';
 
 /** A feature members share more than the other participants do. */
@@ -10,6 +10,8 @@ export interface Feature { key: string; inShare: number; outShare: number; score
 
 export interface Distinct {
   words: Feature[];
+  /** Distinctive adjacent word pairs ("photo editing"), keyed by stems. */
+  phrases: Feature[];
   themes: Feature[];
   /** Facet kinds by the members' mean standardised share, highest first. */
   facets: { kind: FacetKind; d: number; z: number }[];
@@ -26,9 +28,11 @@ const TOP_WORDS = 10;
  */
 export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoint[], themeNames: string[]): Distinct[] {
   const wordDf = new Map<string, number>();
+  const phraseDf = new Map<string, number>();
   const themeDf = new Map<number, number>();
   for (const x of all) {
     for (const w of x.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
+    for (const w of x.phrases) phraseDf.set(w, (phraseDf.get(w) ?? 0) + 1);
     for (const t of x.themes) themeDf.set(t, (themeDf.get(t) ?? 0) + 1);
   }
   const roleCounts = new Map<string, number>([[ALL, all.length]]);
@@ -36,13 +40,16 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
   return clusters.map((members) => {
     const m = members.length, o = Math.max(1, all.length - m);
     const inWords = new Map<string, number>();
+    const inPhrases = new Map<string, number>();
     const inThemes = new Map<number, number>();
     for (const x of members) {
       for (const w of x.words) inWords.set(w, (inWords.get(w) ?? 0) + 1);
+      for (const w of x.phrases) inPhrases.set(w, (inPhrases.get(w) ?? 0) + 1);
       for (const t of x.themes) inThemes.set(t, (inThemes.get(t) ?? 0) + 1);
     }
     const minIn = Math.max(2, Math.ceil(0.2 * m));
     const minWords = Math.max(2, Math.ceil(0.3 * m));
+    const minPhrases = Math.max(2, Math.ceil(0.2 * m));
     const score = (a: number, total: number) => {
       const pi = a / m, po = (total - a) / o;
       return { inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
@@ -51,13 +58,17 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
       .map(([key, a]) => ({ key, ...score(a, wordDf.get(key)!) }))
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
+    const phrases = [...inPhrases].filter(([, a]) => a >= minPhrases)
+      .map(([key, a]) => ({ key, ...score(a, phraseDf.get(key)!) }))
+      .filter((f) => f.score > 0)
+      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
     const themes = [...inThemes].filter(([, a]) => a >= minIn)
       .map(([t, a]) => ({ key: themeNames[t]!, ...score(a, themeDf.get(t)!) }))
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, 3);
     const facets = FACET_KINDS.map((kind, d) => ({ kind, d, z: round6(members.reduce((s, x) => s + x.z[d]!, 0) / m) }))
       .sort((a, b) => b.z - a.z || cmp(a.kind, b.kind));
-    return { words, themes, facets, roleCounts };
+    return { words, phrases, themes, facets, roleCounts };
   });
 }
 
@@ -77,9 +88,16 @@ export function describePersona(
     .filter((w, i, ws) => !ws.slice(0, i).some((o) => root(o.key) === root(w.key))); // "code", not "code and coding"
   const surface = surfaceForms(c, pool);
   const said = (key: string) => surface.get(key) ?? key;
+  // a word is named by the distinctive pair that holds it when there is one ("photo editing")
+  const pairs = f.phrases.filter((x) => x.key.split(' ').every((w) => nounShare(c, pool, w) >= NOUN_SHARE));
+  const pairSurface = pairSurfaces(pool, new Set(pairs.map((x) => x.key)));
+  const shownAs = (key: string) => {
+    const pair = pairs.find((x) => x.key.split(' ').includes(key));
+    return pair ? pairSurface.get(pair.key) ?? pair.key : said(key);
+  };
   const role = roleOf(c, members, f.roleCounts);
   const lead = f.facets[0]!;
-  const named = topics.slice(0, role ? 2 : 3).map((w) => said(w.key)).filter((w) => !role || stem(w) !== stem(role));
+  const named = [...new Set(topics.map((w) => shownAs(w.key)))].slice(0, 2);
   let name = role && named.length ? `${capitalise(plural(role))}: ${list(named)}`
     : role ? capitalise(plural(role))
       : named.length ? `Focused on ${list(named)}`
@@ -88,12 +106,14 @@ export function describePersona(
   used.add(name);
 
   const memberShare = (d: number) => members.reduce((s, x) => s + x.share[d]!, 0) / members.length;
-  const sentences = [`${members.length} participants who say more than the others about ${list((topics.length ? topics : f.words).slice(0, 5).map((w) => `${said(w.key)} (${pct(w.inShare, 1)}% of them, ${pct(w.outShare, 1)}% of the rest)`))}.`];
-  if (f.themes.length) sentences.push(`Themes they share: ${list(f.themes.map((t) => `${t.key} (${pct(t.inShare, 1)}% vs ${pct(t.outShare, 1)}%)`))}.`);
+  const shown = (topics.length ? topics : f.words).slice(0, 5);
+  const sentences = [`${members.length} participants who talk more than the others about ${list([...new Set(shown.map((w) => shownAs(w.key)))].slice(0, 3))}.`];
   if (lead.z >= FACET_Z) sentences.push(`They talk about ${TALK[lead.kind]} more than most (${lead.kind} in ${pct(memberShare(lead.d), 1)}% of their statements vs ${pct(meanShare[lead.d]!, 1)}% across participants).`);
   const weights = new Map(f.words.map((w) => [w.key, w.score]));
   const behaviour = quotesOf(c, pool, 'behavior', weights)[0];
   if (behaviour) sentences.push(`What they do, in their words: "${behaviour.text}"`);
+  sentences.push(`Said by: ${shown.map((w) => `${said(w.key)} ${pct(w.inShare, 1)}% of them, ${pct(w.outShare, 1)}% of the rest`).join('; ')}.`);
+  if (f.themes.length) sentences.push(`Themes they share: ${f.themes.map((t) => `${t.key} (${pct(t.inShare, 1)}% of them, ${pct(t.outShare, 1)}% of the rest)`).join('; ')}.`);
   return {
     name,
     description: sentences.join(' '),
@@ -142,6 +162,19 @@ function surfaceForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> 
     const m = counts.get(k) ?? new Map<string, number>();
     m.set(w, (m.get(w) ?? 0) + 1);
     counts.set(k, m);
+  }
+  return new Map([...counts].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0]]));
+}
+
+/** The most said surface form of each pair key among the units. */
+function pairSurfaces(pool: SynthesisEvidence[], keys: Set<string>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  if (keys.size === 0) return new Map();
+  for (const e of pool) for (const p of pairsOf(e.verbatim)) {
+    if (!keys.has(p.key)) continue;
+    const m = counts.get(p.key) ?? new Map<string, number>();
+    m.set(p.said, (m.get(p.said) ?? 0) + 1);
+    counts.set(p.key, m);
   }
   return new Map([...counts].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0]]));
 }

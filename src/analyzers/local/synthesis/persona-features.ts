@@ -4,6 +4,7 @@ import type { Token } from '../nlp.js';
 import { stem } from '../semantic/concept.js';
 import { embedTokens } from '../semantic/embed.js';
 import { cmp, push, type Canon } from './canon.js';
+import { isContentWord } from './text.js';
 
 /**
  * What a participant is, for clustering personas: what they talk about (the sentence vector of
@@ -30,6 +31,8 @@ export interface ParticipantPoint {
   z: number[];
   /** Stemmed content words they said (each once). */
   words: Set<string>;
+  /** Two adjacent content words they said ("photo editing"), stemmed, each once. */
+  phrases: Set<string>;
   /** Roles they give themselves ("I'm a nurse" -> nurse), each once. */
   roles: Set<string>;
   /** Indexes of the project themes whose supporting evidence includes theirs. */
@@ -92,7 +95,8 @@ export function participantFeatures(
     ]).map(round6);
     const words = new Set(units[i]!.flatMap((e) => c.words(e)).map(stemOf));
     const roles = new Set(units[i]!.flatMap((e) => selfRoles(e.verbatim)));
-    return { p, units: units[i]!.slice().sort((a, b) => cmp(a.key, b.key)), share: shares[i]!, z: z[i]!, words, roles, themes: themes[i]!, vector };
+    const phrases = new Set(units[i]!.flatMap((e) => pairsOf(e.verbatim).map((x) => x.key)));
+    return { p, units: units[i]!.slice().sort((a, b) => cmp(a.key, b.key)), share: shares[i]!, z: z[i]!, words, roles, phrases, themes: themes[i]!, vector };
   });
   return { points, meanShare };
 }
@@ -108,6 +112,20 @@ export function selfRoles(text: string): string[] {
   for (const m of text.matchAll(SELF)) {
     const head = m[1]!.toLowerCase().split(/\s+/u).at(-1)!;
     if (head.length >= 3 && !NOT_ROLE.has(head)) out.push(stemOf(head));
+  }
+  return out;
+}
+
+/** Adjacent content-word pairs of a text (no punctuation between), as said and stemmed. */
+export function pairsOf(text: string): { key: string; said: string }[] {
+  const out: { key: string; said: string }[] = [];
+  for (const piece of text.toLowerCase().replace(/['’‘`´]/gu, '').split(/[^\p{L}\p{N}\s]+/u)) {
+    const ws = piece.split(/\s+/u).filter(Boolean);
+    for (let i = 1; i < ws.length; i++) {
+      if (isContentWord(ws[i - 1]!) && isContentWord(ws[i]!) && ws[i - 1] !== ws[i]) {
+        out.push({ key: `${stemOf(ws[i - 1]!)} ${stemOf(ws[i]!)}`, said: `${ws[i - 1]} ${ws[i]}` });
+      }
+    }
   }
   return out;
 }

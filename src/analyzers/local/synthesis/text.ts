@@ -18,6 +18,11 @@ export function contentWords(text: string): string[] {
     .filter((w) => w.length >= 4 && !STOP.has(w)))];
 }
 
+/** Whether a lower-cased word without apostrophes is a content word (as contentWords keeps). */
+export function isContentWord(w: string): boolean {
+  return w.length >= 4 && !STOP.has(w);
+}
+
 export function wordCount(text: string): number {
   const t = text.trim();
   return t ? t.split(/\s+/u).length : 0;
