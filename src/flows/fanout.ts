@@ -26,7 +26,8 @@ export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) 
         },
       })));
       await job.updateData({ ...data, phase: 'wait' });
-      await job.log(`${new Date().toISOString()} started ${data.steps.join(', ')} in parallel; waiting for them`).catch(() => 0);
+      // best effort and not waited for: a Bull Board line must not delay the layer
+      job.log(`${new Date().toISOString()} started ${data.steps.join(', ')} in parallel; waiting for them`).catch(() => 0);
     }
     if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
     return { children: data.steps };

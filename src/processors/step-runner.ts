@@ -51,6 +51,7 @@ export function defineStep<S extends StepName, R extends StepInputName = never>(
 /** Hooks for logs and metrics (src/ops); the runner works without them. */
 export interface StepObserver {
   log(job: Job, level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
+  /** The attempt started (after the fence): counted and logged as `<step> started`. */
   started(job: Job, step: StepName): void;
   finished(job: Job, step: StepName, outcome: StepOutcome, durationMs: number): void;
   usage(step: StepName, usage: Partial<Usage>): void;
@@ -93,8 +94,8 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
         return start.result;
       }
       const { analysisJob, inputs } = start;
+      // logs "<step> started" (src/ops/step-observer.ts)
       observer?.started(job, step);
-      observer?.log(job, 'info', `${step} started`);
       const ctx: Omit<StepContext<StepInputName>, 'signal'> = {
         analysisJob,
         inputs,

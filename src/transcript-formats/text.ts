@@ -35,10 +35,36 @@ export function clockToMs(value: string): number | undefined {
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
-/** Word count used for speaking-rate estimates and role inference. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Word count used for speaking-rate estimates and role inference: a word is a letter or digit
+ * followed by letters, digits, apostrophes (' ’) and hyphens, the same count as matching
+ * `[\p{L}\p{N}][\p{L}\p{N}'’-]*` globally, in one pass without building the matches (it runs
+ * twice per turn on every submission and transcribe step).
+ */
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let letterOrDigit: boolean;
+    let joiner = false; // ' ’ - continue a word, never start one
+    if (c < 128) {
+      letterOrDigit = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+      joiner = c === 39 || c === 45;
+    } else if (c === 0x2019) {
+      letterOrDigit = false;
+      joiner = true;
+    } else {
+      const cp = text.codePointAt(i)!;
+      letterOrDigit = LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+      if (cp > 0xffff) i++;
+    }
+    if (letterOrDigit && !inWord) words++;
+    inWord = letterOrDigit || (inWord && joiner);
+  }
+  return words;
 }
 
 /** Throws the standard "nothing to parse" error. */

@@ -17,9 +17,13 @@ export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processo
     const data = StepJobData.parse(job.data);
     const project = await rt.store.getJobProject(data.analysisJobId);
     if (project) {
-      await scheduleSynthesis(rt.queues.get('synthesize'), { projectId: project.id, projectName: project.name }, 'interview',
-        { ...rt.config.synthesis, settings: rt.config.queues.synthesize });
-      await notifyCompleted(rt, job, project);
+      // independent and both idempotent (a retry reschedules the same deduplicated job and
+      // records the same event key): side by side, one round trip less before the job completes
+      await Promise.all([
+        scheduleSynthesis(rt.queues.get('synthesize'), { projectId: project.id, projectName: project.name }, 'interview',
+          { ...rt.config.synthesis, settings: rt.config.queues.synthesize }),
+        notifyCompleted(rt, job, project),
+      ]);
     }
     return result;
   };
