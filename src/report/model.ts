@@ -61,7 +61,8 @@ export interface PersonaModel {
   description: string;
   goals: PersonaPoint[];
   pains: PersonaPoint[];
-  members: { name: string; interviewTitle: string; interviewHref: string | null; quotes: Quote[] }[];
+  /** reason: why the member belongs (study-level personas), shown on hover. */
+  members: { name: string; reason?: string | null; interviewTitle: string; interviewHref: string | null; quotes: Quote[] }[];
 }
 
 export interface InterviewSummaryModel {

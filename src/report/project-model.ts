@@ -29,7 +29,8 @@ const STUDY_STATUS_WORDS: Record<string, string> = {
  * Builds the report from a project's results: each research question with its study-level
  * answer from the latest committed synthesis (each sentence with the quotes it cites), or, for a
  * question no synthesis has answered yet, how many interviews answered it and each interview's
- * answer; themes by prevalence; personas with their members' quotes.
+ * answer; themes by prevalence; personas with their members' quotes (the synthesis' study-level
+ * personas once one has committed, else the per-interview personas merged by name).
  */
 export function projectModel(p: ProjectReport, opts: ProjectModelOptions, synthesis: ProjectSynthesisView | null = null): ReportModel {
   const perTheme = opts.quotesPerTheme ?? 12;
@@ -108,7 +109,24 @@ export function projectModel(p: ProjectReport, opts: ProjectModelOptions, synthe
     quotes: quotes(t.evidenceIds, perTheme),
   }));
 
-  const personas: PersonaModel[] = p.personas.filter((ps) => ps.members.length > 0).map((ps) => {
+  // the study-level personas (clustered across participants) once a synthesis has committed
+  const point = (pt: { text: string; evidenceId: string }) => {
+    const e = evidence.get(pt.evidenceId);
+    return { text: pt.text, quote: e ? quote(e) : null };
+  };
+  const studyPersonas: PersonaModel[] | null = synthesis?.committedRun && synthesis.personas.length > 0
+    ? synthesis.personas.map((ps) => ({
+      id: ps.id, name: ps.name, description: ps.description,
+      goals: ps.goals.map(point), pains: ps.pains.map(point),
+      members: ps.members.map((m) => ({
+        name: m.name, reason: m.reason,
+        interviewTitle: interviews.get(m.interviewId)?.label ?? 'Interview',
+        interviewHref: opts.links.interview(m.interviewId),
+        quotes: quotes(m.evidenceIds, 3),
+      })),
+    }))
+    : null;
+  const personas: PersonaModel[] = studyPersonas ?? p.personas.filter((ps) => ps.members.length > 0).map((ps) => {
     const memberEvidence = ps.members.flatMap((m) => m.evidenceIds.map((id) => evidence.get(id)).filter((e): e is ReportEvidence => !!e));
     // a goal or pain is shown as the member quote it came from when one contains it
     const point = (text: string) => {

@@ -82,3 +82,41 @@ describe('the report\'s research questions', () => {
     expect(renderProjectReport(m)).toContain('no study-level synthesis yet');
   });
 });
+
+describe('the report\'s personas', () => {
+  const perInterview: ProjectReport = {
+    ...report,
+    personas: [{
+      id: id(70), name: 'Problem-focused participant', description: 'per-interview persona', goals: [], pains: [],
+      members: [{ personId: id(71), name: 'User', interviewId: I1, evidenceIds: [E1] }],
+    }],
+  };
+  const study: ProjectSynthesisView = {
+    ...synthesis,
+    personas: [{
+      id: id(80), name: 'Designers: Figma and Sketch', description: '2 participants who talk more than the others about Figma and Sketch.',
+      goals: [{ text: 'I use Figma daily.', evidenceId: E1 }], pains: [],
+      members: [
+        { personId: id(81), name: 'Ana', interviewId: I1, reason: 'says "figma" like this persona', evidenceIds: [E1] },
+        { personId: id(82), name: 'Bo', interviewId: I2, reason: 'says "sketch" like this persona', evidenceIds: [E2] },
+      ],
+    }],
+  };
+
+  it('are the study-level personas once a synthesis has committed, with each member\'s reason', () => {
+    const m = projectModel(perInterview, { links }, study);
+    expect(m.personas.map((p) => p.name)).toEqual(['Designers: Figma and Sketch']);
+    expect(m.personas[0]!.goals[0]).toMatchObject({ text: 'I use Figma daily.', quote: { evidenceId: E1, interviewTitle: 'Interview 1' } });
+    expect(m.personas[0]!.members.map((x) => [x.name, x.interviewTitle, x.reason])).toEqual([
+      ['Ana', 'Interview 1', 'says "figma" like this persona'], ['Bo', 'Interview 2', 'says "sketch" like this persona'],
+    ]);
+    const html = renderProjectReport(m);
+    expect(html).toContain('title="says &quot;figma&quot; like this persona"');
+    expect(html).not.toContain('Problem-focused participant');
+  });
+
+  it('are the per-interview personas before any synthesis has committed', () => {
+    const m = projectModel(perInterview, { links }, { ...study, committedRun: null });
+    expect(m.personas.map((p) => p.name)).toEqual(['Problem-focused participant']);
+  });
+});

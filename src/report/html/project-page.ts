@@ -39,7 +39,7 @@ ${t.quotes.map(quoteBlock)}
     ? html`<div class="personas">${m.personas.map((p) => html`<article class="persona" id="p-${p.id}" aria-labelledby="p-${p.id}-h">
 <h3 id="p-${p.id}-h">${p.name}</h3>
 <p>${p.description}</p>
-<p class="meta">Members: ${p.members.map((mb, i) => html`${i ? ', ' : ''}${mb.name} (${mb.interviewHref ? html`<a href="${mb.interviewHref}">${mb.interviewTitle}</a>` : mb.interviewTitle})`)}</p>
+<p class="meta">Members: ${p.members.map((mb, i) => html`${i ? ', ' : ''}${mb.reason ? html`<span title="${mb.reason}">${mb.name}</span>` : mb.name} (${mb.interviewHref ? html`<a href="${mb.interviewHref}">${mb.interviewTitle}</a>` : mb.interviewTitle})`)}</p>
 ${p.goals.length ? html`<h4>Goals</h4>${p.goals.map(point)}` : ''}
 ${p.pains.length ? html`<h4>Pains</h4>${p.pains.map(point)}` : ''}
 ${!p.goals.length && !p.pains.length ? p.members.flatMap((mb) => mb.quotes.slice(0, 1)).map(quoteBlock) : ''}
