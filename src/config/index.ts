@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections of the Postgres pool (DATABASE_URL); default: from the queues' concurrency (databasePoolSize). */
   DATABASE_POOL_MAX: int(1).optional(),
+  /** Prepared (named) statements on the Postgres pool; false for a pooler that cannot keep them. */
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   SUPABASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -52,7 +54,7 @@ export interface Config {
   /** What the processes connect to: REDIS_CLUSTER_NODES when set, else REDIS_URL. */
   redis: RedisTarget;
   database:
-    | { kind: 'postgres'; url: string; poolMax: number }
+    | { kind: 'postgres'; url: string; poolMax: number; preparedStatements: boolean }
     | { kind: 'supabase'; url: string; serviceRoleKey: string }
     | { kind: 'embedded'; dataDir: string };
   dataDir: string;
@@ -152,7 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const queues = queueConfig(env);
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? databasePoolSize(queues) }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? databasePoolSize(queues), preparedStatements: e.DATABASE_PREPARED_STATEMENTS }
     : e.SUPABASE_URL
       ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
       : { kind: 'embedded', dataDir: e.DATA_DIR };

@@ -24,7 +24,7 @@ interface OpenedDriver {
 /** Driver registry: one entry per driver; each driver is one folder under src/store/. */
 const DRIVERS: { [K in DatabaseConfig['kind']]: (db: Extract<DatabaseConfig, { kind: K }>) => Promise<OpenedDriver> } = {
   postgres: async (db) => {
-    const transport = new PostgresTransport(db.url, { max: db.poolMax });
+    const transport = new PostgresTransport(db.url, { max: db.poolMax, prepared: db.preparedStatements });
     return {
       transport,
       embedded: false,

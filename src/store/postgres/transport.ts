@@ -32,8 +32,12 @@ function encodeParam(value: unknown): unknown {
 /** Runs an RPC over any SqlRunner and maps SQLSTATE codes to typed store errors. */
 export async function callOver<T>(runner: SqlRunner, fn: string, args: Record<string, unknown>): Promise<T> {
   const { sql, params } = rpcSql(fn, args);
+  return mapErrors<T>(() => runner.query(sql, params));
+}
+
+async function mapErrors<T>(run: () => Promise<{ rows: Record<string, unknown>[] }>): Promise<T> {
   try {
-    const res = await runner.query(sql, params);
+    const res = await run();
     return (res.rows[0]?.r ?? null) as T;
   } catch (err) {
     const e = err as { code?: string; message?: string };
@@ -52,8 +56,17 @@ export class PostgresTransport implements RpcTransport {
    */
   private readonly slots: LimitFunction;
 
-  constructor(connectionString: string, opts: { max?: number } = {}) {
+  /**
+   * Named (prepared) statements: each connection parses and plans a call's statement once, not
+   * at every call (about a quarter of the database's CPU of a small call, measured). One name
+   * per statement text, shared by the pool's connections. Off for poolers that cannot keep
+   * them (PgBouncer in transaction mode without max_prepared_statements).
+   */
+  private readonly names: Map<string, string> | null;
+
+  constructor(connectionString: string, opts: { max?: number; prepared?: boolean } = {}) {
     const max = opts.max ?? 10;
+    this.names = opts.prepared === false ? null : new Map();
     // a cut network must fail the call (and be retried), not hang it forever
     this.pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
     this.slots = pLimit(max);
@@ -62,7 +75,11 @@ export class PostgresTransport implements RpcTransport {
   }
 
   call<T>(fn: string, args: Record<string, unknown>): Promise<T> {
-    return this.slots(() => callOver<T>(this.pool, fn, args));
+    if (!this.names) return this.slots(() => callOver<T>(this.pool, fn, args));
+    const { sql, params } = rpcSql(fn, args);
+    let name = this.names.get(sql);
+    if (name === undefined) this.names.set(sql, (name = `iflow_rpc_${this.names.size + 1}`));
+    return this.slots(() => mapErrors<T>(() => this.pool.query({ name, text: sql, values: params })));
   }
 
   async close(): Promise<void> {

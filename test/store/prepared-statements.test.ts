@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresTransport } from '../../src/store/postgres/transport.js';
+import { RpcStore } from '../../src/store/rpc-store.js';
+import { NotFoundError } from '../../src/domain/run-errors.js';
+import { loadConfig } from '../../src/config/index.js';
+import { createTestDatabase } from '../support/db.js';
+
+/** The Postgres driver's calls run as named statements, prepared once per connection (or not, when switched off). */
+describe('prepared statements of the Postgres driver', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => { db = await createTestDatabase(); });
+  afterAll(async () => { await db?.drop(); });
+
+  // one connection, so the statements listed are the calls' own
+  const prepared = async (t: PostgresTransport) =>
+    (await t.pool.query(`select statement from pg_prepared_statements where name like 'iflow_rpc_%'`)).rows.map((r) => r.statement as string);
+
+  it('prepares each call statement once and reuses it; errors keep their types', async () => {
+    const transport = new PostgresTransport(db.url, { max: 1 });
+    const store = new RpcStore(transport);
+    try {
+      // an error ends its connection (pg-pool drops a client whose query failed): first
+      await expect(store.loadAnalysisJobContext(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+      for (let i = 0; i < 3; i++) expect(await store.getAnalysisJob(randomUUID())).toBeNull();
+      expect(await store.llmSpendByStep(randomUUID())).toEqual([]);
+      const statements = await prepared(transport);
+      expect(statements).toHaveLength(2);
+      expect(statements.filter((s) => s.includes('public.get_analysis_job('))).toHaveLength(1);
+      expect(statements.filter((s) => s.includes('public.llm_spend_by_step('))).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('sends unnamed statements when switched off (DATABASE_PREPARED_STATEMENTS=false)', async () => {
+    const config = loadConfig({ DATABASE_URL: db.url, DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(config.database).toMatchObject({ kind: 'postgres', preparedStatements: false });
+    expect(loadConfig({ DATABASE_URL: db.url }).database).toMatchObject({ preparedStatements: true });
+    const transport = new PostgresTransport(db.url, { max: 1, prepared: false });
+    const store = new RpcStore(transport);
+    try {
+      expect(await store.getAnalysisJob(randomUUID())).toBeNull();
+      expect(await prepared(transport)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
