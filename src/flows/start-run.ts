@@ -72,21 +72,15 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
     await deps.queues.flows.add(tree);
     // A later resume may have opened its run (and cleared earlier runs' jobs) between our
     // begin_run and this add: then our flow is a superseded one nobody else will remove. Adding
-    // first and reading the current run second closes the race: either that resume's cleanup
-    // runs after our add and removes it, or we see its run here and remove our own flow.
-    const superseded = async () => {
-      await removeRunJobs(deps.queues, analysisJobId, run.runNo);
-    };
+    // first and checking the current run second closes the race: either that resume's cleanup
+    // runs after our add and removes it, or we see its run here and remove our own flow. The
+    // check is mark_flow_added's own fence (row lock, current run = ours, else StaleRunError),
+    // so it costs no round trip of its own.
     try {
       await deps.store.markFlowAdded(analysisJobId, run.runNo);
     } catch (err) {
-      if (err instanceof StaleRunError) await superseded();
+      if (err instanceof StaleRunError) await removeRunJobs(deps.queues, analysisJobId, run.runNo);
       throw err;
-    }
-    const now = await deps.store.getAnalysisJob(analysisJobId);
-    if (now && now.currentRun !== run.runNo) {
-      await superseded();
-      throw new StaleRunError(`run ${run.runNo} of analysis job ${analysisJobId} was superseded by run ${now.currentRun} while it started`);
     }
   }
   return { analysisJobId, runNo: run.runNo, steps };
