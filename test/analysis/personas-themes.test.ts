@@ -48,6 +48,22 @@ describe('personas from each participant\'s own facet profile (no built-in proto
       .toEqual(strip(personasFor({ interviewId: 'a', projectId: 'p', people: [who], evidence: said, existingPersonas: [] })));
   });
 
+  it('names a participant by the role they give themselves, so the same role merges across interviews', () => {
+    const a = person(6);
+    const b = { ...person(7), id: uuid(5107) };
+    const aEv = [ev(a.id, "I'm a nurse and I work nights on a busy ward.", ['context']), ev(a.id, 'The rota changes every week.', ['pain'])];
+    const bEv = [ev(b.id, 'Well, I am a nurse in a small clinic.', ['context']), ev(b.id, 'I want more time with patients.', ['goal'])];
+    const pa = personasFor({ interviewId: 'a', projectId: 'p', people: [a], evidence: aEv, existingPersonas: [] });
+    const pb = personasFor({ interviewId: 'b', projectId: 'p', people: [b], evidence: bEv, existingPersonas: [] });
+    expect(pa.map((p) => p.name)).toEqual(['Nurse']);
+    expect(pb.map((p) => p.name)).toEqual(['Nurse']);
+    expect(pa[0]!.description).toMatch(/^Calls themselves a nurse; says more than most participants about /);
+    // "I'm a bit tired" gives no role
+    const c = person(8);
+    const pc = personasFor({ interviewId: 'c', projectId: 'p', people: [c], evidence: [ev(c.id, "I'm a bit tired of the rota.", ['pain'])], existingPersonas: [] });
+    expect(pc[0]!.name).toMatch(/participant$/);
+  });
+
   it('assigns nobody when the interview has no participant evidence', () => {
     expect(personasFor({ interviewId: 'a', projectId: 'p', people: [person(3)], evidence: [], existingPersonas: [] })).toEqual([]);
   });

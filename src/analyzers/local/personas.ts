@@ -1,12 +1,15 @@
 import { FACET_KINDS, type FacetKind, type PersonaProposal, type StoredEvidence } from '../../domain/analysis.js';
 import type { PersonasRequest } from '../../ports/analyzer.js';
 import { normalize } from '../../verbatim-guard/normalize.js';
+import { tokens } from './nlp.js';
+import { selfRoles } from './self-role.js';
 
 /**
  * Per-interview personas without built-in prototypes: each participant's profile is named from
  * their own dominant facets, the two they say most above the usual share (standardised against
  * the project's participants when the caller gives them, else a prior of facet shares), e.g.
- * "Problem-focused, values-driven participant". Participants of different interviews with the same
+ * "Problem-focused, values-driven participant", or by the role they give themselves when they
+ * give one ("I'm a nurse" -> "Nurse"). Participants of different interviews with the same
  * dominant facets share the name, so the project's personas merge by name; the study-level
  * personas are clustered in synthesis/personas.ts. Goals and pains are the participant's own
  * whole sentences. A function of the interview's evidence (and the project's, when given) only.
@@ -50,11 +53,12 @@ export function personasFor(req: PersonasRequest): PersonaProposal[] {
     const own = req.evidence.filter((e) => e.personId === p.id).sort(byStrength);
     if (own.length === 0) continue;
     const { traits, confidence } = dominant(profileOf(own), stats);
-    const name = `${capitalise(traits.map((k) => TRAIT[k]).join(', '))} participant`;
+    const role = roleOf(own);
+    const name = role ? capitalise(role) : `${capitalise(traits.map((k) => TRAIT[k]).join(', '))} participant`;
     const evidence = own.filter((e) => e.facets.some((f) => traits.includes(f.kind))).slice(0, 5);
     const persona = out.get(name) ?? {
       name,
-      description: `Says more than most participants about ${traits.map(describe).join(' and ')}.`,
+      description: `${role ? `Calls themselves ${/^[aeiou]/u.test(role) ? 'an' : 'a'} ${role}; says` : 'Says'} more than most participants about ${traits.map(describe).join(' and ')}.`,
       goals: [] as string[], pains: [] as string[], assignments: [] as PersonaProposal['assignments'],
     };
     const goals = representative(own, 'goal', new Set(persona.goals));
@@ -84,6 +88,21 @@ function dominant(profile: Profile, stats: Record<FacetKind, [number, number]>):
   traits.sort((a, b) => FACET_KINDS.indexOf(a) - FACET_KINDS.indexOf(b));
   const confidence = 1 / (1 + Math.exp(-z[0]!.z));
   return { traits, confidence: Math.round(Math.min(0.95, Math.max(0.2, confidence)) * 100) / 100 };
+}
+
+/**
+ * The role a participant gives themselves ("I'm a nurse and ..."), said as a noun; the one said
+ * most, then the first in the alphabet. Participants of different interviews who give the same
+ * role share the persona name, so the project's personas merge by role.
+ */
+function roleOf(units: StoredEvidence[]): string | null {
+  const counts = new Map<string, number>();
+  for (const e of units) {
+    for (const r of selfRoles(e.verbatim)) {
+      if (tokens(e.verbatim).some((t) => t.text === r && (t.pos === 'NOUN' || t.pos === 'PROPN'))) counts.set(r, (counts.get(r) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]?.[0] ?? null;
 }
 
 function capitalise(s: string): string {

@@ -5,6 +5,7 @@ import { stem } from '../semantic/concept.js';
 import { embedTokens } from '../semantic/embed.js';
 import { cmp, push, type Canon } from './canon.js';
 import { isContentWord } from './text.js';
+import { selfRoles } from '../self-role.js';
 
 /**
  * What a participant is, for clustering personas: what they talk about (the sentence vector of
@@ -94,26 +95,11 @@ export function participantFeatures(
       ...unit(z[i]!).map((x) => x * wF),
     ]).map(round6);
     const words = new Set(units[i]!.flatMap((e) => c.words(e)).map(stemOf));
-    const roles = new Set(units[i]!.flatMap((e) => selfRoles(e.verbatim)));
+    const roles = new Set(units[i]!.flatMap((e) => selfRoles(e.verbatim)).map(stemOf));
     const phrases = new Set(units[i]!.flatMap((e) => pairsOf(e.verbatim).map((x) => x.key)));
     return { p, units: units[i]!.slice().sort((a, b) => cmp(a.key, b.key)), share: shares[i]!, z: z[i]!, words, roles, phrases, themes: themes[i]!, vector };
   });
   return { points, meanShare };
-}
-
-/**
- * Roles a speaker gives themselves: the noun after "I'm a", "I am an", "I work as a"
- * (its last word before a conjunction, preposition or punctuation, at most three words in).
- */
-const SELF = /\b(?:i'm|i’m|i am|i work as|i worked as)\s+(?:a|an)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)(?=\s+(?:and|or|who|that|for|in|at|of|with|by|on|so|but|because|from|to|since|when|where|which|myself|now|too|as)\b|\s*[,.;:!?)(—–]|\s*$)/giu;
-const NOT_ROLE = new Set(['bit', 'lot', 'little', 'big', 'fan', 'huge', 'firm', 'strong', 'great', 'good', 'very', 'person', 'kind', 'sort', 'part', 'way', 'fan', 'believer', 'few']);
-export function selfRoles(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(SELF)) {
-    const head = m[1]!.toLowerCase().split(/\s+/u).at(-1)!;
-    if (head.length >= 3 && !NOT_ROLE.has(head)) out.push(stemOf(head));
-  }
-  return out;
 }
 
 /** Adjacent content-word pairs of a text (no punctuation between), as said and stemmed. */
