@@ -13,9 +13,13 @@ import { notifyCompleted } from './webhook-trigger.js';
  */
 export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processor {
   return async (job, token) => {
-    const result = await finalize(job, token);
     const data = StepJobData.parse(job.data);
-    const project = await rt.store.getJobProject(data.analysisJobId);
+    // an analysis job's project never changes: read it while finalize runs (one round trip less
+    // after the commit); a read that failed meanwhile (database blip) is made again
+    const early = rt.store.getJobProject(data.analysisJobId);
+    early.catch(() => {});
+    const result = await finalize(job, token);
+    const project = await early.catch(() => rt.store.getJobProject(data.analysisJobId));
     if (project) {
       // independent and both idempotent (a retry reschedules the same deduplicated job and
       // records the same event key): side by side, one round trip less before the job completes
