@@ -11,6 +11,7 @@ import type { QuestionLabels } from './metrics.js';
 import { runProject } from './project.js';
 
 const counts = new Map<Bin, { k: number; n: number }>();
+const perSet = new Map<string, { k: number; n: number }>();
 for (const set of ['creatives', 'founders'] as DatasetName[]) {
   const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
   const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
@@ -26,8 +27,13 @@ for (const set of ['creatives', 'founders'] as DatasetName[]) {
         c.n++;
         if (turns.includes(byId.get(id)!)) c.k++;
         counts.set(binOf(r.features[i]!), c);
+        const ps = perSet.get(`${set} ${binOf(r.features[i]!)}`) ?? { k: 0, n: 0 };
+        ps.n++;
+        if (turns.includes(byId.get(id)!)) ps.k++;
+        perSet.set(`${set} ${binOf(r.features[i]!)}`, ps);
       });
     });
   }
 }
 for (const [bin, { k, n }] of [...counts].sort()) console.log(`  '${bin}': ${((k + 1) / (n + 2)).toFixed(2)},  // ${k}/${n} relevant`);
+for (const [key, { k, n }] of [...perSet].sort()) console.log(`  ${key}: ${k}/${n}`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { answersFor } from '../../src/analyzers/local/answers.js';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { guideTurns, topicWords } from '../../src/analyzers/local/answer-guide.js';
+import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { topicWords } from '../../src/analyzers/local/answer-topic.js';
 import { answerConfidence, RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
@@ -73,7 +74,7 @@ function podcast(): Utterance[] {
 describe('topic words of a research question', () => {
   it('leaves out the possessive marker and the frame of asking', () => {
     expect(topicWords("What concerns do they have about the tool's effect on their work?").map((t) => t.lemma))
-      .toEqual(['concern', 'tool', 'effect']);
+      .toEqual(['concern', 'tool']); // "effect" relates the topics (see GENERIC_ASK)
   });
 });
 
@@ -116,13 +117,20 @@ describe('answers anchored on the guide', () => {
   });
 
   it("gives an answer's confidence as the mean calibrated relevance of its linked units", () => {
-    const anchored = answerConfidence([0, 1, 2].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1 })));
-    const loosely = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 0.5 })));
-    const searched = answerConfidence([0, 1, 2].map((rank) => ({ anchored: false, rank, coverage: 0.5, askCoverage: 0 })));
+    const guide = { askingTurns: 1, guideTurns: 12, replyUnits: 3 };
+    const anchored = answerConfidence([0, 1, 2].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1, ...guide })));
+    const loosely = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 0.5, ...guide })));
+    const searched = answerConfidence([0, 1, 2].map((rank) => ({ anchored: false, rank, coverage: 0.5, askCoverage: 0, ...guide })));
+    // a free conversation of 80 asking turns, or two turns tying for the question: a doubtful anchor
+    const conversation = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1, ...guide, guideTurns: 80 })));
+    const tied = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1, ...guide, askingTurns: 2 })));
     expect(anchored).toBeCloseTo(RELEVANCE_BY_BIN['anchored-close'], 2);
     expect(loosely).toBeCloseTo(RELEVANCE_BY_BIN['anchored-loose'], 2);
     expect(loosely).toBeLessThan(anchored);
     expect(searched).toBeCloseTo(RELEVANCE_BY_BIN['search-covered'], 2);
     expect(anchored).toBeGreaterThan(searched);
+    expect(conversation).toBeCloseTo(RELEVANCE_BY_BIN['anchored-ambiguous'], 2);
+    expect(tied).toBe(conversation);
+    expect(conversation).toBeLessThan(loosely);
   });
 });

@@ -14,22 +14,42 @@ export interface LinkedUnitFeatures {
   coverage: number;
   /** Share of the question's topic words the interviewer turn asking it mentions (anchored units). */
   askCoverage: number;
+  /** Interviewer turns taken as asking the question, of all the guide's asking turns. */
+  askingTurns: number;
+  guideTurns: number;
+  /** Units of the reply to those turns. */
+  replyUnits: number;
 }
 
-export type Bin = 'anchored-close' | 'anchored-loose' | 'search-covered' | 'search-partial';
+export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | 'search-covered' | 'search-partial';
 
-/** Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how closely the turn asks the question did. */
+/**
+ * A guide of more asking turns than this is a free conversation (a podcast host's 50-160 turns),
+ * not a semi-structured interview guide (10-30 questions): there a turn that shares the question's
+ * words often asks something else (measured on the tuning labels: 10/26 relevant vs 175/182).
+ */
+const STRUCTURED_GUIDE_TURNS = 30;
+
+/**
+ * Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how
+ * closely and how unambiguously the turn asks the question did: several turns tying for it, or a
+ * long free conversation, make the anchor doubtful.
+ */
 export function binOf(f: LinkedUnitFeatures): Bin {
-  if (f.anchored) return f.askCoverage >= 0.75 ? 'anchored-close' : 'anchored-loose';
+  if (f.anchored) {
+    if (f.askingTurns > 1 || f.guideTurns > STRUCTURED_GUIDE_TURNS) return 'anchored-ambiguous';
+    return f.askCoverage >= 0.75 ? 'anchored-close' : 'anchored-loose';
+  }
   return f.coverage >= 0.5 ? 'search-covered' : 'search-partial';
 }
 
-/** P(relevant | bin), from `npx tsx scripts/eval/calibrate-answers.ts` on the tuning labels. */
+/** P(relevant | bin), from `npx tsx scripts/eval/calibrate-answers.ts` on the tuning labels (creatives 10 interviews, founders 8). */
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
-  'anchored-close': 0.96, // 170/177 relevant: the asking turn mentions >= 75% of the question's topic words
-  'anchored-loose': 0.65, // 16/24: it mentions half of them
-  'search-covered': 0.23, // 2/11
-  'search-partial': 0.31, // 4/14: only the unit's prompt mentions the topic
+  'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
+  'anchored-loose': 0.93, // 41/43: it mentions half of the topic
+  'anchored-ambiguous': 0.46, // 16/35: several turns tie, or a free conversation of > 30 asking turns
+  'search-covered': 0.48, // 19/40: found by search, the unit mentions half of the topic
+  'search-partial': 0.17, // 0/4: only the unit's prompt mentions it
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {

@@ -2,7 +2,8 @@ import bm25 from 'wink-bm25-text-search';
 import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
-import { askScores, guideTurns, META, questionPart, topicCoverage, topicOver, vocabularyOf, wordBag, type GuideTurn, type WordBag } from './answer-guide.js';
+import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
+import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
 import { answerConfidence, type LinkedUnitFeatures } from './answer-confidence.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
@@ -53,7 +54,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   if (ordered.length === 0) return req.questions.map((q) => none(q.id));
   const guide = guideTurns(req.utterances);
   const prompts = promptsByUtterance(req.utterances, guide);
-  const noPrompt: WordBag = { lemmas: new Set(), vectors: new Map() };
+  const noPrompt: WordBag = { lemmas: new Set(), vectors: new Map(), sequence: [] };
   const engine = bm25();
   engine.defineConfig({ fldWeights: FIELD_WEIGHTS, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
   engine.definePrepTasks([(s: string) => s.split(' ').filter(Boolean)]);
@@ -70,10 +71,11 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   const withEvidence = new Set(ordered.map((e) => e.utteranceId));
   const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
+  const frame = frameWords(req.questions.map((q) => q.text));
 
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
-    const topic = topicOver(q.text, vocabulary);
+    const topic = topicOver(q.text, vocabulary, frame);
     const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)));
     if (!query || topic.length === 0 || !qv) return none(q.id);
     const bm = new Map(engine.search(query, ordered.length + 3).filter(([id]) => !id.startsWith('pad')).map(([id, s]) => [Number(id), s]));
@@ -97,7 +99,10 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
       ? guide.flatMap((g, i) => (asking(i) && asks[i]!.coverage >= bestCoverage ? g.answers : []))
       : []);
     const anchored = scored.filter((s) => asked.has(s.u.e.utteranceId));
-    const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && Math.max(s.coverage, s.promptCoverage) >= SEARCH_COVERAGE && !s.u.short);
+    // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
+    const slots = topic.filter((s) => !s.frame).length;
+    const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
+    const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && Math.max(s.coverage, s.promptCoverage) >= minCoverage && !s.u.short);
     const bestFound = found[0]?.score ?? 0;
     const search = found.filter((s) => s.score >= bestFound * RELATIVE_CUTOFF);
     // The reply to the question comes first; search fills in only when that reply is short.
@@ -105,7 +110,8 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     if (linked.length === 0) return none(q.id);
     // A question the guide asked and the participant answered is never "not addressed".
     const status = anchored.length > 0 || search.length >= 2 ? 'answered' : 'partially_answered';
-    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage, askCoverage: bestCoverage }));
+    const askingTurns = bestCoverage >= ASK_COVERAGE ? guide.filter((_, i) => asking(i) && asks[i]!.coverage >= bestCoverage).length : 0;
+    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage, askCoverage: bestCoverage, askingTurns, guideTurns: guide.length, replyUnits: anchored.length }));
     return {
       answer: {
         questionId: q.id,

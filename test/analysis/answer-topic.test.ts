@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { frameWords, sameFamily, topicCoverage, topicOver, topicSlots, vocabularyOf, wordBag } from '../../src/analyzers/local/answer-topic.js';
+import { answersFor } from '../../src/analyzers/local/answers.js';
+import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
+import { tokens } from '../../src/analyzers/local/nlp.js';
+import { isContent } from '../../src/analyzers/local/semantic/embed.js';
+import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
+import type { Utterance } from '../../src/domain/transcript.js';
+import { ctx, stored, uuid } from './support.js';
+
+const slots = (q: string) => topicSlots(q).map((s) => s.map((a) => a.map((t) => t.lemma).join(' ')).join('|'));
+const bag = (text: string) => wordBag(tokens(text).filter(isContent));
+
+describe('the topic of a research question', () => {
+  it('makes alternatives joined by "or" one slot, a multi-word alternative a phrase', () => {
+    expect(slots('How does AI affect their sense of ownership, authenticity or creative identity?'))
+      .toEqual(['ownership|authenticity|creative identity', 'ai']);
+    expect(slots('How do clients, peers or audiences react to their use of AI?')).toEqual(['client|peer|audience', 'react', 'ai']);
+    // "guide" is the clause's verb here, not part of the phrase "principles guide"
+    expect(slots('What values or principles guide how teams run their company?')).toEqual(['value|principle', 'guide', 'team', 'run', 'company']);
+  });
+
+  it('fills a phrase slot only with the phrase, a word slot with a word of its family', () => {
+    const q = 'How does AI affect their sense of ownership, authenticity or creative identity?';
+    const texts = ['My creative process is slow.', 'My creative identity is mine.', 'The work would come off as inauthentic.'];
+    const topic = topicOver(q, vocabularyOf(texts.map(bag)));
+    expect(texts.map((t) => topicCoverage(topic, bag(t)))).toEqual([0, 0.5, 0.5]);
+    expect(sameFamily('inauthentic', 'authenticity')).toBe(true);
+    expect(sameFamily('familiar', 'family')).toBe(false);
+  });
+
+  it('takes words most of the questions share as the study frame, no slot of their own', () => {
+    const questions = ['How did founders start their company?', 'How do founders hire their first employees?', 'What values guide founders?'];
+    const frame = frameWords(questions);
+    expect([...frame]).toEqual(['founder']);
+    const topic = topicOver(questions[1]!, new Map(), frame);
+    // "founders" alone says nothing about hiring; as how a turn asks it, it counts half
+    expect(topicCoverage(topic, bag('Our founders met at a weekend.'))).toBe(0);
+    expect(topicCoverage(topic, bag('Our founders hire friends.'), 0.5)).toBeCloseTo(1.5 / 2.5, 5);
+  });
+});
+
+function talk(turns: [string, string][]): Utterance[] {
+  let t = 0;
+  return turns.map(([speaker, text], index) => {
+    const startMs = t; t += 5000;
+    return { id: `u${index}`, index, speaker, role: speaker === 'Host' ? 'interviewer' : 'participant', startMs, endMs: t - 500, text, timing: 'estimated' } as Utterance;
+  });
+}
+
+describe('search when no turn asks the question', () => {
+  it('needs two of a two-slot topic, not one word of it', async () => {
+    const utterances = talk([
+      ['Host', 'What does a normal weekday look like for you now?'],
+      ['Guest', 'This was not a client project, but I analysed film scores with it every morning.'],
+      ['Host', 'And on weekends?'],
+      ['Guest', 'I rewrite the whole score on the weekend when a draft sounds wrong to me.'],
+    ]);
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [reacting, rewriting] = answersFor({
+      interviewId: 'iv', projectId: 'p', utterances, evidence: ev,
+      questions: [{ id: uuid(1), text: 'How do clients or peers react?' }, { id: uuid(2), text: 'Why do composers rewrite a score?' }],
+    });
+    expect(reacting!.status).toBe('not_addressed'); // "a client project" is not how clients react
+    const byId = new Map(ev.map((e) => [e.id, e]));
+    expect(rewriting!.evidenceIds.map((id) => byId.get(id)!.utteranceId)).toEqual(['u3']);
+  });
+});
