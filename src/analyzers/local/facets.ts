@@ -1,8 +1,7 @@
 import { FACET_KINDS, type Facet, type FacetKind } from '../../domain/analysis.js';
 import { CueMatcher, type TextView } from './cues.js';
-import {
-  CATENATIVE_ACTIONS, CATENATIVE_STATIVES, FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ROLE_NOUN, STATIVE_VERBS, USE_CUES,
-} from './facet-lexicon.js';
+import { firstPersonAction } from './facet-behavior.js';
+import { FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ROLE_NOUN, USE_CUES } from './facet-lexicon.js';
 import type { Token } from './nlp.js';
 import { facetPhrase } from './facet-phrase.js';
 
@@ -18,7 +17,6 @@ const NEGATION_SENSITIVE = new Set<FacetKind>(['pain', 'gain']);
 const NAMED = new CueMatcher(NAMED_TOOLS);
 const GENERIC = new CueMatcher(GENERIC_TOOLS);
 const USE = new CueMatcher(USE_CUES);
-const FIRST_PERSON = new Set(['i', 'we']);
 const SELF = new Set(['i', 'we', 'me', 'my', 'us', 'our']);
 
 export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
@@ -35,7 +33,7 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const tool = NAMED.first(view) ?? (using ? GENERIC.first(view) ?? properNoun(text) : null);
   if (tool) found.set('tool', tool);
   // A self-description ("I'm a screenwriter, I write drama") is context, not behavior.
-  const action = found.has('context') ? null : firstPersonAction(tokens);
+  const action = found.has('context') ? null : firstPersonAction(tokens, view.surface);
   if (action) found.set('behavior', action);
   return FACET_KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, value: facetPhrase(k, found.get(k)!, tokens) }));
 }
@@ -51,30 +49,6 @@ function properNoun(text: string): string | null {
 
 function hasFirstPerson(tokens: Token[]): boolean {
   return tokens.some((t) => SELF.has(t.text));
-}
-
-/**
- * "I (also/just/then/'ll) <verb>": the phrase of the first such action, if any. Verbs of thinking
- * and feeling are not actions; "I started using" looks through "started" to "using", and "I tried X"
- * counts "tried" itself.
- */
-function firstPersonAction(tokens: Token[]): string | null {
-  for (let i = 0; i < tokens.length; i++) {
-    if (!FIRST_PERSON.has(tokens[i]!.text)) continue;
-    let pending: string | null = null;
-    for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
-      const t = tokens[j]!;
-      if (t.pos === 'VERB') {
-        if (CATENATIVE_ACTIONS.has(t.lemma)) { pending = `${tokens[i]!.text} ${t.text}`; continue; }
-        if (CATENATIVE_STATIVES.has(t.lemma)) continue;
-        if (STATIVE_VERBS.has(t.lemma)) break;
-        return `${tokens[i]!.text} ${t.text}`;
-      }
-      if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
-    }
-    if (pending) return pending;
-  }
-  return null;
 }
 
 /** "I'm a freelance writer", "as an artist": the speaker naming their role. */

@@ -1,0 +1,63 @@
+import { CATENATIVE_ACTIONS, CATENATIVE_STATIVES, STATIVE_VERBS } from './facet-lexicon.js';
+import type { Token } from './nlp.js';
+
+/**
+ * Behavior: the speaker's own actual practice, "I (also/just/then/'ll) <action verb>". Not an action:
+ * a verb of thinking or feeling, a passive ("I was influenced"), a hypothetical ("I could plug it in",
+ * "I would have abandoned it", "if I keep carrying that"), a question ("how do we not let it...?"),
+ * or another person's words in double quotes. "Would" counts only where the unit speaks of a past habit
+ * ("Before that, I would scroll for hours"). "I started using" looks through "started" to "using",
+ * and "I tried X" counts "tried" itself.
+ */
+const FIRST_PERSON = new Set(['i', 'we']);
+/** Wanting, needing, hoping or planning to do something is a goal, not a practice. */
+const INTENT = new Set(['want', 'need', 'hope', 'plan', 'wish', 'intend', 'aim']);
+const CONDITIONAL = new Set(['if', 'whether', 'unless']);
+const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d']);
+const HABIT = /\b(?:before|used to|back then|at the time|usually|often|sometimes|always|typically|occasions?)\b/;
+const QUOTE = new Set(['"', '“', '”']);
+const SENTENCE_END = new Set(['.', '?', '!']);
+
+export function firstPersonAction(tokens: Token[], surface: string): string | null {
+  const habit = HABIT.test(surface);
+  let quoted = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (QUOTE.has(tok.text)) quoted = !quoted;
+    if (quoted || !FIRST_PERSON.has(tok.text)) continue;
+    if (CONDITIONAL.has(tokens[i - 1]?.text ?? '') || CONDITIONAL.has(tokens[i - 2]?.text ?? '')) continue;
+    if (endsInQuestion(tokens, i)) continue;
+    const found = actionAfter(tokens, i, habit);
+    if (found) return found;
+  }
+  return null;
+}
+
+function actionAfter(tokens: Token[], i: number, habit: boolean): string | null {
+  let pending: string | null = null;
+  let prev: Token | null = null;
+  for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
+    const t = tokens[j]!;
+    if (t.pos === 'VERB') {
+      if (prev?.pos === 'AUX' && prev.lemma === 'be' && /(?:ed|en)$/.test(t.text)) return pending; // passive
+      if (prev?.pos === 'AUX' && prev.lemma === 'have' && t.text.endsWith('ing')) return pending; // "we have existing"
+      if (CATENATIVE_ACTIONS.has(t.lemma)) { pending = `${tokens[i]!.text} ${t.text}`; prev = t; continue; }
+      if (INTENT.has(t.lemma)) return pending;
+      if (CATENATIVE_STATIVES.has(t.lemma)) { prev = t; continue; }
+      if (STATIVE_VERBS.has(t.lemma)) break;
+      return `${tokens[i]!.text} ${t.text}`;
+    }
+    if (t.pos === 'AUX' && HYPOTHETICAL.has(t.text) && !habit) return null;
+    if (t.pos === 'AUX' && t.lemma === 'have' && prev?.pos === 'AUX' && HYPOTHETICAL.has(prev.text)) return null; // "would have done"
+    if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
+    prev = t;
+  }
+  return pending;
+}
+
+function endsInQuestion(tokens: Token[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length; k++) {
+    if (SENTENCE_END.has(tokens[k]!.text)) return tokens[k]!.text === '?';
+  }
+  return false;
+}
