@@ -34,7 +34,8 @@ export type PoolReply = { ready: true } | { id: number; ok: true; value: unknown
  * served. A call whose AbortSignal fires is rejected with the signal's reason at once: while it
  * waits, it is dropped; while it runs, its thread is terminated (synchronous code cannot be
  * interrupted otherwise) and replaced by a fresh one. An idle pool does not keep the process
- * alive. `entry` is the worker module; `workerData` is given to every thread.
+ * alive, and threads start with the first call. `entry` is the worker module; `workerData` is
+ * given to every thread.
  */
 export class ThreadPool {
   private readonly slots: Slot[] = [];
@@ -45,7 +46,11 @@ export class ThreadPool {
 
   constructor(readonly size: number, private readonly entry: URL, private readonly workerData: unknown) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`thread pool size must be a positive integer, got ${size}`);
-    for (let i = 0; i < size; i++) {
+  }
+
+  /** Threads start with the first call: a process that never analyses (the API) holds none. */
+  private start(): void {
+    for (let i = 0; i < this.size; i++) {
       const slot: Slot = { worker: this.spawn(), task: null, nextId: 0, ready: false };
       this.bind(slot);
       this.slots.push(slot);
@@ -56,6 +61,7 @@ export class ThreadPool {
     if (this.closed) return Promise.reject(new Error('thread pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.slots.length === 0) this.start();
     return new Promise((resolve, reject) => {
       const task: Task = { method, arg, signal, resolve, reject };
       if (signal) {
