@@ -29,10 +29,11 @@ function input(space: string): SynthesisInput {
     const counts: Record<string, number> = {};
     lines.forEach((verbatim, u) => {
       const kind: FacetKind = u % 3 === 0 ? 'pain' : u % 3 === 1 ? 'goal' : 'behavior';
-      counts[kind] = (counts[kind] ?? 0) + 1;
+      const kinds: FacetKind[] = u % 3 === 1 ? ['goal', 'pain'] : [kind]; // a unit may carry both
+      for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
       out.evidence.push({
         id: id(`iv${i}/${u}`), interviewId: iv.id, personId, key: `${iv.key}/${String(u).padStart(4, '0')}/P`, verbatim, gist: '',
-        confidence: Math.round((0.5 + rand() * 0.4) * 100) / 100, facets: [{ kind, value: 'x' }], question: '',
+        confidence: Math.round((0.5 + rand() * 0.4) * 100) / 100, facets: kinds.map((k) => ({ kind: k, value: 'x' })), question: '',
       });
     });
     out.participants.push({ personId, interviewId: iv.id, key: `${iv.key}/P`, name: 'P', evidenceCount: lines.length, facetCounts: counts });
@@ -62,6 +63,7 @@ describe('study-level personas (local)', () => {
       expect(p.name).not.toMatch(/software|schedule/i); // said by everyone: sets no one apart
       for (const m of p.members) expect(m.reason).toMatch(/% of their \d+ statements/);
       for (const q of [...p.goals, ...p.pains]) expect(a.evidence.find((e) => e.id === q.evidenceId)!.verbatim).toBe(q.text);
+      expect(p.pains.filter((q) => p.goals.some((g) => g.evidenceId === q.evidenceId))).toEqual([]);
     }
   });
 

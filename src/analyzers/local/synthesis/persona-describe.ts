@@ -114,11 +114,12 @@ export function describePersona(
   if (behaviour) sentences.push(`What they do, in their words: "${behaviour.text}"`);
   sentences.push(`Said by: ${shown.map((w) => `${said(w.key)} ${pct(w.inShare, 1)}% of them, ${pct(w.outShare, 1)}% of the rest`).join('; ')}.`);
   if (f.themes.length) sentences.push(`Themes they share: ${f.themes.map((t) => `${t.key} (${pct(t.inShare, 1)}% of them, ${pct(t.outShare, 1)}% of the rest)`).join('; ')}.`);
+  const goals = quotesOf(c, pool, 'goal', weights);
   return {
     name,
     description: sentences.join(' '),
-    goals: quotesOf(c, pool, 'goal', weights),
-    pains: quotesOf(c, pool, 'pain', weights),
+    goals,
+    pains: quotesOf(c, pool, 'pain', weights, new Set(goals.map((g) => g.evidenceId))),
     members: members.map((x) => {
       const says = f.words.filter((w) => x.words.has(w.key)).slice(0, 3).map((w) => `"${said(w.key)}"`);
       return {
@@ -218,10 +219,11 @@ function unitScore(c: Canon, e: SynthesisEvidence, weights: Map<string, number>)
 
 /**
  * Goals or pains as whole quotes with their evidence ids: units of that facet that say most of
- * what sets the persona apart (its distinctive words), one per member, at most three.
+ * what sets the persona apart (its distinctive words), one per member, at most three; a unit
+ * already quoted as a goal is not quoted again as a pain.
  */
-function quotesOf(c: Canon, pool: SynthesisEvidence[], kind: FacetKind, weights: Map<string, number>): PersonaQuote[] {
-  const scored = pool.filter((e) => e.facets.some((x) => x.kind === kind))
+function quotesOf(c: Canon, pool: SynthesisEvidence[], kind: FacetKind, weights: Map<string, number>, taken = new Set<string>()): PersonaQuote[] {
+  const scored = pool.filter((e) => !taken.has(e.id) && e.facets.some((x) => x.kind === kind))
     .map((e) => ({ e, score: round6(unitScore(c, e, weights) + e.confidence * 0.1) }))
     .sort((a, b) => b.score - a.score || cmp(a.e.key, b.e.key));
   const out: PersonaQuote[] = [];
