@@ -49,12 +49,24 @@ describe('facet tagging', () => {
       const toks = sentences(text).flatMap((s) => s.tokens);
       return Object.fromEntries(tagFacets(textView(text, toks), toks, text).map((f) => [f.kind, f.value]));
     };
-    expect(values('I wanted to export assets for the client.').goal).toBe('exporting assets');
+    expect(values('I want to export assets for the client.').goal).toBe('exporting assets');
     expect(values("I'm a freelance illustrator.").context).toBe('freelance illustrator');
     expect(values('I also play guitar in a band.').behavior).toBe('playing guitar');
     expect(values('I do worry about the overall impact it will have.').pain).toBe('overall impact');
     for (const [kind, value] of Object.entries(values('I really want to finish my album this year, it is frustrating.'))) {
       expect(value, kind).not.toMatch(/^(?:i|my|we)\b/);
     }
+  });
+
+  it('finds tools by name without taking people, places or ordinary words for them (issue 15 item 5)', () => {
+    expect(kinds('I asked about it in Gimp and listed the shop on Etsy.')).toContain('tool');
+    expect(kinds('I use the CMS for every page.')).toContain('tool');
+    expect(kinds('I think that notion of brand really helped us.')).not.toContain('tool');
+    expect(kinds('I had a chat with him back in July and it helped me a lot.')).not.toContain('tool');
+  });
+
+  it('does not take another person\'s quoted words as the speaker\'s stance (issue 15 item 5)', () => {
+    expect(kinds('I talk to friends and they\'re like "That is so frustrating for all of us."')).not.toContain('pain');
+    expect(kinds('I was "frustrated" at first.')).toContain('pain');
   });
 });

@@ -43,20 +43,24 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'its nice',
   ],
   goal: [
-    'i want*', 'we want*', 'i really want*', 'i just want*', 'i also want*', 'i need', 'we need',
-    'i needed', 'we needed', "i'm trying", 'i am trying', 'i was trying', 'i try to', 'we try to',
+    'i want', 'we want', 'i wanna', 'we wanna', 'i really want', 'i just want', 'i also want', 'i still want',
+    'i want to be able', 'i need', 'we need', "i'm trying", 'i am trying', 'i was trying', 'i try to', 'we try to',
     'i hope', 'i hoped', "i'm hoping", 'i am hoping', 'i was hoping', 'my goal', 'our goal', 'the goal',
     'my aim', 'i aim', "i'd like", 'i would like', "i'd love", 'i would love', 'i wish', 'i plan',
-    'i intend', 'my dream', 'i aspire', 'in order to',
+    'i intend', 'my dream', 'i aspire', 'would be nice', 'would love', 'we are trying', "we're trying",
   ],
   workflow: [
-    'workflow', 'workflows', 'process', 'first step', 'next step', 'each step', 'step by step', 'this step',
+    'workflow', 'workflows', 'my process', 'our process', 'creative process', 'design process', 'writing process', 'work process', 'the process of', 'first step', 'next step', 'each step', 'step by step', 'this step',
     'that step', 'the step', 'first draft', 'draft', 'drafts', 'drafting', 'edit', 'editing', 'revise',
     'revising', 'revision', 'iterate', 'iteration', 'brainstorm*', 'outline', 'outlining', 'review',
     'proofread*', 'pipeline', 'stage', 'phase', 'after that', 'once i', 'before i',
     'finalize', 'polish', 'mock-up', 'mockup', 'prototype', 'sketch', 'sketching', 'storyboard*',
     'pre-production', 'post-production', 'mixing', 'mastering', 'ideation', 'organize', 'organizing',
     'scripting', 'plotting',
+    // the order of the work and its checking stages
+    'then i', 'first i', 'i start by', 'start with', 'ahead of time', 'afterwards', 'double check*', 'peer-review*',
+    'peer review*', 'refine', 'refining', 'polishing', 'summariz*', 'summaris*', 'look over', 'go over', 'preparation',
+    'prepping', 'fact check*', 'fact-check*',
   ],
   emotion: [
     'excited', 'exciting', 'excitement', 'anxious', 'anxiety', 'scared', 'scary', 'scares', 'afraid',
@@ -111,6 +115,12 @@ export const NAMED_TOOLS = [
   'leonardo', 'krea', 'capcut', 'davinci', 'adobe', 'deepl', 'otter', 'descript', 'jasper', 'llama',
   'mistral', 'deepseek', 'grok', 'bard', 'bing', 'google', 'youtube', 'etsy', 'wordpress', 'shopify',
 ];
+
+/** Named tools that are also ordinary words: a tool only when written capitalised. */
+export const ORDINARY_WORD_TOOLS = new Set([
+  'illustrator', 'premiere', 'notion', 'excel', 'python', 'leonardo', 'otter', 'jasper', 'llama', 'mistral', 'bard',
+  'firefly', 'descript', 'davinci', 'adobe', 'krea', 'grok',
+]);
 
 /** Generic tool words: a tool facet only when the unit also talks about using it. */
 export const GENERIC_TOOLS = [

@@ -1,7 +1,7 @@
 import { FACET_KINDS, type Facet, type FacetKind } from '../../domain/analysis.js';
-import { CueMatcher, type TextView } from './cues.js';
+import { CueMatcher, textView, type TextView } from './cues.js';
 import { firstPersonAction } from './facet-behavior.js';
-import { FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ROLE_NOUN, USE_CUES } from './facet-lexicon.js';
+import { FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ORDINARY_WORD_TOOLS, ROLE_NOUN, USE_CUES } from './facet-lexicon.js';
 import type { Token } from './nlp.js';
 import { facetPhrase } from './facet-phrase.js';
 
@@ -17,12 +17,15 @@ const NEGATION_SENSITIVE = new Set<FacetKind>(['pain', 'gain']);
 const NAMED = new CueMatcher(NAMED_TOOLS);
 const GENERIC = new CueMatcher(GENERIC_TOOLS);
 const USE = new CueMatcher(USE_CUES);
+/** Words written in capitals for emphasis, not names. */
+const ORDINARY_CAPS = new Set(['ok', 'okay', 'yes', 'no', 'not', 'very', 'so', 'really', 'all', 'and', 'or', 'my', 'me', 'did', 'do', 'is', 'was', 'the', 'one', 'now', 'us']);
 const SELF = new Set(['i', 'we', 'me', 'my', 'us', 'our']);
 
 export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const found = new Map<FacetKind, string>();
+  const own = withoutQuotes(text, tokens) ?? view;
   for (const [kind, m] of LEXICON) {
-    const hit = m.first(view, { skipNegated: NEGATION_SENSITIVE.has(kind) });
+    const hit = m.first(kind === 'goal' ? view : own, { skipNegated: NEGATION_SENSITIVE.has(kind) });
     if (hit) found.set(kind, hit);
   }
   const identity = found.has('context') ? null : selfIdentity(tokens);
@@ -30,7 +33,7 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const self = hasFirstPerson(tokens);
   // A generic tool word counts when the speaker uses it or it is credited with a benefit.
   const using = (self && USE.first(view) !== null) || found.has('gain');
-  const tool = NAMED.first(view) ?? (using ? GENERIC.first(view) ?? properNoun(text) : null);
+  const tool = namedTool(view, text) ?? (using ? GENERIC.first(view) ?? properNoun(text, tokens) : null);
   if (tool) found.set('tool', tool);
   // A self-description ("I'm a screenwriter, I write drama") is context, not behavior.
   const action = found.has('context') ? null : firstPersonAction(tokens, view.surface);
@@ -39,12 +42,45 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
 }
 
 /**
- * A product named in a sentence about using it ("I run everything through Notion"): a capitalised
- * word that does not start a sentence and is not "I".
+ * Another person's words quoted in the unit ("they're like "That's what I wish I did"") are not the
+ * speaker's pain, goal or stance: the cue view without double-quoted spans of three or more words
+ * (a quoted word or two, "satisfying", is the speaker's own). Null when the unit quotes nothing.
  */
-const NAME_WORD = /(?<=[\p{L}\p{N},;:] )(?!I\b|I'|I’)\p{Lu}[\p{L}\p{N}]+/u;
-function properNoun(text: string): string | null {
-  return NAME_WORD.exec(text)?.[0]?.toLowerCase() ?? null;
+const QUOTED = /["“”]([^"“”]*)(?:["“”]|$)/g;
+function withoutQuotes(text: string, tokens: Token[]): TextView | null {
+  let cut = false;
+  const rest = text.replace(QUOTED, (m, inner: string) => (inner.trim().split(/\s+/).length >= 3 ? ((cut = true), ' ') : m));
+  if (!cut) return null;
+  const words = new Set(rest.toLowerCase().split(/[^\p{L}\p{N}'’]+/u));
+  return textView(rest, tokens.filter((t) => words.has(t.text)));
+}
+
+/** A common tool named in the unit; one that is also an ordinary word ("notion", "excel") only when capitalised. */
+function namedTool(view: TextView, text: string): string | null {
+  for (const name of NAMED.matches(view)) {
+    if (!ORDINARY_WORD_TOOLS.has(name)) return name;
+    if (new RegExp(`\\b${name[0]!.toUpperCase()}${name.slice(1)}\\b`).test(text)) return name;
+  }
+  return null;
+}
+
+/**
+ * A product named in a sentence about using it ("I run everything through Notion"): a capitalised
+ * word that does not start a sentence and is not "I", right after a word that introduces a tool
+ * ("in Gimp", "on Etsy", "use Zapier", "with the Assistant"), so people, places and months are not
+ * tools; or an acronym anywhere ("the CMS", "JSON"), unless it is an ordinary word in capitals ("VERY").
+ */
+const NAME_WORD = /(?<=\b(?:in|on|with|through|into|via|from|use|used|using|uses|like|try|tried|ask|asked|called|and|or)(?: the)? )(?!I\b|I'|I’)\p{Lu}[\p{L}\p{N}]+/u;
+const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const ACRONYM = /(?<![\p{L}\p{N}])\p{Lu}{2,5}(?=s?(?![\p{L}\p{N}]))/gu;
+function properNoun(text: string, tokens: Token[]): string | null {
+  const name = NAME_WORD.exec(text)?.[0];
+  if (name && !CALENDAR.test(name)) return name.toLowerCase();
+  for (const m of text.matchAll(ACRONYM)) {
+    const w = m[0].toLowerCase();
+    if (!tokens.some((t) => t.text === w && t.stop) && !ORDINARY_CAPS.has(w)) return w;
+  }
+  return null;
 }
 
 function hasFirstPerson(tokens: Token[]): boolean {
