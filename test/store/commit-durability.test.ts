@@ -6,9 +6,10 @@ import { createTestDatabase } from '../support/db.js';
 import { newInterview, transcribeOutput } from './fixtures.js';
 
 /**
- * Which calls wait for the WAL flush (migration 20261202100001): a step's start commits with
- * synchronous_commit off for its own transaction only; commits, which carry the step's effects,
- * keep waiting for it, and a start that a database crash lost is made up by the commit.
+ * Which calls wait for the WAL flush (migrations 20261202100001 and 20261202100003): a step's
+ * start and the flow marker commit with synchronous_commit off for their own transaction only;
+ * commits, which carry the step's effects, keep waiting for it, and a start that a database
+ * crash lost is made up by the commit.
  */
 describe('commit durability of step calls (postgres)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -45,6 +46,17 @@ describe('commit durability of step calls (postgres)', () => {
     expect(await setting()).toBe('on');
     const row = await client.query(`select status from analysis_steps where analysis_job_id = $1 and step = 'transcribe'`, [analysisJobId]);
     expect(row.rows[0].status).toBe('running');
+  });
+
+  it('the flow marker does not wait for the flush either, and still fences', async () => {
+    const { analysisJobId, runNo } = await started();
+    await client.query('begin');
+    await client.query('select mark_flow_added($1, $2)', [analysisJobId, runNo]);
+    expect(await setting()).toBe('off');
+    await client.query('commit');
+    expect(await setting()).toBe('on');
+    expect((await store.getAnalysisJob(analysisJobId))?.flowRun).toBe(runNo);
+    await expect(client.query('select mark_flow_added($1, $2)', [analysisJobId, runNo + 1])).rejects.toMatchObject({ code: 'IFSTL' });
   });
 
   it('a commit waits for the flush', async () => {
