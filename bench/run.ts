@@ -15,6 +15,7 @@ import { InstantAnalyzer } from './instant-analyzer.js';
 import { openPipeline, functionStats, withClient } from './lib/pipeline-harness.js';
 import { seedProjectCopies, REMAP_FUNCTION } from './lib/seed-project.js';
 import { RedisCommandCounter } from './lib/redis-monitor.js';
+import { measureCpu, type CpuSplit } from './lib/process-cpu.js';
 import { bareLocalAnalyzerPerSecond } from './local-analyzer.js';
 import { quickStartPeakRss } from './quickstart-rss.js';
 import { synthesisBench } from './synthesis.js';
@@ -57,11 +58,14 @@ console.log(`interview-flow bench${QUICK ? ' (BENCH_QUICK)' : ''}: ${N.trials} t
 if (section('anchor')) {
   const raw: number[] = [];
   const piped: number[] = [];
+  const cpu: CpuSplit[] = [];
   await trials(N.trials, async () => {
     raw.push(await rawBullmqFlowsPerSecond({ redisUrl: REDIS_URL, flows: N.batch, concurrency: CONCURRENCY }));
     const p = await openPipeline({ analyzer: instant(), concurrency: CONCURRENCY, redisUrl: REDIS_URL, questions });
     await p.runBatch(cycle(examples, 5)); // warm-up: connections, prepared plans, JIT
-    piped.push(await p.runBatch(cycle(examples, N.batch)));
+    const m = await measureCpu(new URL(p.dbUrl).pathname.slice(1), () => p.runBatch(cycle(examples, N.batch)));
+    piped.push(m.result);
+    cpu.push(m.cpu);
     await p.close();
   });
   const rawRate = median(raw);
@@ -69,6 +73,9 @@ if (section('anchor')) {
   sheet.add(`raw BullMQ, ${N.batch} six-job flows at once`, `${fmt.rate(rawRate, ' flows/s')} (trials ${raw.map((r) => r.toFixed(0)).join(', ')})`);
   sheet.add(`pipeline, instant analyzer, ${N.batch} interviews at once`, `${fmt.rate(pipeRate, ' interviews/s')} (trials ${piped.map((r) => r.toFixed(1)).join(', ')})`);
   sheet.add('  share of raw BullMQ', fmt.pct(pipeRate / rawRate), { text: '>= 25%', met: pipeRate / rawRate >= 0.25 });
+  // where the CPU goes (medians over the trials): this process = workers + submissions + bench
+  const perInterview = (k: keyof CpuSplit) => fmt.ms((1000 * median(cpu.map((c) => c[k]))) / N.batch);
+  sheet.add('  CPU per interview in that batch', `node ${perInterview('node')}, postgres ${perInterview('postgres')}, redis ${perInterview('redis')} (redis-server is shared: an upper bound)`);
 }
 
 // 2. sequential latency, SQL round trips and Postgres time per step (sequential: no queueing
