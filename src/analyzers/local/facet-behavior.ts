@@ -3,17 +3,20 @@ import type { Token } from './nlp.js';
 
 /**
  * Behavior: the speaker's own actual practice, "I (also/just/then/'ll) <action verb>". Not an action:
- * a verb of thinking or feeling, a passive ("I was influenced"), a hypothetical ("I could plug it in",
+ * a verb of thinking, feeling, stance or outcome ("I figure", "I ended up"), an ability ("I can ask"),
+ * a passive ("I was influenced"), a hypothetical ("I could plug it in",
  * "I would have abandoned it", "if I keep carrying that"), a question ("how do we not let it...?"),
  * or another person's words in double quotes. "Would" counts only where the unit speaks of a past habit
- * ("Before that, I would scroll for hours"). "I started using" looks through "started" to "using",
- * and "I tried X" counts "tried" itself.
+ * ("Before that, I would scroll for hours"). "I started using" looks through "started" to "using"
+ * ("I kept getting advice" is no practice), and "I tried X" counts "tried" itself.
  */
 const FIRST_PERSON = new Set(['i', 'we']);
 /** Wanting, needing, hoping or planning to do something is a goal, not a practice. */
 const INTENT = new Set(['want', 'need', 'hope', 'plan', 'wish', 'intend', 'aim']);
 const CONDITIONAL = new Set(['if', 'whether', 'unless']);
-const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d']);
+const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d', 'can', 'cannot', 'ca']);
+/** Verbs of a stance or an outcome rather than a practice ("I figure", "I view it as", "I ended up", "I became"). */
+const NOT_PRACTICE = new Set(['become', 'figure', 'view', 'perceive', 'extrapolate', 'trouble', 'end', 'exist', 'relate']);
 const HABIT = /\b(?:before|used to|back then|at the time|usually|often|sometimes|always|typically|occasions?)\b/;
 const QUOTE = new Set(['"', '“', '”']);
 const SENTENCE_END = new Set(['.', '?', '!']);
@@ -25,7 +28,7 @@ export function firstPersonAction(tokens: Token[], surface: string): string | nu
     const tok = tokens[i]!;
     if (QUOTE.has(tok.text)) quoted = !quoted;
     if (quoted || !FIRST_PERSON.has(tok.text)) continue;
-    if (CONDITIONAL.has(tokens[i - 1]?.text ?? '') || CONDITIONAL.has(tokens[i - 2]?.text ?? '')) continue;
+    if (conditional(tokens, i)) continue;
     if (endsInQuestion(tokens, i)) continue;
     const found = actionAfter(tokens, i, habit);
     if (found) return found;
@@ -44,7 +47,7 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
       if (CATENATIVE_ACTIONS.has(t.lemma)) { pending = `${tokens[i]!.text} ${t.text}`; prev = t; continue; }
       if (INTENT.has(t.lemma)) return pending;
       if (CATENATIVE_STATIVES.has(t.lemma)) { prev = t; continue; }
-      if (STATIVE_VERBS.has(t.lemma)) break;
+      if (STATIVE_VERBS.has(t.lemma) || NOT_PRACTICE.has(t.lemma)) return null; // "I kept getting advice": no practice either
       return `${tokens[i]!.text} ${t.text}`;
     }
     if (t.pos === 'AUX' && HYPOTHETICAL.has(t.text) && !habit) return null;
@@ -53,6 +56,13 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
     prev = t;
   }
   return pending;
+}
+
+/** "if I", "whether we", "as long as I", "the more I": a condition or comparison, not a report. */
+function conditional(tokens: Token[], i: number): boolean {
+  const before = [tokens[i - 1]?.text, tokens[i - 2]?.text];
+  if (before.some((w) => CONDITIONAL.has(w ?? ''))) return true;
+  return (before[0] === 'as' && before[1] === 'long') || (before[1] === 'the' && (before[0] === 'more' || before[0] === 'less'));
 }
 
 function endsInQuestion(tokens: Token[], i: number): boolean {

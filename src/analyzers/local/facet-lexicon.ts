@@ -101,6 +101,12 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'i manage', 'i studied', 'i graduated', 'i grew up', 'when i was young', 'when i was a kid', 'i come from',
     'i was new', 'the only person', 'the only one', 'the only employee', 'the only individual', 'in my line of work',
     'from home', 'investors', 'customers', 'my parents', 'years ago', 'i have been doing', "i've been doing",
+    'for ? years', 'for ? ? years', 'i worked at', 'i worked for', 'i worked in', 'i used to work', 'i was working at',
+    'a company called', 'i founded', 'we founded', 'founder of', 'owner of', 'the owner', 'tasked with', 'responsible for',
+    'in charge of', 'my responsibilit*', 'my duties', 'my daughter', 'my son', 'my kids', 'my children', 'my wife',
+    'my husband', 'my family', 'pregnant', 'i became a', 'high school', 'college', 'university', 'my degree',
+    'small business', 'online business', 'my shop', 'my store', 'my restaurant', 'my office', 'my department',
+    'client', 'clients', 'customer', 'i am involved', 'involved in', 'i work on', 'commission work', 'commissions',
   ],
 };
 
