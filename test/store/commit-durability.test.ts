@@ -6,10 +6,10 @@ import { createTestDatabase } from '../support/db.js';
 import { newInterview, transcribeOutput } from './fixtures.js';
 
 /**
- * Which calls wait for the WAL flush (migrations 20261202100001 and 20261202100003): a step's
- * start and the flow marker commit with synchronous_commit off for their own transaction only;
- * commits, which carry the step's effects, keep waiting for it, and a start that a database
- * crash lost is made up by the commit.
+ * Which calls wait for the WAL flush (migrations 20261202100001, 03 and 04): a step's start,
+ * its progress lines and the flow marker commit with synchronous_commit off for their own
+ * transaction only; commits, which carry the step's effects, keep waiting for it, and a start
+ * that a database crash lost is made up by the commit.
  */
 describe('commit durability of step calls (postgres)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -57,6 +57,17 @@ describe('commit durability of step calls (postgres)', () => {
     expect(await setting()).toBe('on');
     expect((await store.getAnalysisJob(analysisJobId))?.flowRun).toBe(runNo);
     await expect(client.query('select mark_flow_added($1, $2)', [analysisJobId, runNo + 1])).rejects.toMatchObject({ code: 'IFSTL' });
+  });
+
+  it('a progress line does not wait for the flush', async () => {
+    const { analysisJobId, runNo } = await started();
+    await store.startStep(analysisJobId, runNo, 'transcribe');
+    await client.query('begin');
+    await client.query(`select report_step_progress($1, $2, 'transcribe', 40, 'halfway')`, [analysisJobId, runNo]);
+    expect(await setting()).toBe('off');
+    await client.query('commit');
+    expect(await setting()).toBe('on');
+    expect((await store.getAnalysisJob(analysisJobId))?.statusLine).toBe('transcribe: halfway');
   });
 
   it('a commit waits for the flush', async () => {
