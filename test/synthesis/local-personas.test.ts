@@ -16,7 +16,7 @@ const GROUPS = [
 ];
 const SHARED = ['The new schedule software helps me plan the week.', 'Sometimes the schedule software is confusing and slow.', 'I would like the software to remind me about deadlines.'];
 
-function input(space: string): SynthesisInput {
+function input(space: string, outlier = false): SynthesisInput {
   const rand = rng(11);
   const id = (label: string) => uuidOf(`${space}/${label}`);
   const out: SynthesisInput = { projectId: id('p'), questions: [], interviews: [], participants: [], evidence: [], codes: [], answers: [], customInstructions: null };
@@ -37,6 +37,18 @@ function input(space: string): SynthesisInput {
       });
     });
     out.participants.push({ personId, interviewId: iv.id, key: `${iv.key}/P`, name: 'P', evidenceCount: lines.length, facetCounts: counts });
+  }
+  if (outlier) {
+    // one participant about something none of the others speak of: fits no persona
+    const iv = { id: id('iv-odd'), key: 'k999', title: null };
+    out.interviews.push(iv);
+    const personId = id('iv-odd/P');
+    const lines = ['Telescopes show galaxies and nebulae on clear nights.', 'The comet passed near the planet and its moons.', 'Astronomers measure the orbit of distant stars.', 'Meteorites fall to earth from the asteroid belt.'];
+    lines.forEach((verbatim, u) => out.evidence.push({
+      id: id(`iv-odd/${u}`), interviewId: iv.id, personId, key: `${iv.key}/${String(u).padStart(4, '0')}/P`, verbatim, gist: '',
+      confidence: 0.7, facets: [{ kind: 'behavior', value: 'x' }], question: '',
+    }));
+    out.participants.push({ personId, interviewId: iv.id, key: `${iv.key}/P`, name: 'P', evidenceCount: lines.length, facetCounts: { behavior: lines.length } });
   }
   return out;
 }
@@ -65,6 +77,13 @@ describe('study-level personas (local)', () => {
       for (const q of [...p.goals, ...p.pains]) expect(a.evidence.find((e) => e.id === q.evidenceId)!.verbatim).toBe(q.text);
       expect(p.pains.filter((q) => p.goals.some((g) => g.evidenceId === q.evidenceId))).toEqual([]);
     }
+  });
+
+  it('leaves a participant unlike all the others in no persona (outlier) and the three personas as they were', () => {
+    const odd = input('a', true);
+    const o = synthesizeLocal(odd);
+    expect(o.unassigned).toEqual([odd.participants.at(-1)!.personId]);
+    expect(o.personas.map((p) => [p.name, p.members.length])).toEqual(out.personas.map((p) => [p.name, p.members.length]));
   });
 
   it('gives the same personas whatever order the input arrives in', () => {
