@@ -25,6 +25,8 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'did not work', "isn't working", "wasn't working", 'not working', 'it was hard', 'its hard', 'is hard', 'so hard',
     'really hard', 'too hard', 'challenging', 'tough', 'consequences', 'out of business', 'the only way',
     'limited', 'limiting', 'not good enough', "won't be", 'step backward', 
+    'rejected', 'rejection', 'layoff*', 'unhappy', 'disillusion*', "didn't make sense", 'did not make sense', 'endless*',
+    'overly', 'not having', 'would have taken', 'fight for', 'a hard', 'dies', 'go out of business',
   ],
   gain: [
     'save time', 'saves time', 'saved time', 'saving time', 'save ? time', 'saves ? time', 'saved ? time',
@@ -41,6 +43,8 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'far better', 'much better', 'works really', 'works great', 'worked well', 'was able to', 'were able to',
     'right away', 'time saving', 'how much time', 'more focused', 'welcome to', 'lowered', 'great suggestions', 'good understanding', 'nice to have', 'it is nice',
     'its nice',
+    'handy', 'worked very well', 'works very well', 'giving me', 'best quality', 'helps save', 'really help', 'is great',
+    'was great', 'so great', 'that ability', 'the ability to', 'from being able',
   ],
   goal: [
     'i want', 'we want', 'i wanna', 'we wanna', 'i really want', 'i just want', 'i also want', 'i still want',

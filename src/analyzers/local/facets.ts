@@ -32,8 +32,9 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   if (identity) found.set('context', identity);
   const self = hasFirstPerson(tokens);
   // A generic tool word counts when the speaker uses it or it is credited with a benefit.
-  const using = (self && USE.first(view) !== null) || found.has('gain');
-  const tool = namedTool(view, text) ?? (using ? GENERIC.first(view) ?? properNoun(text, tokens) : null);
+  const use = self && USE.first(view) !== null;
+  const using = use || found.has('gain');
+  const tool = namedTool(view, text) ?? (use ? GENERIC.first(view) : null) ?? (using ? properNoun(text, tokens) : null);
   if (tool) found.set('tool', tool);
   // A self-description ("I'm a screenwriter, I write drama") is context, not behavior.
   const action = found.has('context') ? null : firstPersonAction(tokens, view.surface);
