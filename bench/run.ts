@@ -117,7 +117,7 @@ if (section('redis')) {
   await p.runBatch(cycle(examples, N.monitored));
   await counter.stop();
   await p.close();
-  const top = [...counter.byCommand.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  const top = [...counter.byCommand.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
   sheet.add('Redis round trips per interview', `${(counter.client / N.monitored).toFixed(1)} commands (+ ${(counter.script / N.monitored).toFixed(0)} inside Lua scripts); top: ${top.map(([c, n]) => `${c} ${(n / N.monitored).toFixed(1)}`).join(', ')}`);
 }
 
