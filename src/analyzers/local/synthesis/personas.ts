@@ -46,7 +46,8 @@ export function buildPersonas(c: Canon, opts: PersonaOptions = {}, themes: Pick<
   // at most about sqrt(n/2) personas (a common rule of thumb for k), 7 at most, each of minSize
   const maxK = Math.min(opts.maxPersonas ?? 7, Math.floor(points.length / minSize), Math.max(2, Math.round(Math.sqrt(points.length / 2))));
   const minK = Math.min(maxK, points.length >= 12 ? (opts.minPersonas ?? 3) : 2);
-  const best = chooseK(xs, { minK, maxK, minSize });
+  // no k gives every persona minSize members: the smallest persona size allowed instead
+  const best = chooseK(xs, { minK, maxK, minSize }) ?? chooseK(xs, { minK: 2, maxK: Math.max(2, maxK), minSize: minMembers });
   if (!best) return none();
 
   // every participant to the nearest persona, unless far out (robust distance threshold)
