@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalAnalyzer, ThreadedLocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { synthesisInput } from '../support/synthesis-input.js';
+import { fileURLToPath } from 'node:url';
+import { loadCodebook } from '../../src/analyzers/local/codebook.js';
 import type { Analyzer } from '../../src/ports/analyzer.js';
 import type { Person } from '../../src/domain/analysis.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
@@ -48,6 +50,21 @@ describe('ThreadedLocalAnalyzer (LOCAL_ANALYZER_THREADS)', () => {
     // the terminated thread was replaced: the pool still answers, with the same output
     const after = await threaded.extractEvidence({ interviewId: 'iv', projectId: 'p', utterances, questions }, ctx());
     expect(after).toEqual(await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances, questions }, ctx()));
+  }, 120_000);
+
+  it('codes with the process-wide codebook it was given, like the in-process analyzer', async () => {
+    const codebook = loadCodebook(fileURLToPath(new URL('../../examples/codebooks/ai-at-work.json', import.meta.url)));
+    const withCodebook = new ThreadedLocalAnalyzer({ threads: 1, codebook });
+    try {
+      const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+      const evidence = stored(anchorEvidence('iv', proposed, utterances).units, person.id);
+      const req = { interviewId: 'iv', projectId: 'p', evidence, utterances };
+      const expected = await new LocalAnalyzer({ codebook }).generateInsights(req, ctx());
+      expect(expected).not.toEqual(await new LocalAnalyzer().generateInsights(req, ctx()));
+      expect(await withCodebook.generateInsights(req, ctx())).toEqual(expected);
+    } finally {
+      await withCodebook.close();
+    }
   }, 120_000);
 
   it('refuses calls after close', async () => {
