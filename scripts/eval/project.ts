@@ -121,7 +121,7 @@ export async function runProject(
 }
 
 /** What the synthesize step reads from the store, built from the simulated project. */
-function synthesisInput(projectId: string, interviews: Interview[], out: ProjectOutput): SynthesisInput {
+export function synthesisInput(projectId: string, interviews: Interview[], out: ProjectOutput): SynthesisInput {
   const ivUuid = (id: string) => stableUuid(projectId, 'interview', id);
   const participants = new Map<string, SynthesisInput['participants'][number]>();
   const evidence: SynthesisInput['evidence'] = [];

@@ -17,7 +17,7 @@ export interface Phrase {
 }
 
 /** Nouns too vague to carry a theme name, whatever the study. */
-const VAGUE = new Set([
+export const VAGUE = new Set([
   'thing', 'lot', 'time', 'way', 'kind', 'bit', 'stuff', 'something', 'anything', 'everything', 'part', 'point', 'sort',
   'question', 'example', 'idea', 'fact', 'case', 'day', 'year', 'week', 'moment', 'sense', 'level', 'end', 'reason',
   'type', 'number', 'yes', 'no', 'yeah', 'people', 'person', 'one', 'someone', 'everyone', 'anyone', 'nothing', 'aspect',

@@ -7,6 +7,7 @@ import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js'
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
+import { groupParts, unitVectors, type GroupOptions, type Part } from './theme-groups.js';
 import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
 
 export interface ThemeOptions {
@@ -21,6 +22,8 @@ export interface ThemeOptions {
   dominantPolarity?: number;
   /** Merging codes of different names by meaning (sentence vectors). */
   merge?: MergeOptions;
+  /** Grouping concept themes into study-level themes (theme-groups.ts); false keeps concept themes. */
+  groups?: GroupOptions | false;
 }
 
 /** A theme with the ids it holds, before output shaping (answers and coverage use these). */
@@ -52,7 +55,8 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const textOf = (k: InterviewCode) => [k.name, ...k.evidenceIds.slice(0, 3).map((id) => c.evidenceById.get(id)!.verbatim)].join('. ');
   const named = mergeSimilar(groupCodes(others, opts.nameSimilarity ?? 0.75), textOf, opts.merge)
     .map((codes) => ({ name: mostCommon(codes.map((k) => k.name), codes), codes, units: unitsOf(c, codes) }));
-  const conceptual = conceptThemes(c, concepts, new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf);
+  const fine = conceptThemes(c, concepts, new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf);
+  const conceptual = opts.groups === false ? fine : groupParts(c, fine, unitVectors(c), opts.groups);
   const themes: BuiltTheme[] = [];
   for (const { name, codes, units } of [...conceptual, ...named]) {
     const { supporting, counter } = splitByPolarity(units, opts.dominantPolarity ?? 0.7);
@@ -108,7 +112,7 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
  * that says it and is in no theme yet (the most specific concept first: "open source project"
  * before "project"). Named by the concept as most interviews say it, framed on the project.
  */
-function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string) {
+function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string): Part[] {
   const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key)));
   for (const us of units) for (const e of us) taken.add(e.id);
   const order = concepts.map((_, i) => i).sort((a, b) => concepts[b]!.key.split(' ').length - concepts[a]!.key.split(' ').length
@@ -160,7 +164,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       const sorted = p.sort((a, b) => cmp(a.key, b.key));
       const said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
       used.add(said.toLowerCase());
-      return { name: said, codes: g.codes, units: sorted };
+      return { name: said, codes: g.codes, units: sorted, key: g.key, surface };
     });
   });
 }

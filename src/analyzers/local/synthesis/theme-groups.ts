@@ -1,0 +1,290 @@
+import type { InterviewCode, SynthesisEvidence } from '../../../domain/synthesis.js';
+import { tokens } from '../nlp.js';
+import { agglomerate } from '../semantic/cluster.js';
+import { centroid, cosine, embedTokens, normalise } from '../semantic/embed.js';
+import { wordVectors } from '../semantic/word-vectors.js';
+import { VAGUE } from '../semantic/name.js';
+import { cmp, type Canon } from './canon.js';
+import { wordCount } from './text.js';
+import { mentions, stem, stemmedText } from '../semantic/concept.js';
+import { groupName } from './group-name.js';
+
+/**
+ * Study-level themes as groups of related concept themes. The concept themes (one concept, split
+ * by what is done with it or said about it) stay the fine level; a researcher reads the groups:
+ * concepts close in meaning (their word vectors, average linkage) join one theme while the two
+ * concepts its name will list hold three quarters of its units and it stays below `maxShare` of
+ * the participants; the 60 groups most participants speak to are kept. A theme holds only units
+ * saying a concept its name lists (or one of its concepts close to those), then takes in units
+ * of no theme that say them, or say a near-synonym as a noun: each quote says what the name says.
+ */
+export interface Part {
+  name: string;
+  codes: InterviewCode[];
+  units: SynthesisEvidence[];
+  /** The concept (stemmed key) and how the theme writes it; null for a theme named otherwise. */
+  key: string | null;
+  surface: string | null;
+}
+
+export interface GroupOptions {
+  /** At most this many themes, those most participants speak to (default 60: on the tuning sets the fewest at which no set left more evidence unthemed than its 336-380 concept themes did). */
+  maxThemes?: number;
+  /** Groups whose average similarity is below this never merge (default 0.4). */
+  threshold?: number;
+  /** Weight of the concept's own word vector against its units' centroid (default 1: the concepts alone; their units' vectors made odd pairs). */
+  conceptWeight?: number;
+  /** A group of fewer participants than this share (at least 2) is no theme (default 0.04). */
+  minShare?: number;
+  /** A group's name lists at most this many concepts (default 2)... */
+  named?: number;
+  /** ...and they must be said by this share of its units (default 0.75): groups merge only so. */
+  nameCover?: number;
+  /** Cosine of word vectors at which a noun of a unit says a theme's one-word concept (default 0.8; false: never; at 0.72 half the units it took in did not fit). */
+  synonym?: number | false;
+  /** Evidence saying no theme's concept joins the theme of its nearest neighbours (default: never; on the tuning sets it took in little unless loose). */
+  neighbours?: NeighbourOptions | false;
+  /** A concept of a group this close (word vectors) to one its name says counts as said by the name (default 0.6). */
+  near?: number;
+  /** Taking in evidence, a theme stays below this share of participants (default 0.75). */
+  takeShare?: number;
+  /** A group may not hold this share of participants or more (default 0.6). */
+  maxShare?: number;
+}
+
+/** Sentence vectors of participant evidence, the interview's mean removed (what sets a unit apart in its interview). */
+export function unitVectors(c: Canon): Map<string, Float32Array> {
+  const byInterview = new Map<string, { id: string; v: Float32Array }[]>();
+  for (const e of c.evidence) {
+    const v = embedTokens(tokens(e.verbatim));
+    if (!v) continue;
+    const list = byInterview.get(e.interviewId) ?? [];
+    list.push({ id: e.id, v });
+    byInterview.set(e.interviewId, list);
+  }
+  const out = new Map<string, Float32Array>();
+  for (const list of byInterview.values()) {
+    const mean = new Float32Array(list[0]!.v.length);
+    for (const { v } of list) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]! / list.length;
+    for (const { id, v } of list) {
+      const d = new Float32Array(v.length);
+      for (let i = 0; i < v.length; i++) d[i] = v[i]! - mean[i]!;
+      const n = normalise(d);
+      if (n) out.set(id, n);
+    }
+  }
+  return out;
+}
+
+export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32Array>, opts: GroupOptions = {}): Part[] {
+  const people = c.participants.length;
+  const cap = (opts.maxShare ?? 0.6) * people;
+  // the parts of one concept (split by what is done with it or said about it) move together
+  const byKey = new Map<string, Part[]>();
+  for (const p of parts) byKey.set(p.key ?? `\u0000${p.name}`, [...(byKey.get(p.key ?? `\u0000${p.name}`) ?? []), p]);
+  // (unless together they are said by nearly everyone: then each part stands alone, as before)
+  const items = [...byKey.values()].flatMap((ps) => (new Set(ps.flatMap((p) => p.units.map((e) => e.personId))).size < cap ? [ps] : ps.map((p) => [p])));
+  const usable = items.filter((ps) => ps.some((p) => p.units.some((e) => vectors.has(e.id))));
+  const rest = items.filter((ps) => !usable.includes(ps));
+  const mix = opts.conceptWeight ?? 1;
+  const partVectors = usable.map((ps) => {
+    const said = centroid(ps.flatMap((p) => p.units.flatMap((e) => vectors.get(e.id) ?? [])));
+    const named = ps[0]!.key ? conceptVector(ps[0]!.key) : null;
+    if (!named) return said;
+    const v = new Float32Array(said.length);
+    for (let i = 0; i < v.length; i++) v[i] = mix * named[i]! + (1 - mix) * said[i]!;
+    return normalise(v) ?? said;
+  });
+  const personSets = usable.map((ps) => new Set(ps.flatMap((p) => p.units.map((e) => e.personId))));
+  const clusters = agglomerate(partVectors, {
+    threshold: opts.threshold ?? 0.4,
+    canMerge: (a, b) => new Set([...a, ...b].flatMap((i) => [...personSets[i]!])).size < cap
+      && nameable([...a, ...b].flatMap((i) => usable[i]!), opts.named ?? 2, opts.nameCover ?? 0.75),
+  });
+  const minPeople = Math.max(Math.min(2, people), (opts.minShare ?? 0.04) * people);
+  const groups = clusters.map((members) => ({
+    parts: members.flatMap((i) => usable[i]!),
+    units: members.flatMap((i) => usable[i]!.flatMap((p) => p.units)),
+    people: new Set(members.flatMap((i) => [...personSets[i]!])),
+  }));
+  for (const ps of rest) groups.push({ parts: ps, units: ps.flatMap((p) => p.units), people: new Set(ps.flatMap((p) => p.units.map((e) => e.personId))) });
+  // the groups most participants speak to, as many as a researcher reads; the others' units may
+  // join them below
+  const kept = groups.filter((g) => g.people.size >= minPeople)
+    .sort((a, b) => b.people.size - a.people.size || b.units.length - a.units.length || cmp(a.parts[0]!.name, b.parts[0]!.name))
+    .slice(0, opts.maxThemes ?? 60);
+  const stemmed = new Map(c.evidence.map((e) => [e.id, stemmedText(e.verbatim)]));
+  const says = (e: SynthesisEvidence, keys: string[]) => keys.some((k) => mentions(stemmed.get(e.id)!, k));
+  const near = opts.near ?? 0.6;
+  const named = kept.map((g) => {
+    const n = groupName(g.parts, dedupe(g.units), c, opts.named ?? 2);
+    // a theme holds what its name says: units saying none of the concepts it names (or of its
+    // concepts close in meaning to one it names: "novels" for "stories") leave it
+    if (n.keys.length > 0) {
+      const vs = n.keys.map(conceptVector);
+      // one-word concepts only: "creative process" is near "creative decision" by the word they share
+      const close = [...new Set(g.parts.flatMap((p) => (p.key && !p.key.includes(' ') ? [p.key] : [])))].filter((k) => !n.keys.includes(k)
+        && n.keys.some((nk, i) => { const w = conceptVector(k); return !nk.includes(' ') && !!vs[i] && !!w && cosine(vs[i]!, w) >= near; }));
+      n.keys = [...n.keys, ...close];
+      g.units = g.units.filter((e) => says(e, n.keys));
+      g.people = new Set(g.units.map((e) => e.personId));
+    }
+    return n;
+  });
+  // taking in evidence, a theme stays below the share of participants that makes it too generic
+  const full = (opts.takeShare ?? 0.75) * people;
+  assignRest(c, kept, named.map((n) => n.keys), vectors, full, says);
+  if (opts.synonym !== false) assignBySynonym(c, kept, named.map((n) => n.keys), vectors, full, opts.synonym ?? 0.8);
+  if (opts.neighbours !== false && opts.neighbours) assignByNeighbours(c, kept, vectors, full, opts.neighbours);
+  return kept.map((g, i) => ({
+    name: named[i]!.name,
+    codes: g.parts.flatMap((p) => p.codes),
+    units: dedupe(g.units),
+    key: g.parts.length === 1 ? g.parts[0]!.key : null,
+    surface: g.parts.length === 1 ? g.parts[0]!.surface : null,
+  }));
+}
+
+const dedupe = (units: SynthesisEvidence[]) => [...new Map(units.map((e) => [e.id, e])).values()].sort((a, b) => cmp(a.key, b.key));
+
+/** Whether the `n` concepts most of a group's units say are said by `cover` of them (a name can say what it holds). */
+export function nameable(parts: Part[], n: number, cover: number): boolean {
+  const byKey = new Map<string, number>();
+  for (const p of parts) byKey.set(p.key ?? p.name, (byKey.get(p.key ?? p.name) ?? 0) + p.units.length);
+  const counts = [...byKey.values()].sort((a, b) => b - a);
+  const total = counts.reduce((s, x) => s + x, 0);
+  return counts.slice(0, n).reduce((s, x) => s + x, 0) >= cover * total;
+}
+
+/**
+ * Evidence in no theme joins a theme whose name's concept it says (as a noun, for a one-word
+ * concept: "a share of the company", not "happy to share"), the closest in meaning (cosine to its
+ * centroid) when it says several. Canonical order, centroids fixed beforehand: the result does
+ * not depend on which unit came first. A theme stops taking new participants below `cap`.
+ */
+function assignRest(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<string> }[], keys: string[][],
+  vectors: Map<string, Float32Array>, cap: number, says: (e: SynthesisEvidence, keys: string[]) => boolean): void {
+  const taken = new Set(groups.flatMap((g) => g.units.map((e) => e.id)));
+  const centroids = groups.map((g) => centroid(g.units.flatMap((e) => vectors.get(e.id) ?? [])));
+  for (const e of c.evidence) {
+    if (taken.has(e.id) || wordCount(e.verbatim) < MIN_WORDS) continue;
+    const v = vectors.get(e.id);
+    if (!v) continue;
+    let best = -1, bs = -Infinity;
+    groups.forEach((g, i) => {
+      if (!says(e, keys[i]!) || !(g.people.has(e.personId) || g.people.size + 1 < cap)) return;
+      if (!keys[i]!.some((k) => k.includes(' ') || saidAsNoun(e.verbatim, k))) return;
+      const s = cosine(v, centroids[i]!);
+      if (s > bs) { bs = s; best = i; }
+    });
+    if (best < 0) continue;
+    groups[best]!.units.push(e);
+    groups[best]!.people.add(e.personId);
+  }
+}
+
+/**
+ * Evidence in no theme that says, as a noun, a near-synonym of a theme's one-word concept (word
+ * vectors at least `minSim` close: "pictures" for "images") joins the theme whose concept is the
+ * closest. Decided for every unit before any joins, so the order units are visited in is moot.
+ */
+function assignBySynonym(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<string> }[], keys: string[][],
+  vectors: Map<string, Float32Array>, cap: number, minSim: number): void {
+  const wv = wordVectors();
+  const concepts = keys.flatMap((ks, g) => ks.filter((k) => !k.includes(' ')).flatMap((k) => { const v = wv.get(k); return v ? [{ g, k, v: unit(v) }] : []; }));
+  const taken = new Set(groups.flatMap((g) => g.units.map((e) => e.id)));
+  const adds: { g: number; e: SynthesisEvidence }[] = [];
+  const nounVectors = new Map<string, Float32Array | null>();
+  for (const e of c.evidence) {
+    if (taken.has(e.id) || wordCount(e.verbatim) < MIN_WORDS || !vectors.has(e.id)) continue;
+    let best = -1, bs = minSim;
+    for (const t of tokens(e.verbatim)) {
+      if (t.pos !== 'NOUN' || t.stop || t.lemma.length < 3 || VAGUE.has(t.lemma)) continue;
+      let v = nounVectors.get(t.lemma);
+      if (v === undefined) { const w = wv.get(t.lemma); nounVectors.set(t.lemma, (v = w ? unit(w) : null)); }
+      if (!v) continue;
+      for (const x of concepts) {
+        const s = cosine(v, x.v);
+        if (s > bs || (s === bs && x.g < best)) { bs = s; best = x.g; }
+      }
+    }
+    if (best >= 0) adds.push({ g: best, e });
+  }
+  for (const { g, e } of adds) {
+    const group = groups[g]!;
+    if (!group.people.has(e.personId) && group.people.size + 1 >= cap) continue;
+    group.units.push(e);
+    group.people.add(e.personId);
+  }
+}
+
+const unit = (v: Float32Array) => normalise(Float32Array.from(v)) ?? v;
+
+export interface NeighbourOptions {
+  /** Neighbours asked (default 7)... */
+  k?: number;
+  /** ...of which this many must be in one theme (default 4)... */
+  votes?: number;
+  /** ...at this mean cosine or more (default 0.5). */
+  similarity?: number;
+}
+
+/**
+ * Evidence that says none of the themes' concepts joins the theme most of its nearest themed
+ * units are in (cosine of sentence vectors), when they are close: what a unit means, said in
+ * other words. Neighbours are looked up among the units themes held before this step, so the
+ * result does not depend on the order units are visited in.
+ */
+function assignByNeighbours(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<string> }[],
+  vectors: Map<string, Float32Array>, cap: number, opts: NeighbourOptions): void {
+  const k = opts.k ?? 7, votes = opts.votes ?? 4, minSim = opts.similarity ?? 0.5;
+  const themed: { v: Float32Array; g: number }[] = [];
+  groups.forEach((g, i) => { for (const e of g.units) { const v = vectors.get(e.id); if (v) themed.push({ v, g: i }); } });
+  const taken = new Set(groups.flatMap((g) => g.units.map((e) => e.id)));
+  const adds: { g: number; e: SynthesisEvidence }[] = [];
+  const top = new Float64Array(k), topG = new Int32Array(k);
+  for (const e of c.evidence) {
+    if (taken.has(e.id) || wordCount(e.verbatim) < MIN_WORDS) continue;
+    const v = vectors.get(e.id);
+    if (!v) continue;
+    top.fill(-Infinity); topG.fill(-1);
+    for (const t of themed) {
+      const s = cosine(v, t.v);
+      if (s <= top[k - 1]!) continue;
+      let j = k - 1;
+      while (j > 0 && top[j - 1]! < s) { top[j] = top[j - 1]!; topG[j] = topG[j - 1]!; j--; }
+      top[j] = s; topG[j] = t.g;
+    }
+    const tally = new Map<number, { n: number; sum: number }>();
+    for (let j = 0; j < k; j++) {
+      if (topG[j]! < 0) continue;
+      const x = tally.get(topG[j]!) ?? { n: 0, sum: 0 };
+      x.n++; x.sum += top[j]!;
+      tally.set(topG[j]!, x);
+    }
+    const best = [...tally].filter(([, x]) => x.n >= votes && x.sum / x.n >= minSim)
+      .sort((a, b) => b[1].n - a[1].n || b[1].sum - a[1].sum || a[0] - b[0])[0];
+    if (best) adds.push({ g: best[0], e });
+  }
+  for (const { g, e } of adds) {
+    const group = groups[g]!;
+    if (!group.people.has(e.personId) && group.people.size + 1 >= cap) continue;
+    group.units.push(e);
+    group.people.add(e.personId);
+  }
+}
+
+/** Units shorter than this are not taken in by a theme they were not coded into. */
+const MIN_WORDS = 6;
+
+/** A one-word concept said as a noun in this text. */
+function saidAsNoun(text: string, key: string): boolean {
+  return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
+}
+/** The word vector of a concept (mean of its words' vectors), null when a word has none. */
+export function conceptVector(key: string): Float32Array | null {
+  const wv = wordVectors();
+  const vs = key.split(' ').map((w) => wv.get(w));
+  if (vs.some((v) => !v)) return null;
+  return centroid(vs as Float32Array[]);
+}

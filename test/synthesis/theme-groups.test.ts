@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
+import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
+import type { SynthesisInput } from '../../src/domain/synthesis.js';
+import { uuid } from '../analysis/support.js';
+
+/**
+ * Study-level themes are groups of related concept themes (theme-groups.ts): concepts close in
+ * meaning join one theme named after them, a theme holds only units saying what its name says,
+ * and a unit coded nowhere that says a near-synonym of a theme's concept joins it.
+ */
+function project(): SynthesisInput {
+  let n = 0;
+  const people = 12;
+  const person = (i: number) => uuid(25100 + i);
+  const iv = (i: number) => uuid(25200 + i);
+  const evidence: SynthesisInput['evidence'] = [];
+  const codes: SynthesisInput['codes'] = [];
+  const ev = (i: number, verbatim: string) => {
+    n++;
+    const e = { id: uuid(25300 + n), interviewId: iv(i), personId: person(i), key: `k${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
+    evidence.push(e);
+    return e;
+  };
+  const code = (i: number, surface: string, units: { id: string; verbatim: string }[]) => {
+    const name = themeName(surface, null);
+    codes.push({ interviewId: iv(i), name, statement: themeStatement(name, surface, units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
+  };
+  for (let i = 0; i < people; i++) {
+    if (i < 3) code(i, 'writers', [ev(i, `The writers I hire for the blog deliver faster now, batch ${i}.`), ev(i, `Most of my writers start with rough outlines on paper, set ${i}.`)]);
+    else if (i < 6) code(i, 'authors', [ev(i, `I edit the authors of the catalogue every single week, round ${i}.`), ev(i, `The authors from the fair took me days to answer, lot ${i}.`)]);
+    if (i >= 6 && i < 10) code(i, 'invoices', [ev(i, `Sending invoices at the end of the month is a chore, month ${i}.`), ev(i, `The invoices pile up when a client pays late, case ${i}.`)]);
+    // said by nobody's code: a near-synonym of a theme's concept, and an unrelated remark
+    if (i < 8) ev(i, `Honestly the novelists on my list still need a lot of work, page ${i}.`);
+    ev(i, `We moved to a bigger flat near the river last spring, year ${i}.`);
+  }
+  return {
+    projectId: uuid(25999), questions: [], customInstructions: null, answers: [],
+    interviews: Array.from({ length: people }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
+    participants: Array.from({ length: people }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 5, facetCounts: {} })),
+    evidence,
+    codes,
+  };
+}
+
+describe('study-level themes group related concept themes', () => {
+  it('joins close concepts into one theme named after them, keeps others apart, takes in near-synonyms', () => {
+    const input = project();
+    const out = synthesizeLocal(input);
+    const byId = new Map(input.evidence.map((e) => [e.id, e.verbatim]));
+    const visual = out.themes.find((t) => /writers/u.test(t.name) && /authors/u.test(t.name));
+    expect(visual, out.themes.map((t) => t.name).join('; ')).toBeDefined();
+    const invoices = out.themes.find((t) => /invoices/u.test(t.name));
+    expect(invoices).toBeDefined();
+    expect(invoices).not.toBe(visual);
+    const quotes = (t: typeof visual) => t!.evidence.map((x) => byId.get(x.evidenceId)!);
+    // every quote of the grouped theme says what its name says (or a near-synonym: word vectors >= 0.8 close)
+    expect(quotes(visual).every((q) => /writers|authors|novelists/u.test(q))).toBe(true);
+    expect(quotes(visual).filter((q) => /novelists/u.test(q))).toHaveLength(8);
+    expect(quotes(invoices).every((q) => /invoices/u.test(q))).toBe(true);
+    // the unrelated remark is in no theme
+    expect(out.themes.flatMap(quotes).some((q) => /flat near the river/u.test(q))).toBe(false);
+    expect(out.coverage.unthemed.map((id) => byId.get(id)!).filter((q) => /river/u.test(q))).toHaveLength(12);
+  });
+
+  it('keeps concept themes apart when asked to', () => {
+    const out = synthesizeLocal(project(), { themes: { groups: false } });
+    expect(out.themes.some((t) => /writers/u.test(t.name) && /authors/u.test(t.name))).toBe(false);
+  });
+});
