@@ -54,7 +54,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'i intend', 'my dream', 'i aspire', 'would be nice', 'would love', 'we are trying', "we're trying",
   ],
   workflow: [
-    'workflow', 'workflows', 'my process', 'our process', 'creative process', 'design process', 'writing process', 'work process', 'the process of', 'first step', 'next step', 'each step', 'step by step', 'this step',
+    'workflow', 'workflows', 'my process', 'our process', 'creative process', 'design process', 'writing process', 'work process', 'first step', 'next step', 'each step', 'step by step', 'this step',
     'that step', 'the step', 'first draft', 'draft', 'drafts', 'drafting', 'edit', 'editing', 'revise',
     'revising', 'revision', 'iterate', 'iteration', 'brainstorm*', 'outline', 'outlining', 'review',
     'proofread*', 'pipeline', 'stage', 'phase', 'after that', 'once i', 'before i',
@@ -62,7 +62,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'pre-production', 'post-production', 'mixing', 'mastering', 'ideation', 'organize', 'organizing',
     'scripting', 'plotting',
     // the order of the work and its checking stages
-    'then i', 'first i', 'i start by', 'start with', 'ahead of time', 'afterwards', 'double check*', 'peer-review*',
+    'i start by', 'start with', 'ahead of time', 'afterwards', 'double check*', 'peer-review*',
     'peer review*', 'refine', 'refining', 'polishing', 'summariz*', 'summaris*', 'look over', 'go over', 'preparation',
     'prepping', 'fact check*', 'fact-check*',
   ],
@@ -90,6 +90,10 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'most important', 'more important', 'important to', 'important that', 'important for', 'should be', 'should have',
     'should use', 'is key', 'is the key', 'the key is', 'always good', 'know better', 'there will always be',
     "there'll always be", 'always be a need', 'too much', 'over-reliance', 'overreliance', 'be honest', 'honest about', 'respect for', 'respecting',
+    // a norm: "I think X should / needs to / must", generic "you have to / you should", "it comes down to"
+    'think ? should', 'think ? ? should', 'think ? ? ? should', 'think ? needs to', 'think ? ? needs to', 'think ? must',
+    'think ? ? must', 'believe ? should', 'believe ? ? should', 'you should', 'you have to', 'you need to', 'you must',
+    'you gotta', "you've gotta", 'one should', 'comes down to', 'is all about', 'should never', 'should only',
   ],
   context: [
     'i work as', 'work as a', 'i work in', 'i work at',
