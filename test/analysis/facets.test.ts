@@ -69,4 +69,36 @@ describe('facet tagging', () => {
     expect(kinds('I talk to friends and they\'re like "That is so frustrating for all of us."')).not.toContain('pain');
     expect(kinds('I was "frustrated" at first.')).toContain('pain');
   });
+
+  it('counts only the speaker\'s own actual practice as behavior (issue 15 item 5)', () => {
+    expect(kinds('I usually export the files to my editor.')).toContain('behavior');
+    expect(kinds('I probably would have abandoned the idea and edited each one by hand.')).not.toContain('behavior');
+    expect(kinds('I wish the tools had it built in so I could plug in the details.')).not.toContain('behavior');
+    expect(kinds('Things like "I have a table with these columns" and so on.')).not.toContain('behavior');
+    expect(kinds('So how do we not let those things consume us?')).not.toContain('behavior');
+    expect(kinds('I just want to specify the size.')).not.toContain('behavior');
+    expect(kinds('Before that, I would scroll through videos for hours.')).toContain('behavior');
+    expect(kinds('I kept getting advice that did not fit.')).not.toContain('behavior');
+    expect(kinds('I can ask about any minute detail.')).not.toContain('behavior');
+    expect(kinds('I figure there will always be a need for it.')).not.toContain('behavior');
+  });
+
+  it('takes value from a normative stance, not the word "important" anywhere (issue 15 item 5)', () => {
+    expect(kinds('I think it is very important to be responsible for the work I put out.')).toContain('value');
+    expect(kinds('Tools should be used with these skills, not relied on exclusively.')).toContain('value');
+    expect(kinds('I plug in the important information and pull out the answer.')).not.toContain('value');
+    expect(kinds('I think it should truly just be a helper and never a replacement.')).toContain('value');
+    expect(kinds('Standing still is going backwards, so you have to keep updating your skills.')).toContain('value');
+  });
+
+  it('finds background, pains and gains said in everyday words (issue 15 item 5)', () => {
+    expect(kinds('I was the only person in the office, so I could not ask my coworkers.')).toEqual(expect.arrayContaining(['context', 'pain']));
+    expect(kinds('It definitely helps with the mental load of multitasking.')).toContain('gain');
+    expect(kinds('The support tools my employer gives us are exceedingly poor.')).toContain('pain');
+  });
+
+  it('finds workflow in the stages of work, not in any "process" (issue 15 item 5)', () => {
+    expect(kinds('I always double check the summary after though.')).toContain('workflow');
+    expect(kinds('You never know going into the process of selling a house what you get.')).not.toContain('workflow');
+  });
 });
