@@ -19,7 +19,7 @@ export interface PersonaFeatureOptions {
   meaning?: number;
   /** Weight of the project themes they take part in. Default 0.8. */
   themes?: number;
-  /** Weight of their facet profile. Default 0.6. */
+  /** Weight of their facet profile. Default 0.3 (more, and noisy facet shares split people who talk about the same work). */
   facets?: number;
 }
 
@@ -87,7 +87,7 @@ export function participantFeatures(
   const idf = dims_.map((t) => Math.log((1 + profiled.length) / df[t]!));
   const themeVec = themes.map((s) => unit(dims_.map((t, j) => (s.has(t) ? idf[j]! : 0))));
 
-  const wM = opts.meaning ?? 1, wT = opts.themes ?? 0.8, wF = opts.facets ?? 0.6;
+  const wM = opts.meaning ?? 1, wT = opts.themes ?? 0.8, wF = opts.facets ?? 0.3;
   const points = profiled.map((p, i) => {
     const vector = unit([
       ...centred[i]!.map((x) => x * wM),
