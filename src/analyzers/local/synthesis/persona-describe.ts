@@ -84,7 +84,8 @@ export function describePersona(
 ): ProjectPersona {
   const pool = members.flatMap((x) => x.units);
   // what they talk about, as nouns; a role someone gives themselves is who, not what
-  const topics = f.words.filter((w) => !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
+  // said by at least twice the share of the others: what sets them apart, not what all say more or less
+  const topics = f.words.filter((w) => w.inShare >= NAME_LIFT * w.outShare && !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
     .filter((w, i, ws) => !ws.slice(0, i).some((o) => root(o.key) === root(w.key))); // "code", not "code and coding"
   const surface = surfaceForms(c, pool);
   const said = (key: string) => surface.get(key) ?? key;
@@ -138,6 +139,7 @@ export function describePersona(
 }
 
 const NOUN_SHARE = 0.6;
+const NAME_LIFT = 2;
 const FACET_Z = 0.5;
 
 /** Share of the places a word (stem) is said as a noun in the members' units (up to 6 read). */
