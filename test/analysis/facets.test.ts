@@ -101,4 +101,10 @@ describe('facet tagging', () => {
     expect(kinds('I always double check the summary after though.')).toContain('workflow');
     expect(kinds('You never know going into the process of selling a house what you get.')).not.toContain('workflow');
   });
+
+  it('takes a person\'s felt state as emotion whatever the adjective (issue 15 item 5)', () => {
+    expect(kinds('And in doing that, I felt great the next day.')).toContain('emotion');
+    expect(kinds('Feel free to message me if there are any questions.')).not.toContain('emotion');
+    expect(kinds('Applications can feel substantially different on a phone.')).not.toContain('emotion');
+  });
 });
