@@ -81,6 +81,8 @@ describe('facet tagging', () => {
     expect(kinds('I kept getting advice that did not fit.')).not.toContain('behavior');
     expect(kinds('I can ask about any minute detail.')).not.toContain('behavior');
     expect(kinds('I figure there will always be a need for it.')).not.toContain('behavior');
+    expect(kinds('I do a lot of speaking at conferences.')).toContain('behavior');
+    expect(kinds('Even when I told it what it did wrong, it could not fix it.')).toContain('behavior');
   });
 
   it('takes value from a normative stance, not the word "important" anywhere (issue 15 item 5)', () => {

@@ -18,6 +18,8 @@ const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d', 'can', '
 /** Verbs of a stance or an outcome rather than a practice ("I figure", "I view it as", "I ended up", "I became"). */
 const NOT_PRACTICE = new Set(['become', 'figure', 'view', 'perceive', 'extrapolate', 'trouble', 'end', 'exist', 'relate']);
 const HABIT = /\b(?:before|used to|back then|at the time|usually|often|sometimes|always|typically|occasions?)\b/;
+/** "do" as the main verb, with an object: "I do a lot of speaking", "we do stand-ups". */
+const DO_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'NUM', 'ADJ']);
 const QUOTE = new Set(['"', '“', '”']);
 const SENTENCE_END = new Set(['.', '?', '!']);
 
@@ -52,6 +54,7 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
     }
     if (t.pos === 'AUX' && HYPOTHETICAL.has(t.text) && !habit) return null;
     if (t.pos === 'AUX' && t.lemma === 'have' && prev?.pos === 'AUX' && HYPOTHETICAL.has(prev.text)) return null; // "would have done"
+    if (prev?.pos === 'AUX' && prev.lemma === 'do' && DO_OBJECT.has(t.pos)) return `${tokens[i]!.text} ${prev.text}`; // "I do a lot of speaking"
     if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
     prev = t;
   }
