@@ -106,7 +106,7 @@ export function describePersona(
   const surface = surfaceForms(c, pool);
   const said = (key: string) => surface.get(key) ?? key;
   // a word is named by the distinctive pair that holds it when there is one ("photo editing")
-  const pairs = f.phrases.filter((x) => x.key.split(' ').every((w) => nounShare(c, pool, w) >= NOUN_SHARE));
+  const pairs = f.phrases.filter((x) => x.key.split(' ').every((w) => !f.roleCounts.has(w) && nounShare(c, pool, w) >= NOUN_SHARE));
   const pairSurface = pairSurfaces(pool, new Set(pairs.map((x) => x.key)));
   const shownAs = (key: string) => {
     const pair = pairs.find((x) => x.key.split(' ').includes(key));
