@@ -82,6 +82,9 @@ describe('facet tagging', () => {
     expect(kinds('I can ask about any minute detail.')).not.toContain('behavior');
     expect(kinds('I figure there will always be a need for it.')).not.toContain('behavior');
     expect(kinds('I do a lot of speaking at conferences.')).toContain('behavior');
+    expect(kinds('So I find myself writing a lot of repetitive code.')).toContain('behavior');
+    expect(kinds('Typically I\'m writing blog posts for businesses.')).toContain('behavior');
+    expect(kinds('I\'m excited about that.')).not.toContain('behavior');
     expect(kinds('Even when I told it what it did wrong, it could not fix it.')).toContain('behavior');
   });
 
