@@ -6,7 +6,7 @@ import { dominantFrame, themeName } from '../semantic/name.js';
 import { governingVerb } from '../semantic/predicate.js';
 import { cmp, type Canon } from './canon.js';
 import { cosine } from '../semantic/embed.js';
-import { conceptVector } from './theme-groups.js';
+import { conceptVector, PAIR } from './theme-groups.js';
 import type { Part } from './theme-groups.js';
 
 /**
@@ -73,8 +73,6 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
   return { name: themeName(join(main.map((x) => x.surface)), frame), keys };
 }
 
-/** Concepts a name may list together: word vectors at least this close. */
-const PAIR = 0.5;
 function close(a: string, b: string): boolean {
   const va = conceptVector(a), vb = conceptVector(b);
   return !!va && !!vb && cosine(va, vb) >= PAIR;

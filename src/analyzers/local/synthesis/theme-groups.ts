@@ -131,6 +131,17 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
     }
     return n;
   });
+  // two groups of one concept (split where it was said by too many to be one theme) share its
+  // name: the later one takes the name of its largest part no other theme has ("Building business")
+  const used = new Set<string>();
+  named.forEach((n, i) => {
+    if (used.has(n.name.toLowerCase())) {
+      const alt = [...kept[i]!.parts].sort((a, b) => b.units.length - a.units.length || cmp(a.name, b.name))
+        .map((p) => p.name).find((x) => !used.has(x.toLowerCase()) && !named.some((m) => m.name.toLowerCase() === x.toLowerCase()));
+      if (alt) n.name = alt;
+    }
+    used.add(n.name.toLowerCase());
+  });
   // taking in evidence, a theme stays below the share of participants that makes it too generic
   const full = (opts.takeShare ?? 0.75) * people;
   assignRest(c, kept, named.map((n) => n.keys), vectors, full, says);
@@ -155,6 +166,9 @@ export function nameable(parts: Part[], n: number, cover: number): boolean {
   const total = counts.reduce((s, x) => s + x, 0);
   return counts.slice(0, n).reduce((s, x) => s + x, 0) >= cover * total;
 }
+
+/** Concepts a name may list together: word vectors at least this close. */
+export const PAIR = 0.5;
 
 /**
  * Evidence in no theme joins a theme whose name's concept it says (as a noun, for a one-word
