@@ -35,6 +35,7 @@ describe('facet tagging', () => {
   it('requires a first-person goal', () => {
     expect(kinds('We want a tagline that connects to customers.')).toContain('goal');
     expect(kinds('Readers want books for free.')).not.toContain('goal');
+    expect(kinds('I wanted to run it by him, and he gave me some great advice.')).not.toContain('goal');
   });
 
   it('returns facets in the schema order with the matching phrase as value', () => {

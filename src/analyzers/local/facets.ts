@@ -25,7 +25,8 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const found = new Map<FacetKind, string>();
   const own = withoutQuotes(text, tokens) ?? view;
   for (const [kind, m] of LEXICON) {
-    const hit = m.first(kind === 'goal' ? view : own, { skipNegated: NEGATION_SENSITIVE.has(kind) });
+    // A goal is a present want or need: its cues match the words as said, not their lemmas ("I wanted" is past).
+    const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, { skipNegated: NEGATION_SENSITIVE.has(kind) });
     if (hit) found.set(kind, hit);
   }
   const identity = found.has('context') ? null : selfIdentity(tokens);
