@@ -1,6 +1,6 @@
 // Tuning aid: facet precision / recall per facet on the labelled units of the TUNING sets only, from the
 // evidence step alone (seconds, not the whole eval). `--diff` lists the units whose facets differ.
-//   tsx scripts/eval/facet-tune.ts [--diff] [--facet=behavior] [creatives,workforce,founders]
+//   tsx scripts/eval/facet-tune.ts [--diff] [--facet=behavior] [--batch=2] [creatives,workforce,founders]
 import { readFileSync } from 'node:fs';
 import { evidenceFor } from '../../src/analyzers/local/evidence.js';
 import { DATASETS, loadDataset, type DatasetName } from './dataset.js';
@@ -9,10 +9,12 @@ import type { FacetLabels } from './metrics.js';
 const args = process.argv.slice(2);
 const diff = args.includes('--diff');
 const only = args.find((a) => a.startsWith('--facet='))?.slice(8);
+const batch = args.find((a) => a.startsWith('--batch='))?.slice(8);
 const sets = (args.find((a) => !a.startsWith('--')) ?? 'creatives,workforce,founders').split(',') as DatasetName[];
 for (const set of sets) {
   if (DATASETS[set]?.use !== 'tune') throw new Error(`${set} is not a tuning set: its per-unit outputs are never looked at`);
-  const labels = JSON.parse(readFileSync(`test/fixtures/labels/${set}-facets.json`, 'utf8')) as FacetLabels;
+  const all = JSON.parse(readFileSync(`test/fixtures/labels/${set}-facets.json`, 'utf8')) as FacetLabels;
+  const labels = { units: all.units.filter((u) => !batch || String((u as { batch?: number }).batch ?? 1) === batch) };
   const ids = new Set(labels.units.map((u) => u.interviewId));
   const per: Record<string, { tp: number; fp: number; fn: number }> = {};
   let tp = 0, pred = 0, gold = 0;

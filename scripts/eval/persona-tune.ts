@@ -1,5 +1,5 @@
 // Tuning aid (tuning sets only): runs a set once, caches its synthesis input, prints the personas.
-// npx tsx scripts/eval/persona-tune.ts creatives [--fresh]
+// npx tsx scripts/eval/persona-tune.ts creatives [--fresh] [--weights meaning,themes,facets]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,8 @@ const c = canonicalize(input!);
 const t0 = performance.now();
 const built = buildThemes(c);
 const t1 = performance.now();
-const { personas, unassigned } = buildPersonas(c, {}, built);
+const w = process.argv.includes('--weights') ? process.argv[process.argv.indexOf('--weights') + 1]!.split(',').map(Number) : [];
+const { personas, unassigned } = buildPersonas(c, { features: { meaning: w[0], themes: w[1], facets: w[2] } }, built);
 const t2 = performance.now();
 const byId = c.evidenceById;
 console.log(`${name}: ${c.participants.length} participants, ${personas.length} personas, ${unassigned.length} unassigned; themes ${(t1 - t0).toFixed(0)} ms, personas ${(t2 - t1).toFixed(0)} ms`);

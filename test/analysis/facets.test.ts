@@ -82,6 +82,11 @@ describe('facet tagging', () => {
     expect(kinds('I kept getting advice that did not fit.')).not.toContain('behavior');
     expect(kinds('I can ask about any minute detail.')).not.toContain('behavior');
     expect(kinds('I figure there will always be a need for it.')).not.toContain('behavior');
+    expect(kinds('I do a lot of speaking at conferences.')).toContain('behavior');
+    expect(kinds('So I find myself writing a lot of repetitive code.')).toContain('behavior');
+    expect(kinds('Typically I\'m writing blog posts for businesses.')).toContain('behavior');
+    expect(kinds('I\'m excited about that.')).not.toContain('behavior');
+    expect(kinds('Even when I told it what it did wrong, it could not fix it.')).toContain('behavior');
   });
 
   it('takes value from a normative stance, not the word "important" anywhere (issue 15 item 5)', () => {
@@ -101,5 +106,11 @@ describe('facet tagging', () => {
   it('finds workflow in the stages of work, not in any "process" (issue 15 item 5)', () => {
     expect(kinds('I always double check the summary after though.')).toContain('workflow');
     expect(kinds('You never know going into the process of selling a house what you get.')).not.toContain('workflow');
+  });
+
+  it('takes a person\'s felt state as emotion whatever the adjective (issue 15 item 5)', () => {
+    expect(kinds('And in doing that, I felt great the next day.')).toContain('emotion');
+    expect(kinds('Feel free to message me if there are any questions.')).not.toContain('emotion');
+    expect(kinds('Applications can feel substantially different on a phone.')).not.toContain('emotion');
   });
 });

@@ -8,9 +8,13 @@ import type { Token } from './nlp.js';
  * "I would have abandoned it", "if I keep carrying that"), a question ("how do we not let it...?"),
  * or another person's words in double quotes. "Would" counts only where the unit speaks of a past habit
  * ("Before that, I would scroll for hours"). "I started using" looks through "started" to "using"
- * ("I kept getting advice" is no practice), and "I tried X" counts "tried" itself.
+ * ("I kept getting advice" is no practice), "I had to make sure" and "I find myself writing" look through to
+ * the action, "I'm writing" counts (but "I'm excited" is a state), and "I tried X" counts "tried" itself.
  */
-const FIRST_PERSON = new Set(['i', 'we']);
+const FIRST_PERSON = new Set(['i', 'we', "i'm", 'i’m', 'im']);
+/** "I'm" read as one token: the "am" it holds is an auxiliary ("I'm writing", "I'm excited" is a passive-like state). */
+const BE_FUSED = new Set(["i'm", 'i’m', 'im']);
+const BE: Token = { text: 'am', lemma: 'be', pos: 'AUX', stop: true, type: 'word' };
 /** Wanting, needing, hoping or planning to do something is a goal, not a practice. */
 const INTENT = new Set(['want', 'need', 'hope', 'plan', 'wish', 'intend', 'aim']);
 const CONDITIONAL = new Set(['if', 'whether', 'unless']);
@@ -18,6 +22,9 @@ const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d', 'can', '
 /** Verbs of a stance or an outcome rather than a practice ("I figure", "I view it as", "I ended up", "I became"). */
 const NOT_PRACTICE = new Set(['become', 'figure', 'view', 'perceive', 'extrapolate', 'trouble', 'end', 'exist', 'relate']);
 const HABIT = /\b(?:before|used to|back then|at the time|usually|often|sometimes|always|typically|occasions?)\b/;
+const SELF_OBJECT = new Set(['myself', 'ourselves']);
+/** "do" as the main verb, with an object: "I do a lot of speaking", "we do stand-ups". */
+const DO_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'NUM', 'ADJ']);
 const QUOTE = new Set(['"', '“', '”']);
 const SENTENCE_END = new Set(['.', '?', '!']);
 
@@ -38,7 +45,7 @@ export function firstPersonAction(tokens: Token[], surface: string): string | nu
 
 function actionAfter(tokens: Token[], i: number, habit: boolean): string | null {
   let pending: string | null = null;
-  let prev: Token | null = null;
+  let prev: Token | null = BE_FUSED.has(tokens[i]!.text) ? BE : null;
   for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
     const t = tokens[j]!;
     if (t.pos === 'VERB') {
@@ -46,12 +53,17 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
       if (prev?.pos === 'AUX' && prev.lemma === 'have' && t.text.endsWith('ing')) return pending; // "we have existing"
       if (CATENATIVE_ACTIONS.has(t.lemma)) { pending = `${tokens[i]!.text} ${t.text}`; prev = t; continue; }
       if (INTENT.has(t.lemma)) return pending;
+      // "I had to make sure", "I find myself writing": obligation and self-observation pass on to the action
+      if ((t.lemma === 'have' && tokens[j + 1]?.text === 'to') || (t.lemma === 'find' && SELF_OBJECT.has(tokens[j + 1]?.text ?? ''))) {
+        prev = t; j++; continue;
+      }
       if (CATENATIVE_STATIVES.has(t.lemma)) { prev = t; continue; }
       if (STATIVE_VERBS.has(t.lemma) || NOT_PRACTICE.has(t.lemma)) return null; // "I kept getting advice": no practice either
       return `${tokens[i]!.text} ${t.text}`;
     }
     if (t.pos === 'AUX' && HYPOTHETICAL.has(t.text) && !habit) return null;
     if (t.pos === 'AUX' && t.lemma === 'have' && prev?.pos === 'AUX' && HYPOTHETICAL.has(prev.text)) return null; // "would have done"
+    if (prev?.pos === 'AUX' && prev.lemma === 'do' && DO_OBJECT.has(t.pos)) return `${tokens[i]!.text} ${prev.text}`; // "I do a lot of speaking"
     if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
     prev = t;
   }

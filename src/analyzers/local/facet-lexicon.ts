@@ -157,7 +157,7 @@ export const STATIVE_VERBS = new Set([
   'be', 'think', 'feel', 'know', 'believe', 'hope', 'want', 'like', 'love', 'guess', 'mean', 'suppose',
   'wish', 'need', 'have', 'see', 'say', 'understand', 'remember', 'imagine', 'expect', 'worry', 'agree',
   'appreciate', 'prefer', 'enjoy', 'hate', 'seem', 'wonder', 'doubt', 'find', 'would', 'could', 'can',
-  'will', 'should', 'must', 'may', 'might', 'do', 'get', 'am', 'go', 'tell', 'mention', 'consider',
+  'will', 'should', 'must', 'may', 'might', 'get', 'am', 'go', 'mention', 'consider',
   'talk', 'speak', 'tend', 'recognize', 'recognise', 'realize', 'realise', 'notice', 'struggle', 'admit', 'assume',
   'suspect', 'bet', 'reckon', 'care', 'mind', 'fear', 'trust', 'doubt',
 ]);

@@ -29,6 +29,8 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
     const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, { skipNegated: NEGATION_SENSITIVE.has(kind) });
     if (hit) found.set(kind, hit);
   }
+  const feeling = found.has('emotion') ? null : feltState(tokens);
+  if (feeling) found.set('emotion', feeling);
   const identity = found.has('context') ? null : selfIdentity(tokens);
   if (identity) found.set('context', identity);
   const self = hasFirstPerson(tokens);
@@ -87,6 +89,21 @@ function properNoun(text: string, tokens: Token[]): string | null {
 
 function hasFirstPerson(tokens: Token[]): boolean {
   return tokens.some((t) => SELF.has(t.text));
+}
+
+/** "I felt (really) great", "it makes me feel uneasy": a person's felt state, whatever the adjective ("feel free" is not). */
+const FEEL = new Set(['feel', 'felt', 'feeling', 'feels']);
+const FEELER = new Set(['i', 'we', 'me', 'us', 'you', 'he', 'she', 'they', 'them', 'him', 'her']);
+function feltState(tokens: Token[]): string | null {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!FEEL.has(tokens[i]!.text) || !tokens.slice(Math.max(0, i - 3), i).some((t) => FEELER.has(t.text))) continue;
+    for (let j = i + 1; j < Math.min(tokens.length, i + 4); j++) {
+      const t = tokens[j]!;
+      if (t.pos === 'ADJ') return t.text === 'free' ? null : t.text;
+      if (t.pos !== 'ADV') break;
+    }
+  }
+  return null;
 }
 
 /** "I'm a freelance writer", "as an artist": the speaker naming their role. */

@@ -28,28 +28,23 @@ const TOP_WORDS = 10;
  */
 export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoint[], themeNames: string[]): Distinct[] {
   const wordDf = new Map<string, number>();
-  const phraseDf = new Map<string, number>();
   const themeDf = new Map<number, number>();
   for (const x of all) {
     for (const w of x.words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    for (const w of x.phrases) phraseDf.set(w, (phraseDf.get(w) ?? 0) + 1);
     for (const t of x.themes) themeDf.set(t, (themeDf.get(t) ?? 0) + 1);
   }
   const roleCounts = new Map<string, number>([[ALL, all.length]]);
   for (const x of all) for (const r of x.roles) roleCounts.set(r, (roleCounts.get(r) ?? 0) + 1);
-  return clusters.map((members) => {
+  const out = clusters.map((members) => {
     const m = members.length, o = Math.max(1, all.length - m);
     const inWords = new Map<string, number>();
-    const inPhrases = new Map<string, number>();
     const inThemes = new Map<number, number>();
     for (const x of members) {
       for (const w of x.words) inWords.set(w, (inWords.get(w) ?? 0) + 1);
-      for (const w of x.phrases) inPhrases.set(w, (inPhrases.get(w) ?? 0) + 1);
       for (const t of x.themes) inThemes.set(t, (inThemes.get(t) ?? 0) + 1);
     }
     const minIn = Math.max(2, Math.ceil(0.2 * m));
     const minWords = Math.max(2, Math.ceil(0.3 * m));
-    const minPhrases = Math.max(2, Math.ceil(0.2 * m));
     const score = (a: number, total: number) => {
       const pi = a / m, po = (total - a) / o;
       return { inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
@@ -58,18 +53,39 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
       .map(([key, a]) => ({ key, ...score(a, wordDf.get(key)!) }))
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
-    const phrases = [...inPhrases].filter(([, a]) => a >= minPhrases)
-      .map(([key, a]) => ({ key, ...score(a, phraseDf.get(key)!) }))
-      .filter((f) => f.score > 0)
-      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
     const themes = [...inThemes].filter(([, a]) => a >= minIn)
       .map(([t, a]) => ({ key: themeNames[t]!, ...score(a, themeDf.get(t)!) }))
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, 3);
     const facets = FACET_KINDS.map((kind, d) => ({ kind, d, z: round6(members.reduce((s, x) => s + x.z[d]!, 0) / m) }))
       .sort((a, b) => b.z - a.z || cmp(a.kind, b.kind));
-    return { words, phrases, themes, facets, roleCounts };
+    return { words, phrases: [] as Feature[], themes, facets, roleCounts };
   });
+  // pairs of adjacent words holding a distinctive word ("photo editing"), counted per participant
+  // only for those words: one pass over the units, little memory however large the project
+  const candidates = new Set(out.flatMap((d) => d.words.map((w) => w.key)));
+  const pairsOfPerson = new Map<ParticipantPoint, Set<string>>();
+  const pairDf = new Map<string, number>();
+  for (const x of all) {
+    const set = new Set<string>();
+    for (const e of x.units) for (const p of pairsOf(e.verbatim)) if (p.key.split(' ').some((w) => candidates.has(w))) set.add(p.key);
+    pairsOfPerson.set(x, set);
+    for (const k of set) pairDf.set(k, (pairDf.get(k) ?? 0) + 1);
+  }
+  clusters.forEach((members, i) => {
+    const m = members.length, o = Math.max(1, all.length - m);
+    const own = new Set(out[i]!.words.map((w) => w.key));
+    const inPairs = new Map<string, number>();
+    for (const x of members) for (const k of pairsOfPerson.get(x)!) if (k.split(' ').some((w) => own.has(w))) inPairs.set(k, (inPairs.get(k) ?? 0) + 1);
+    out[i]!.phrases = [...inPairs].filter(([, a]) => a >= Math.max(2, Math.ceil(0.2 * m)))
+      .map(([key, a]) => {
+        const pi = a / m, po = (pairDf.get(key)! - a) / o;
+        return { key, inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
+      })
+      .filter((f) => f.score > 0)
+      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
+  });
+  return out;
 }
 
 /** How a facet kind reads in a description. */
@@ -84,12 +100,13 @@ export function describePersona(
 ): ProjectPersona {
   const pool = members.flatMap((x) => x.units);
   // what they talk about, as nouns; a role someone gives themselves is who, not what
-  const topics = f.words.filter((w) => !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
+  // said by at least twice the share of the others: what sets them apart, not what all say more or less
+  const topics = f.words.filter((w) => w.inShare >= NAME_LIFT * w.outShare && !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
     .filter((w, i, ws) => !ws.slice(0, i).some((o) => root(o.key) === root(w.key))); // "code", not "code and coding"
   const surface = surfaceForms(c, pool);
   const said = (key: string) => surface.get(key) ?? key;
   // a word is named by the distinctive pair that holds it when there is one ("photo editing")
-  const pairs = f.phrases.filter((x) => x.key.split(' ').every((w) => nounShare(c, pool, w) >= NOUN_SHARE));
+  const pairs = f.phrases.filter((x) => x.key.split(' ').every((w) => !f.roleCounts.has(w) && nounShare(c, pool, w) >= NOUN_SHARE));
   const pairSurface = pairSurfaces(pool, new Set(pairs.map((x) => x.key)));
   const shownAs = (key: string) => {
     const pair = pairs.find((x) => x.key.split(' ').includes(key));
@@ -138,6 +155,7 @@ export function describePersona(
 }
 
 const NOUN_SHARE = 0.6;
+const NAME_LIFT = 2;
 const FACET_Z = 0.5;
 
 /** Share of the places a word (stem) is said as a noun in the members' units (up to 6 read). */

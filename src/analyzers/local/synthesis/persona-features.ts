@@ -19,7 +19,7 @@ export interface PersonaFeatureOptions {
   meaning?: number;
   /** Weight of the project themes they take part in. Default 0.8. */
   themes?: number;
-  /** Weight of their facet profile. Default 0.6. */
+  /** Weight of their facet profile. Default 0.3 (more, and noisy facet shares split people who talk about the same work). */
   facets?: number;
 }
 
@@ -32,8 +32,6 @@ export interface ParticipantPoint {
   z: number[];
   /** Stemmed content words they said (each once). */
   words: Set<string>;
-  /** Two adjacent content words they said ("photo editing"), stemmed, each once. */
-  phrases: Set<string>;
   /** Roles they give themselves ("I'm a nurse" -> nurse), each once. */
   roles: Set<string>;
   /** Indexes of the project themes whose supporting evidence includes theirs. */
@@ -61,7 +59,8 @@ export function participantFeatures(
   const z = shares.map((x) => x.map((v, d) => round6((v - meanShare[d]!) / sd[d]!)));
 
   // what they talk about: one SIF vector over all their content words, then the project mean removed
-  const meaning = units.map((us) => embedTokens(us.flatMap((e) => c.words(e)).map(asToken)));
+  const said = units.map((us) => us.flatMap((e) => c.words(e)));
+  const meaning = said.map((ws) => embedTokens(ws.map(asToken)));
   const dims = meaning.find((v) => v)?.length ?? 0;
   const mean = new Array<number>(dims).fill(0);
   const embedded = meaning.filter((v): v is Float32Array => v !== null);
@@ -87,17 +86,16 @@ export function participantFeatures(
   const idf = dims_.map((t) => Math.log((1 + profiled.length) / df[t]!));
   const themeVec = themes.map((s) => unit(dims_.map((t, j) => (s.has(t) ? idf[j]! : 0))));
 
-  const wM = opts.meaning ?? 1, wT = opts.themes ?? 0.8, wF = opts.facets ?? 0.6;
+  const wM = opts.meaning ?? 1, wT = opts.themes ?? 0.8, wF = opts.facets ?? 0.3;
   const points = profiled.map((p, i) => {
     const vector = unit([
       ...centred[i]!.map((x) => x * wM),
       ...themeVec[i]!.map((x) => x * wT),
       ...unit(z[i]!).map((x) => x * wF),
     ]).map(round6);
-    const words = new Set(units[i]!.flatMap((e) => c.words(e)).map(stemOf));
+    const words = new Set(said[i]!.map(stemOf));
     const roles = new Set(units[i]!.flatMap((e) => selfRoles(e.verbatim)).map(stemOf));
-    const phrases = new Set(units[i]!.flatMap((e) => pairsOf(e.verbatim).map((x) => x.key)));
-    return { p, units: units[i]!.slice().sort((a, b) => cmp(a.key, b.key)), share: shares[i]!, z: z[i]!, words, roles, phrases, themes: themes[i]!, vector };
+    return { p, units: units[i]!.slice().sort((a, b) => cmp(a.key, b.key)), share: shares[i]!, z: z[i]!, words, roles, themes: themes[i]!, vector };
   });
   return { points, meanShare };
 }
