@@ -29,7 +29,12 @@ export interface GuideTurn {
   bag: WordBag;
   /** Participant utterance ids replying to this turn (until the next asking turn). */
   answers: string[];
+  /** A wrap-up ("Is there anything else you'd like to add?"): it asks for anything, so it asks no research question. */
+  closing: boolean;
 }
+
+/** The standard wrap-up of an interview guide: an invitation to add anything not covered yet. */
+const CLOSING = /\b(?:anything (?:else|more|we haven't|we have not|i haven't|i have not|i didn't|i did not|you'd like to add|you would like to add)|something we haven't|any(?:thing| other thoughts?| final thoughts?) (?:to add|before we (?:wrap|finish|close|end)))/i;
 
 /** The asking part of an interviewer turn: its questions and requests, else its last sentence. */
 export function questionPart(text: string): { text: string; asks: boolean } {
@@ -52,7 +57,7 @@ export function guideTurns(utterances: Utterance[]): GuideTurn[] {
       const words = tokens(part.text).filter((t) => isContent(t) && !META.has(t.lemma));
       const v = embedTokens(words);
       probed = part.asks && length <= FOLLOW_UP_MAX_WORDS && cur ? (probed ?? cur) : null;
-      cur = v ? { index: u.index, vector: v, words, bag: wordBag(words), answers: [] } : null;
+      cur = v ? { index: u.index, vector: v, words, bag: wordBag(words), answers: [], closing: CLOSING.test(part.text) } : null;
       if (cur) out.push(cur);
     } else {
       cur?.answers.push(u.id);

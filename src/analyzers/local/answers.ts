@@ -93,7 +93,8 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     // Anchored on the guide: the turns asking this question, then what the participant replied.
     const asks = askScores(q.text, topic, guide);
     // only turns the participant answered with evidence can anchor (not one answered "[laughs]")
-    const asking = (i: number) => asks[i]!.cos >= ASK_SIMILARITY && answered[i]!;
+    // a wrap-up ("anything else you'd like to add?") asks for anything, so it asks no research question
+    const asking = (i: number) => asks[i]!.cos >= ASK_SIMILARITY && answered[i]! && !guide[i]!.closing;
     const bestCoverage = Math.max(0, ...asks.filter((_, i) => asking(i)).map((s) => s.coverage));
     const asked = new Set(bestCoverage >= ASK_COVERAGE
       ? guide.flatMap((g, i) => (asking(i) && asks[i]!.coverage >= bestCoverage ? g.answers : []))
@@ -102,7 +103,9 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
     const slots = topic.filter((s) => !s.frame).length;
     const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
-    const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && Math.max(s.coverage, s.promptCoverage) >= minCoverage && !s.u.short);
+    // found through its prompt, a unit still says something of the topic ("I think everything has been covered" does not)
+    const viaPrompt = (s: { coverage: number; promptCoverage: number }) => s.promptCoverage >= minCoverage && s.coverage > 0;
+    const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && (s.coverage >= minCoverage || viaPrompt(s)) && !s.u.short);
     const bestFound = found[0]?.score ?? 0;
     const search = found.filter((s) => s.score >= bestFound * RELATIVE_CUTOFF);
     // The reply to the question comes first; search fills in only when that reply is short.

@@ -2,6 +2,7 @@ import type { AnswerSentence, StudyAnswer, SynthesisEvidence } from '../../../do
 import { cmp, push, type Canon } from './canon.js';
 import { representative, type BuiltTheme } from './themes.js';
 import { wholeQuote } from './text.js';
+import { answering, questionStance } from '../answer-stance.js';
 
 export interface AnswerOptions {
   /**
@@ -31,6 +32,9 @@ export function buildAnswers(c: Canon, themes: BuiltTheme[], opts: AnswerOptions
   for (const a of c.answers) push(byQuestion, a.questionId, a);
 
   return c.questions.map((q) => {
+    // each sentence quotes a unit that says what the question asks for (a concern for "what concerns")
+    const stance = questionStance(q.text);
+    const quoteOf = (evs: SynthesisEvidence[]) => representative(answering(evs, stance), c.words);
     const resting = (byQuestion.get(q.id) ?? [])
       .filter((a) => (a.status === 'answered' || a.status === 'partially_answered') && a.evidenceIds.length > 0);
     const units = [...new Set(resting.flatMap((a) => a.evidenceIds))].map((id) => c.evidenceById.get(id)!)
@@ -46,7 +50,7 @@ export function buildAnswers(c: Canon, themes: BuiltTheme[], opts: AnswerOptions
       interviewAnswerIds: resting.map((a) => a.id),
     };
     if (supporters < threshold) {
-      const quote = representative(units, c.words);
+      const quote = quoteOf(units);
       return {
         ...base,
         status: 'not_enough_evidence' as const,
@@ -64,8 +68,8 @@ export function buildAnswers(c: Canon, themes: BuiltTheme[], opts: AnswerOptions
     const themed = ranked.filter((g) => g.theme && g.people >= 2).slice(0, max - 1);
     const rest = ranked.filter((g) => !themed.includes(g)).flatMap((g) => g.evs).sort((a, b) => cmp(a.key, b.key));
     const sentences: AnswerSentence[] = themed.map((g) =>
-      sentence(`${cap(count(g.people, total))}: ${g.theme!.name.toLowerCase()}`, representative(g.evs, c.words)!, g.evs, total, opts));
-    const restQuote = representative(rest, c.words);
+      sentence(`${cap(count(g.people, total))}: ${g.theme!.name.toLowerCase()}`, quoteOf(g.evs)!, g.evs, total, opts));
+    const restQuote = quoteOf(rest);
     if (restQuote) {
       const people = new Set(rest.map((e) => e.personId)).size;
       sentences.push(sentence(`${cap(count(people, total))} ${themed.length ? 'also said other things' : 'answered'}, for example`, restQuote, rest, total, opts));
