@@ -67,3 +67,22 @@ describe('search when no turn asks the question', () => {
     expect(rewriting!.evidenceIds.map((id) => byId.get(id)!.utteranceId)).toEqual(['u3']);
   });
 });
+
+describe('a free conversation (more than 30 asking turns)', () => {
+  it('takes a loosely phrased question as asked when the turn and the start of its reply say the topic', async () => {
+    const filler: [string, string][] = Array.from({ length: 31 }, (_, i) => [
+      ['Host', `What did you have for lunch on day ${i + 1}?`],
+      ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
+    ] as [string, string][]).flat();
+    const utterances = talk([
+      ...filler,
+      ['Host', 'Tell me about the bakery?'],
+      ['Guest', 'My sister and I started it in a rented garage ten years ago.'],
+    ]);
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: 'How did the owners start the bakery?' }] });
+    const byId = new Map(ev.map((e) => [e.id, e]));
+    expect(a!.evidenceIds.map((id) => byId.get(id)!.utteranceId)).toEqual([`u${utterances.length - 1}`]);
+  });
+});

@@ -28,7 +28,7 @@ export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | '
  * not a semi-structured interview guide (10-30 questions): there a turn that shares the question's
  * words often asks something else (measured on the tuning labels: 10/26 relevant vs 175/182).
  */
-const STRUCTURED_GUIDE_TURNS = 30;
+export const STRUCTURED_GUIDE_TURNS = 30;
 
 /**
  * Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how
@@ -47,9 +47,9 @@ export function binOf(f: LinkedUnitFeatures): Bin {
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
   'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
   'anchored-loose': 0.93, // 41/43: it mentions half of the topic
-  'anchored-ambiguous': 0.46, // 16/35: several turns tie, or a free conversation of > 30 asking turns
-  'search-covered': 0.48, // 19/40: found by search, the unit mentions half of the topic
-  'search-partial': 0.17, // 0/4: only the unit's prompt mentions it
+  'anchored-ambiguous': 0.55, // 27/49: several turns tie, or a free conversation of > 30 asking turns
+  'search-covered': 0.45, // 16/36: found by search, the unit mentions half of the topic
+  'search-partial': 0.17, // 0/4 before search through a prompt needed the unit to say some of the topic; none since
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {

@@ -3,8 +3,8 @@ import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
 import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
-import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
-import { answerConfidence, type LinkedUnitFeatures } from './answer-confidence.js';
+import { FRAME_WEIGHT, frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
+import { answerConfidence, STRUCTURED_GUIDE_TURNS, type LinkedUnitFeatures } from './answer-confidence.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
 
@@ -70,6 +70,11 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   engine.consolidate();
   const withEvidence = new Set(ordered.map((e) => e.utteranceId));
   const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
+  const bagsByUtterance = new Map<string, WordBag[]>();
+  for (const u of units) bagsByUtterance.set(u.e.utteranceId, [...(bagsByUtterance.get(u.e.utteranceId) ?? []), u.bag]);
+  // a free conversation (more asking turns than a structured guide has) phrases its questions loosely
+  const loose = guide.length > STRUCTURED_GUIDE_TURNS;
+  const replyBags = guide.map((g) => (g.answers.length ? bagsByUtterance.get(g.answers[0]!) ?? [] : []).slice(0, 2));
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
   const frame = frameWords(req.questions.map((q) => q.text));
 
@@ -91,7 +96,11 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     }).sort((a, b) => b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key));
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
-    const asks = askScores(q.text, topic, guide);
+    const asks = askScores(q.text, topic, guide).map((a, i) => {
+      if (a.coverage === 0 || !loose) return a;
+      // a loosely phrased question is asked when the turn and the start of its reply together say the topic
+      return { ...a, coverage: Math.max(a.coverage, topicCoverage(topic, union(guide[i]!.bag, replyBags[i]!), FRAME_WEIGHT)) };
+    });
     // only turns the participant answered with evidence can anchor (not one answered "[laughs]")
     // a wrap-up ("anything else you'd like to add?") asks for anything, so it asks no research question
     const asking = (i: number) => asks[i]!.cos >= ASK_SIMILARITY && answered[i]! && !guide[i]!.closing;
@@ -150,4 +159,10 @@ export function promptsByUtterance(utterances: Utterance[], guide: GuideTurn[] =
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function union(a: WordBag, bs: WordBag[]): WordBag {
+  const lemmas = new Set(a.lemmas);
+  for (const b of bs) for (const l of b.lemmas) lemmas.add(l);
+  return { lemmas, vectors: a.vectors, sequence: [...a.sequence, ...bs.flatMap((b) => ['', ...b.sequence])] };
 }
