@@ -33,6 +33,8 @@ describe('the topic of a research question', () => {
     const questions = ['How did founders start their company?', 'How do founders hire their first employees?', 'What values guide founders?'];
     const frame = frameWords(questions);
     expect([...frame]).toEqual(['founder']);
+    // two of three questions sharing a word is not the study's frame yet
+    expect([...frameWords(['How do nurses handle night shifts?', 'What do nurses dislike about night shifts?', 'How do nurses rest?'])]).toEqual(['nurse']);
     const topic = topicOver(questions[1]!, new Map(), frame);
     // "founders" alone says nothing about hiring; as how a turn asks it, it counts half
     expect(topicCoverage(topic, bag('Our founders met at a weekend.'))).toBe(0);

@@ -163,8 +163,8 @@ export function sameFamily(word: string, topic: string): boolean {
 }
 
 /**
- * The study's frame: words that at least half of the project's research questions share (when it
- * has three or more), such as the population or the subject every question is about ("founders",
+ * The study's frame: words that at least half of the project's research questions share, and at
+ * least three of them, such as the population or the subject every question is about ("founders",
  * "AI"). Like "participants", they do not tell one question's answers from another's, so they are
  * no topic slot of a question that has other words.
  */
@@ -172,7 +172,7 @@ export function frameWords(questions: string[]): Set<string> {
   if (questions.length < 3) return new Set();
   const counts = new Map<string, number>();
   for (const q of questions) for (const l of new Set(topicWords(q).map((t) => t.lemma))) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return new Set([...counts].filter(([, n]) => n * 2 >= questions.length).map(([l]) => l));
+  return new Set([...counts].filter(([, n]) => n >= 3 && n * 2 >= questions.length).map(([l]) => l));
 }
 
 /**
