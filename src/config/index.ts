@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import { QUEUE_DEFAULTS, type QueueSettings } from '../queues/defaults.js';
@@ -28,7 +30,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0).max(65535).default(3000),
-  QUEUE_PREFIX: z.string().regex(/^[^:\s]+$/, 'must not contain ":" or spaces').default('{iflow}'),
+  /** Unset: `{iflow}`, or with the embedded database one prefix per data directory (embeddedQueuePrefix). */
+  QUEUE_PREFIX: z.string().regex(/^[^:\s]+$/, 'must not contain ":" or spaces').optional(),
   DEFAULT_ACCOUNT_ID: z.uuid().default('00000000-0000-4000-8000-000000000001'),
   DEFAULT_PROJECT_ID: z.uuid().default('00000000-0000-4000-8000-000000000002'),
   ANALYZER: z.enum(['local', 'baml']).optional(),
@@ -142,6 +145,18 @@ export function databasePoolSize(queues: QueueConfig): number {
   return Math.min(25, Math.max(10, jobs));
 }
 
+export const DEFAULT_QUEUE_PREFIX = '{iflow}';
+
+/**
+ * The queue prefix of a process on the embedded database when QUEUE_PREFIX is unset: one per
+ * data directory. Only this process can open that database, so its jobs must not be visible to
+ * another `process` or `api` on the same Redis with another data directory (which would take
+ * them, find no such analysis job in its own database, and fail them). Still one hash tag.
+ */
+export function embeddedQueuePrefix(dataDir: string): string {
+  return `{iflow-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12)}}`;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const e = parseOrThrow(EnvSchema, env);
   if (e.SUPABASE_URL && !e.SUPABASE_SERVICE_ROLE_KEY) {
@@ -149,7 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // BullMQ's scripts touch several keys of a queue at once, and a flow spans queues: on a
   // cluster every key must hash to one slot, which the prefix's {hash tag} guarantees
-  if (e.REDIS_CLUSTER_NODES && !/\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
+  if (e.REDIS_CLUSTER_NODES && e.QUEUE_PREFIX !== undefined && !/\{[^{}]+\}/.test(e.QUEUE_PREFIX)) {
     throw new ConfigError(`invalid configuration: QUEUE_PREFIX must contain a {hash tag} with REDIS_CLUSTER_NODES (got ${JSON.stringify(e.QUEUE_PREFIX)}, e.g. "{iflow}")`);
   }
   const queues = queueConfig(env);
@@ -165,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     host: e.HOST,
     port: e.PORT,
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix: e.QUEUE_PREFIX ?? (database.kind === 'embedded' ? embeddedQueuePrefix(e.DATA_DIR) : DEFAULT_QUEUE_PREFIX),
     defaultAccountId: e.DEFAULT_ACCOUNT_ID,
     defaultProjectId: e.DEFAULT_PROJECT_ID,
     analyzer: e.ANALYZER ?? (e.LLM_PROVIDER ? 'baml' : 'local'),

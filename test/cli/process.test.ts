@@ -37,6 +37,24 @@ describe('interview-flow process (the README quick start)', () => {
     }
   }, 240_000);
 
+  it('two runs at once on one Redis, each with its own embedded database, do not take each other\'s jobs', async () => {
+    // QUEUE_PREFIX unset (empty counts as unset): each data directory gets its own queues; with
+    // one shared prefix the other process's workers took these jobs and failed them ("not found")
+    const dirs = await Promise.all([0, 1].map(() => mkdtemp(path.join(tmpdir(), 'iflow-twin-'))));
+    try {
+      const runs = dirs.map((d) => spawnCli(['process', 'examples/'], { DATA_DIR: d, QUEUE_PREFIX: '', DATABASE_URL: '' }));
+      const codes = await Promise.all(runs.map(exitCode));
+      for (const [i, run] of runs.entries()) {
+        expect(codes[i], run.output().slice(-2000)).toBe(0);
+        expect(run.output()).toContain('3/3 completed');
+        // with a shared prefix each process took some of the other's jobs and failed them
+        expect(run.output()).not.toMatch(/analysis job [0-9a-f-]{36} not found/);
+      }
+    } finally {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    }
+  }, 240_000);
+
   it('exits non-zero with a clear message on bad input', async () => {
     const missing = spawnCli(['process', 'no/such/file.txt'], { QUEUE_PREFIX: testQueuePrefix() });
     expect(await exitCode(missing)).toBe(2);

@@ -17,6 +17,16 @@ describe('ops configuration: Redis Cluster and trace export', () => {
     expect(loadConfig({ QUEUE_PREFIX: 'iflow' }).queuePrefix).toBe('iflow');
   });
 
+  it('gives each embedded database its own queue prefix unless QUEUE_PREFIX is set', () => {
+    // two `process` runs with their own data directories on one Redis must not take each other's jobs
+    const a = loadConfig({ DATA_DIR: '/tmp/iflow-a' }).queuePrefix;
+    expect(a).toMatch(/^\{iflow-[0-9a-f]{12}\}$/);
+    expect(loadConfig({ DATA_DIR: '/tmp/iflow-a' }).queuePrefix).toBe(a);
+    expect(loadConfig({ DATA_DIR: '/tmp/iflow-b' }).queuePrefix).not.toBe(a);
+    expect(loadConfig({ DATA_DIR: '/tmp/iflow-a', QUEUE_PREFIX: '{mine}' }).queuePrefix).toBe('{mine}');
+    // a shared database: api and workers on several hosts must agree, so the fixed default
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).queuePrefix).toBe('{iflow}');
+  });
   it('exports traces over OTLP when an endpoint is set, as OTEL_TRACES_EXPORTER says otherwise', () => {
     const exporters = (env: Record<string, string>) => loadConfig(env).ops.traces.exporters;
     expect(exporters({})).toEqual([]);
