@@ -6,8 +6,11 @@ import { dominantFrame, themeName } from '../semantic/name.js';
 import { governingVerb } from '../semantic/predicate.js';
 import { cmp, type Canon } from './canon.js';
 import { cosine } from '../semantic/embed.js';
-import { conceptVector, PAIR } from './theme-groups.js';
-import type { Part } from './theme-groups.js';
+import { conceptVector } from '../semantic/concept-vector.js';
+import type { Part } from './theme-part.js';
+
+/** Concepts a name may list together: word vectors at least this close. */
+export const PAIR = 0.5;
 
 /**
  * The name of a group of concept themes, as a researcher would title it: what most of its

@@ -1,4 +1,4 @@
-import type { InterviewCode, SynthesisEvidence } from '../../../domain/synthesis.js';
+import type { SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
 import { agglomerate } from '../semantic/cluster.js';
 import { centroid, cosine, embedTokens, normalise } from '../semantic/embed.js';
@@ -7,7 +7,11 @@ import { VAGUE } from '../semantic/name.js';
 import { cmp, type Canon } from './canon.js';
 import { wordCount } from './text.js';
 import { mentions, stem, stemmedText } from '../semantic/concept.js';
-import { groupName } from './group-name.js';
+import { groupName, PAIR } from './group-name.js';
+import { conceptVector } from '../semantic/concept-vector.js';
+import type { Part } from './theme-part.js';
+
+export type { Part } from './theme-part.js';
 
 /**
  * Study-level themes as groups of related concept themes. The concept themes (one concept, split
@@ -18,15 +22,6 @@ import { groupName } from './group-name.js';
  * saying a concept its name lists (or one of its concepts close to those), then takes in units
  * of no theme that say them, or say a near-synonym as a noun: each quote says what the name says.
  */
-export interface Part {
-  name: string;
-  codes: InterviewCode[];
-  units: SynthesisEvidence[];
-  /** The concept (stemmed key) and how the theme writes it; null for a theme named otherwise. */
-  key: string | null;
-  surface: string | null;
-}
-
 export interface GroupOptions {
   /** At most this many themes, those most participants speak to (default 60: on the tuning sets the fewest at which no set left more evidence unthemed than its 336-380 concept themes did). */
   maxThemes?: number;
@@ -167,9 +162,6 @@ export function nameable(parts: Part[], n: number, cover: number): boolean {
   return counts.slice(0, n).reduce((s, x) => s + x, 0) >= cover * total;
 }
 
-/** Concepts a name may list together: word vectors at least this close. */
-export const PAIR = 0.5;
-
 /**
  * Evidence in no theme joins a theme whose name's concept it says (as a noun, for a one-word
  * concept: "a share of the company", not "happy to share"), the closest in meaning (cosine to its
@@ -294,11 +286,4 @@ const MIN_WORDS = 6;
 /** A one-word concept said as a noun in this text. */
 function saidAsNoun(text: string, key: string): boolean {
   return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
-}
-/** The word vector of a concept (mean of its words' vectors), null when a word has none. */
-export function conceptVector(key: string): Float32Array | null {
-  const wv = wordVectors();
-  const vs = key.split(' ').map((w) => wv.get(w));
-  if (vs.some((v) => !v)) return null;
-  return centroid(vs as Float32Array[]);
 }
