@@ -5,8 +5,8 @@ import {
   AnalysisJobPage, ErrorResponse, InterviewPage, JobResponse, ListParams, ProjectPage, SubmittedResponse,
 } from './public-schemas.js';
 import { InterviewListParams, JobListParams } from './routes/project-lists.js';
-import { ReportEvidence, ReportPersona, ReportTheme } from '../domain/report.js';
 import { ProjectAnswersResponse } from './project-answers.js';
+import { ProjectPersonasResponse, ProjectThemesResponse } from './project-study.js';
 import { Estimate, EstimateRequest } from '../domain/estimate.js';
 import { registerWebhookPaths } from './openapi-webhooks.js';
 
@@ -25,7 +25,6 @@ export function buildOpenApi(version: string): object {
     400: json(Error, 'invalid request (the message names the field)'),
     404: json(Error, 'no such resource in your account'),
   };
-  const quoted = <T extends z.ZodObject>(s: T) => s.omit({ evidenceIds: true } as never).extend({ quotes: z.array(ReportEvidence) });
 
   r.registerPath({
     method: 'post', path: '/v1/interviews', tags: ['interviews'],
@@ -101,12 +100,14 @@ export function buildOpenApi(version: string): object {
     request: { params: Id }, responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errors },
   });
   r.registerPath({
-    method: 'get', path: '/v1/projects/{id}/themes', tags: ['projects'], summary: 'Themes by prevalence (interviews, participants) with their quotes',
-    request: { params: Id }, responses: { 200: json(z.object({ data: z.array(quoted(ReportTheme)) }), 'themes'), ...errors },
+    method: 'get', path: '/v1/projects/{id}/themes', tags: ['projects'], summary: 'Themes by prevalence (interviews, participants) with their quotes, and the study-level themes of the latest committed synthesis',
+    description: '`data` are the per-interview themes merged by name (quotes resolved); `study` the study-level themes (prevalence, a quote, supporting and counter evidence with their quotes, merged codes), empty before the first synthesis; `synthesis` names the run they come from.',
+    request: { params: Id }, responses: { 200: json(ProjectThemesResponse.meta({ id: 'ProjectThemes' }), 'per-interview and study-level themes'), ...errors },
   });
   r.registerPath({
-    method: 'get', path: '/v1/projects/{id}/personas', tags: ['projects'], summary: 'Personas with members and their quotes',
-    request: { params: Id }, responses: { 200: json(z.object({ data: z.array(ReportPersona) }), 'personas (members carry `quotes` instead of `evidenceIds`)'), ...errors },
+    method: 'get', path: '/v1/projects/{id}/personas', tags: ['projects'], summary: 'Personas with members and their quotes, and the study-level personas of the latest committed synthesis',
+    description: '`data` are the per-interview personas merged by name (members carry `quotes`); `study` the study-level personas (goals and pains with their quotes, members with the reason each belongs and their quotes), empty before the first synthesis; `synthesis` names the run they come from.',
+    request: { params: Id }, responses: { 200: json(ProjectPersonasResponse.meta({ id: 'ProjectPersonas' }), 'per-interview and study-level personas'), ...errors },
   });
   r.registerPath({
     method: 'get', path: '/v1/projects/{id}/answers', tags: ['projects'],

@@ -10,6 +10,7 @@ import { authOf } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
 import type { ProjectReport } from '../../domain/report.js';
 import { projectAnswers } from '../project-answers.js';
+import { projectPersonas, projectThemes } from '../project-study.js';
 
 export const InterviewListParams = ListParams.extend({ status: InterviewStatus.optional().describe('only interviews with this status') });
 export const JobListParams = ListParams.extend({ status: JobStatus.optional().describe('only analysis jobs with this status') });
@@ -17,12 +18,6 @@ export const JobListParams = ListParams.extend({ status: JobStatus.optional().de
 /** The caller's account (authentication put it on the request). */
 function accountOf(_rt: Runtime, res: Response): string {
   return authOf(res).accountId;
-}
-
-/** Quotes resolved from ids, in the order given. */
-function resolve(report: ProjectReport, ids: string[]) {
-  const byId = new Map(report.evidence.map((e) => [e.id, e]));
-  return ids.map((id) => byId.get(id)).filter((e) => e !== undefined);
 }
 
 /** Lists with cursor pagination and the project-level reads (themes, personas, answers). */
@@ -62,19 +57,19 @@ export function projectListsRouter(rt: Runtime): Router {
   router.get('/v1/projects/:id/themes', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const p = await project(res, id);
-    res.json({ data: p.themes.map(({ evidenceIds, ...t }) => ({ ...t, quotes: resolve(p, evidenceIds) })) });
+    res.json(projectThemes(p, await rt.store.getProjectSynthesis(id)));
   });
 
   router.get('/v1/projects/:id/personas', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const p = await project(res, id);
-    res.json({ data: p.personas.map((ps) => ({ ...ps, members: ps.members.map(({ evidenceIds, ...m }) => ({ ...m, quotes: resolve(p, evidenceIds) })) })) });
+    res.json(projectPersonas(p, await rt.store.getProjectSynthesis(id)));
   });
 
   router.get('/v1/projects/:id/answers', async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const p = await project(res, id);
-    // read only once the project is known to be the caller's
+    // read only once the project is known to be the caller's (here and above)
     res.json(projectAnswers(p, await rt.store.getProjectSynthesis(id)));
   });
 
