@@ -29,8 +29,8 @@ const STUDY_STATUS_WORDS: Record<string, string> = {
  * Builds the report from a project's results: each research question with its study-level
  * answer from the latest committed synthesis (each sentence with the quotes it cites), or, for a
  * question no synthesis has answered yet, how many interviews answered it and each interview's
- * answer; themes by prevalence; personas with their members' quotes (the synthesis' study-level
- * personas once one has committed, else the per-interview personas merged by name).
+ * answer; themes by prevalence and personas with their members' quotes (the synthesis' study-level
+ * themes and personas once one has committed, else the per-interview ones merged by name).
  */
 export function projectModel(p: ProjectReport, opts: ProjectModelOptions, synthesis: ProjectSynthesisView | null = null): ReportModel {
   const perTheme = opts.quotesPerTheme ?? 12;
@@ -103,7 +103,18 @@ export function projectModel(p: ProjectReport, opts: ProjectModelOptions, synthe
     return { id: q.id, text: q.text, basis: 'per-interview' as const, status: null, summary, coverage: null, parts };
   });
 
-  const themes: ThemeModel[] = p.themes.map((t) => ({
+  // the study-level themes once a synthesis has committed: its quote first, then its supporting evidence
+  const studyThemes: ThemeModel[] | null = synthesis?.committedRun && synthesis.themes.length > 0
+    ? synthesis.themes.map((t) => {
+      const supporting = t.evidence.filter((e) => e.role === 'supporting' && e.evidenceId !== t.quote?.evidenceId).map((e) => e.evidenceId);
+      const head = t.quote ? [evidence.get(t.quote.evidenceId) ? quote(evidence.get(t.quote.evidenceId)!) : cited(t.quote)] : [];
+      return {
+        id: t.id, name: t.name, statement: t.statement, interviews: t.interviews, participants: t.participants,
+        quotes: [...head, ...quotes(supporting, perTheme - head.length)],
+      };
+    })
+    : null;
+  const themes: ThemeModel[] = studyThemes ?? p.themes.map((t) => ({
     id: t.id, name: t.name, statement: t.statement,
     interviews: t.interviewCount, participants: t.participantCount,
     quotes: quotes(t.evidenceIds, perTheme),

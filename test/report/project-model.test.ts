@@ -120,3 +120,31 @@ describe('the report\'s personas', () => {
     expect(m.personas.map((p) => p.name)).toEqual(['Problem-focused participant']);
   });
 });
+
+describe('the report\'s themes', () => {
+  const perInterview: ProjectReport = {
+    ...report,
+    themes: [{ id: id(90), name: 'Per-interview theme', statement: 'merged by name', interviewCount: 1, participantCount: 1, evidenceIds: [E1] }],
+  };
+  const study: ProjectSynthesisView = {
+    ...synthesis,
+    themes: [{
+      id: id(91), name: 'Design tools', statement: 'Participants work in Figma or Sketch.', interviews: 2, participants: 2,
+      // the theme's quote (E3) is not in the per-interview list: shown from the synthesis' own quote
+      quote: { evidenceId: E3, interviewId: I2, speaker: 'User', verbatim: 'Figma for handoff.', startMs: 12_000, endMs: 13_000 },
+      codes: ['figma'], evidence: [{ evidenceId: E3, role: 'supporting' }, { evidenceId: E1, role: 'supporting' }, { evidenceId: E2, role: 'counter' }],
+    }],
+  };
+
+  it('are the study-level themes once a synthesis has committed: its quote first, then its supporting evidence', () => {
+    const m = projectModel(perInterview, { links }, study);
+    expect(m.themes.map((t) => [t.name, t.interviews, t.participants])).toEqual([['Design tools', 2, 2]]);
+    expect(m.themes[0]!.quotes.map((q) => q.verbatim)).toEqual(['Figma for handoff.', 'I use Figma daily.']);
+    expect(renderMarkdown(m)).not.toContain('Per-interview theme');
+  });
+
+  it('are the per-interview themes before any synthesis has committed', () => {
+    const m = projectModel(perInterview, { links }, { ...study, committedRun: null });
+    expect(m.themes.map((t) => t.name)).toEqual(['Per-interview theme']);
+  });
+});
