@@ -1,5 +1,5 @@
 import { stepAndDependents, type StepName } from '../domain/steps.js';
-import type { Store } from '../ports/store.js';
+import type { RunStart, Store } from '../ports/store.js';
 import type { StepQueues } from '../queues/step-queues.js';
 import type { QueueConfig } from '../config/index.js';
 import { buildFlowTree, runBullJobs, stepsToRun } from './plan.js';
@@ -62,6 +62,15 @@ export async function startRun(deps: RunDeps, analysisJobId: string, opts: Start
     await recordMissedFailures(deps.store, analysisJobId, current.currentRun, inRedis, current.steps.filter((st) => st.runNo === current.currentRun));
     return deps.store.beginRun(analysisJobId, { reset, supersede, lostRun: current.currentRun });
   });
+  return addRunFlow(deps, analysisJobId, run, opts);
+}
+
+/**
+ * The second half of startRun, for a run the store has just opened (begin_run, or
+ * create_interview_with_run at submission): clears earlier runs' jobs from Redis and adds the
+ * flow for the steps left to run, checked against the current run (mark_flow_added).
+ */
+export async function addRunFlow(deps: RunDeps, analysisJobId: string, run: RunStart, opts: Pick<StartRunOptions, 'title'> = {}): Promise<StartedRun> {
   // earlier runs' leftovers too (a job locked during an earlier cleanup survives it)
   for (let r = run.runNo - 1; r >= Math.max(1, run.runNo - MAX_RUNS_CLEANED); r--) await removeRunJobs(deps.queues, analysisJobId, r);
 

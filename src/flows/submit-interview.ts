@@ -4,7 +4,7 @@ import type { InterviewSource } from '../ports/transcriber.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { RunActiveError } from '../domain/run-errors.js';
 import { prepareTranscript } from '../transcript-formats/prepare.js';
-import { startRun, type RunDeps } from './start-run.js';
+import { addRunFlow, startRun, type RunDeps } from './start-run.js';
 
 /** Largest value of a Postgres `integer`, the type of every millisecond offset. */
 const MAX_MS = 2_147_483_647;
@@ -71,8 +71,9 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     metadata: s.metadata,
   };
   if (s.idempotencyKey === undefined) {
-    const created = await deps.store.createInterview(input);
-    const run = await startRun(deps, created.analysisJobId, { title: s.title ?? null });
+    // create and open run 1 in one round trip; the flow is added as startRun adds it
+    const { run: opened, ...created } = await deps.store.createInterviewWithRun(input);
+    const run = await addRunFlow(deps, created.analysisJobId, opened, { title: s.title ?? null });
     return { ...created, runNo: run.runNo };
   }
   const created = await createOnce(deps.store, input, s.idempotencyKey);

@@ -36,7 +36,8 @@ export interface AnalysisJobContext {
   status: string;
   title: string | null;
   source: InterviewSource;
-  rawTranscript: string | null;
+  /** The transcript text. In a step's context (startStep) only the transcribe step gets it. */
+  rawTranscript?: string | null | undefined;
   interviewers: string[];
   customInstructions: string | null;
   /** The project's deductive codebook (null: inductive coding). Absent from older databases' rows. */
@@ -98,6 +99,8 @@ export interface Store extends SynthesisStore {
   /** Completion webhooks: endpoints, deliveries, attempt log. */
   readonly webhooks: WebhookStore;
   createInterview(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string }>;
+  /** createInterview and beginRun (run 1, nothing reset) in one transaction and round trip. */
+  createInterviewWithRun(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string; run: RunStart }>;
   /**
    * Like createInterview, unless `key` was used in the project before: then the first
    * interview is returned with `existing: true` and nothing is written.

@@ -65,6 +65,10 @@ export class RpcStore implements Store {
     return this.rpc.call<{ interviewId: string; analysisJobId: string }>('create_interview', { p: input });
   }
 
+  createInterviewWithRun(input: NewInterview) {
+    return this.rpc.call<{ interviewId: string; analysisJobId: string; run: RunStart }>('create_interview_with_run', { p: input });
+  }
+
   createInterviewOnce(input: NewInterview, key: string) {
     return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean }>('create_interview_once', { p: input, p_key: key });
   }

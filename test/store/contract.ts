@@ -88,6 +88,17 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect((await store.getAnalysisJob(ids.analysisJobId))!.currentRun).toBe(2);
     });
 
+    it('creates an interview with run 1 open in one call (as createInterview + beginRun)', async () => {
+      const created = await store.createInterviewWithRun(newInterview());
+      expect(created.run).toEqual({ runNo: 1, completedSteps: [], interviewId: created.interviewId });
+      expect(await store.getAnalysisJob(created.analysisJobId)).toMatchObject({ status: 'queued', currentRun: 1, completedSteps: [] });
+      await expect(store.beginRun(created.analysisJobId, { reset: [], supersede: false })).rejects.toBeInstanceOf(RunActiveError);
+      // refused input leaves nothing behind
+      const before = (await t.sql('select count(*)::int as n from interviews'))[0]!.n;
+      await expect(store.createInterviewWithRun({ ...newInterview(), accountId: undefined as never })).rejects.toBeInstanceOf(InvalidInputError);
+      expect((await t.sql('select count(*)::int as n from interviews'))[0]!.n).toBe(before);
+    });
+
     it('runs every step: start, commit, duplicate commit is a no-op, reads and report', async () => {
       const input = newInterview();
       const { interviewId, analysisJobId: job } = await store.createInterview(input);
@@ -110,6 +121,11 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
         .toEqual({ transcript: tr.transcript, duration_ms: tr.durationMs });
       expect((await store.loadQuestions(interviewId)).map((q) => q.text)).toEqual(input.questions);
 
+      // only transcribe's start carries the transcript text
+      const evStart = await store.startStep(job, runNo, 'evidence');
+      if (evStart.completed) throw new Error('evidence has not run');
+      expect(evStart.analysisJob).toEqual(expect.objectContaining({ analysisJobId: job, interviewId }));
+      expect(evStart.analysisJob).not.toHaveProperty('rawTranscript');
       // the inputs a step asks for come with its start, as the separate readers return them
       expect(await store.startStep(job, runNo, 'evidence', ['utterances', 'questions'])).toMatchObject({
         completed: false, inputs: { utterances: tr.utterances, questions: await store.loadQuestions(interviewId) },
@@ -132,7 +148,7 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       const par = await parallelOutputs(store, interviewId);
       const personasStart = await store.startStep(job, runNo, 'personas', ['people', 'evidence', 'projectPersonas']);
       expect(personasStart).toEqual({
-        completed: false, analysisJob: await store.loadAnalysisJobContext(job),
+        completed: false, analysisJob: withoutTranscript(await store.loadAnalysisJobContext(job)),
         inputs: { people, evidence, projectPersonas: await store.loadProjectPersonas(input.projectId) },
       });
       for (const step of ['insights', 'personas', 'answers'] as const) {
@@ -278,4 +294,10 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect(rb!.insights[0]!.evidence.map((e) => e.evidenceId)).toEqual([pb.evidence[0]!.id]);
     });
   });
+}
+
+/** A step's context other than transcribe's: the job context without the transcript text. */
+function withoutTranscript<T extends { rawTranscript?: unknown }>(ctx: T): Omit<T, 'rawTranscript'> {
+  const { rawTranscript: _text, ...rest } = ctx;
+  return rest;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresTransport } from '../../src/store/postgres/transport.js';
+import { PostgresTransport, keepsConnection } from '../../src/store/postgres/transport.js';
 import { RpcStore } from '../../src/store/rpc-store.js';
 import { NotFoundError } from '../../src/domain/run-errors.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -20,17 +21,32 @@ describe('prepared statements of the Postgres driver', () => {
     const transport = new PostgresTransport(db.url, { max: 1 });
     const store = new RpcStore(transport);
     try {
-      // an error ends its connection (pg-pool drops a client whose query failed): first
+      const backend = async () => (await transport.pool.query('select pg_backend_pid() as pid')).rows[0]!.pid as number;
+      const pid = await backend();
+      // an error the server reports keeps the connection (and its prepared statements)
+      await expect(store.loadAnalysisJobContext(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.loadAnalysisJobContext(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
       for (let i = 0; i < 3; i++) expect(await store.getAnalysisJob(randomUUID())).toBeNull();
       expect(await store.llmSpendByStep(randomUUID())).toEqual([]);
+      expect(await backend()).toBe(pid);
       const statements = await prepared(transport);
-      expect(statements).toHaveLength(2);
+      expect(statements).toHaveLength(3);
+      expect(statements.filter((s) => s.includes('public.load_job_context('))).toHaveLength(1);
       expect(statements.filter((s) => s.includes('public.get_analysis_job('))).toHaveLength(1);
       expect(statements.filter((s) => s.includes('public.llm_spend_by_step('))).toHaveLength(1);
     } finally {
       await store.close();
     }
+  });
+
+  it('discards a connection only on connection errors', () => {
+    const reported = (code: string) => Object.assign(new pg.DatabaseError('reported', 1, 'error'), { code });
+    expect(keepsConnection(reported('IFSTL'))).toBe(true); // fencing: a stale run
+    expect(keepsConnection(reported('40001'))).toBe(true);
+    expect(keepsConnection(reported('57P01'))).toBe(false); // admin shutdown
+    expect(keepsConnection(reported('08006'))).toBe(false);
+    expect(keepsConnection(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(keepsConnection(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(false);
   });
 
   it('sends unnamed statements when switched off (DATABASE_PREPARED_STATEMENTS=false)', async () => {

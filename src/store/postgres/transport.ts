@@ -75,14 +75,42 @@ export class PostgresTransport implements RpcTransport {
   }
 
   call<T>(fn: string, args: Record<string, unknown>): Promise<T> {
-    if (!this.names) return this.slots(() => callOver<T>(this.pool, fn, args));
     const { sql, params } = rpcSql(fn, args);
+    if (!this.names) return this.slots(() => mapErrors<T>(() => this.query({ text: sql, values: params })));
     let name = this.names.get(sql);
     if (name === undefined) this.names.set(sql, (name = `iflow_rpc_${this.names.size + 1}`));
-    return this.slots(() => mapErrors<T>(() => this.pool.query({ name, text: sql, values: params })));
+    return this.slots(() => mapErrors<T>(() => this.query({ name, text: sql, values: params })));
+  }
+
+  /**
+   * pool.query destroys the connection whenever its query fails. An error the server reported
+   * (a SQLSTATE outside connection classes: fencing's stale run, 409, not found) leaves the
+   * connection usable, so it goes back to the pool; only a connection failure discards it.
+   */
+  private async query(config: pg.QueryConfig): Promise<pg.QueryResult<Record<string, unknown>>> {
+    const client = await this.pool.connect();
+    try {
+      const res = await client.query<Record<string, unknown>>(config);
+      client.release();
+      return res;
+    } catch (err) {
+      client.release(keepsConnection(err) ? undefined : (err as Error));
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * True for an error the server sent about the statement (an ErrorResponse with a SQLSTATE), after
+ * which the connection is idle and usable: every call is one autocommit statement, so no
+ * transaction is left open. Connection exceptions (08), shutdowns (57P) and errors without a
+ * SQLSTATE (socket closed, timeouts: not a DatabaseError) discard the connection.
+ */
+export function keepsConnection(err: unknown): boolean {
+  if (!(err instanceof pg.DatabaseError) || typeof err.code !== 'string') return false;
+  return !err.code.startsWith('08') && !err.code.startsWith('57P') && err.code !== 'XX000';
 }
