@@ -89,16 +89,19 @@ export async function submitInterview(deps: RunDeps & { store: Store }, s: Inter
     }
     return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: job?.currentRun ?? 0, existing: true };
   }
-  const run = await startRun(deps, created.analysisJobId, { title: s.title ?? null });
+  // a new interview comes with run 1 open (same call): add its flow
+  const run = created.run
+    ? await addRunFlow(deps, created.analysisJobId, created.run, { title: s.title ?? null })
+    : await startRun(deps, created.analysisJobId, { title: s.title ?? null });
   return { interviewId: created.interviewId, analysisJobId: created.analysisJobId, runNo: run.runNo, existing: false };
 }
 
 /** A concurrent submission with the same key makes ours roll back (409): read the winner's. */
 async function createOnce(store: Store, input: Parameters<Store['createInterview']>[0], key: string) {
   try {
-    return await store.createInterviewOnce(input, key);
+    return await store.createInterviewOnceWithRun(input, key);
   } catch (err) {
     if (!(err instanceof RunActiveError)) throw err;
-    return store.createInterviewOnce(input, key);
+    return store.createInterviewOnceWithRun(input, key);
   }
 }

@@ -106,6 +106,8 @@ export interface Store extends SynthesisStore {
    * interview is returned with `existing: true` and nothing is written.
    */
   createInterviewOnce(input: NewInterview, key: string): Promise<{ interviewId: string; analysisJobId: string; existing: boolean }>;
+  /** createInterviewOnce that also opens run 1 (as createInterviewWithRun) when it creates the interview; none when `existing`. */
+  createInterviewOnceWithRun(input: NewInterview, key: string): Promise<{ interviewId: string; analysisJobId: string; existing: boolean; run?: RunStart }>;
   /**
    * `lostRun`: the caller found this live run's flow lost from Redis (added and gone, or never
    * added within the grace period); it is rebuilt if it is still the current run.

@@ -69,6 +69,10 @@ export class RpcStore implements Store {
     return this.rpc.call<{ interviewId: string; analysisJobId: string; run: RunStart }>('create_interview_with_run', { p: input });
   }
 
+  createInterviewOnceWithRun(input: NewInterview, key: string) {
+    return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean; run?: RunStart }>('create_interview_once_with_run', { p: input, p_key: key });
+  }
+
   createInterviewOnce(input: NewInterview, key: string) {
     return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean }>('create_interview_once', { p: input, p_key: key });
   }

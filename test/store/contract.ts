@@ -99,6 +99,15 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect((await t.sql('select count(*)::int as n from interviews'))[0]!.n).toBe(before);
     });
 
+    it('an idempotent creation opens run 1 in the same call; the key used again returns the first, no run', async () => {
+      const input = newInterview();
+      const first = await store.createInterviewOnceWithRun(input, 'ext-1');
+      expect(first).toMatchObject({ existing: false, run: { runNo: 1, completedSteps: [], interviewId: first.interviewId } });
+      const again = await store.createInterviewOnceWithRun(input, 'ext-1');
+      expect(again).toEqual({ interviewId: first.interviewId, analysisJobId: first.analysisJobId, existing: true });
+      expect((await store.getAnalysisJob(first.analysisJobId))!.currentRun).toBe(1);
+    });
+
     it('runs every step: start, commit, duplicate commit is a no-op, reads and report', async () => {
       const input = newInterview();
       const { interviewId, analysisJobId: job } = await store.createInterview(input);
