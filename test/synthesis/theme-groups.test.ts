@@ -9,7 +9,7 @@ import { uuid } from '../analysis/support.js';
  * meaning join one theme named after them, a theme holds only units saying what its name says,
  * and a unit coded nowhere that says a near-synonym of a theme's concept joins it.
  */
-function project(): SynthesisInput {
+function project(coSaid = true): SynthesisInput {
   let n = 0;
   const people = 12;
   const person = (i: number) => uuid(25100 + i);
@@ -27,7 +27,7 @@ function project(): SynthesisInput {
     codes.push({ interviewId: iv(i), name, statement: themeStatement(name, surface, units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
   };
   for (let i = 0; i < people; i++) {
-    if (i < 3) code(i, 'writers', [ev(i, `The writers I hire for the blog deliver faster now, batch ${i}.`), ev(i, `Most of my writers start with rough outlines on paper, set ${i}.`)]);
+    if (i < 3) code(i, 'writers', [ev(i, `The writers I hire for the blog deliver faster now, batch ${i}.`), ev(i, coSaid && i < 2 ? `Most of my writers and authors start with rough outlines on paper, set ${i}.` : `Most of my writers start with rough outlines on paper, set ${i}.`)]);
     else if (i < 6) code(i, 'authors', [ev(i, `I edit the authors of the catalogue every single week, round ${i}.`), ev(i, `The authors from the fair took me days to answer, lot ${i}.`)]);
     if (i >= 6 && i < 10) code(i, 'invoices', [ev(i, `Sending invoices at the end of the month is a chore, month ${i}.`), ev(i, `The invoices pile up when a client pays late, case ${i}.`)]);
     // said by nobody's code: a near-synonym of a theme's concept, and an unrelated remark
@@ -61,6 +61,15 @@ describe('study-level themes group related concept themes', () => {
     // the unrelated remark is in no theme
     expect(out.themes.flatMap(quotes).some((q) => /flat near the river/u.test(q))).toBe(false);
     expect(out.coverage.unthemed.map((id) => byId.get(id)!).filter((q) => /river/u.test(q))).toHaveLength(12);
+  });
+
+  it('names two concepts together only when participants say them together', () => {
+    // writers and authors are close in meaning, but no unit says both: two themes, each named alone
+    const out = synthesizeLocal(project(false));
+    const names = out.themes.map((t) => t.name);
+    expect(names.some((n) => /writers/u.test(n) && /authors/u.test(n)), names.join('; ')).toBe(false);
+    expect(names.some((n) => /writers/u.test(n)), names.join('; ')).toBe(true);
+    expect(names.some((n) => /authors/u.test(n)), names.join('; ')).toBe(true);
   });
 
   it('keeps concept themes apart when asked to', () => {

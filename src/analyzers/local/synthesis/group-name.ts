@@ -8,6 +8,7 @@ import { cmp, type Canon } from './canon.js';
 import { cosine } from '../semantic/embed.js';
 import { conceptVector } from '../semantic/concept-vector.js';
 import type { Part } from './theme-part.js';
+import { coSaid } from './co-said.js';
 
 /** Concepts a name may list together: word vectors at least this close. */
 export const PAIR = 0.5;
@@ -44,6 +45,8 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
     if (main.some((m) => overlaps(m.key, x.key))) continue;
     // named together only when close in meaning: "stories and books", not "models and designs"
     if (main.length > 0 && !main.every((m) => close(m.key, x.key))) continue;
+    // and said together by several participants ("students and teachers"), else the main alone
+    if (main.length > 0 && !main.every((m) => coSaid(units, m.key, x.key))) continue;
     main.push(x);
     units.forEach((_, i) => { if (mentions(stemmed[i]!, x.key)) held.add(i); });
   }

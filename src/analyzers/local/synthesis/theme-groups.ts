@@ -10,6 +10,7 @@ import { mentions, stem, stemmedText } from '../semantic/concept.js';
 import { groupName, PAIR } from './group-name.js';
 import { conceptVector } from '../semantic/concept-vector.js';
 import type { Part } from './theme-part.js';
+import { coSaid } from './co-said.js';
 
 export type { Part } from './theme-part.js';
 
@@ -17,13 +18,13 @@ export type { Part } from './theme-part.js';
  * Study-level themes as groups of related concept themes. The concept themes (one concept, split
  * by what is done with it or said about it) stay the fine level; a researcher reads the groups:
  * concepts close in meaning (their word vectors, average linkage) join one theme while the two
- * concepts its name will list hold three quarters of its units and it stays below `maxShare` of
- * the participants; the 60 groups most participants speak to are kept. A theme holds only units
+ * concepts its name will list (two only when participants say them together: co-said.ts) hold three quarters of its units and it stays below `maxShare` of
+ * the participants; the 100 groups most participants speak to are kept. A theme holds only units
  * saying a concept its name lists (or one of its concepts close to those), then takes in units
  * of no theme that say them, or say a near-synonym as a noun: each quote says what the name says.
  */
 export interface GroupOptions {
-  /** At most this many themes, those most participants speak to (default 60: on the tuning sets the fewest at which no set left more evidence unthemed than its 336-380 concept themes did). */
+  /** At most this many themes, those most participants speak to (default 100: since a name lists two concepts only when they are said together (co-said.ts), the fewest at which no tuning set left more evidence in no theme than at 60 before that rule; creatives stops at 88). */
   maxThemes?: number;
   /** Groups whose average similarity is below this never merge (default 0.4). */
   threshold?: number;
@@ -107,7 +108,7 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   // join them below
   const kept = groups.filter((g) => g.people.size >= minPeople)
     .sort((a, b) => b.people.size - a.people.size || b.units.length - a.units.length || cmp(a.parts[0]!.name, b.parts[0]!.name))
-    .slice(0, opts.maxThemes ?? 60);
+    .slice(0, opts.maxThemes ?? 100);
   const stemmed = new Map(c.evidence.map((e) => [e.id, stemmedText(e.verbatim)]));
   const says = (e: SynthesisEvidence, keys: string[]) => keys.some((k) => mentions(stemmed.get(e.id)!, k));
   const near = opts.near ?? 0.6;
@@ -157,8 +158,11 @@ const dedupe = (units: SynthesisEvidence[]) => [...new Map(units.map((e) => [e.i
 export function nameable(parts: Part[], n: number, cover: number): boolean {
   const byKey = new Map<string, number>();
   for (const p of parts) byKey.set(p.key ?? p.name, (byKey.get(p.key ?? p.name) ?? 0) + p.units.length);
-  const counts = [...byKey.values()].sort((a, b) => b - a);
+  const ranked = [...byKey].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+  const counts = ranked.map(([, x]) => x);
   const total = counts.reduce((s, x) => s + x, 0);
+  // a second concept counts only when said together with the first (the name lists it: co-said.ts)
+  if (n >= 2 && ranked.length >= 2 && !coSaid(dedupe(parts.flatMap((p) => p.units)), ranked[0]![0], ranked[1]![0])) n = 1;
   return counts.slice(0, n).reduce((s, x) => s + x, 0) >= cover * total;
 }
 
