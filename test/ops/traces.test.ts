@@ -51,7 +51,7 @@ describe('OpenTelemetry traces', () => {
     const names = new Set(spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name));
     for (const step of STEPS) expect(names, step).toContain(`process ${step}`);
     expect(names).toContain('process fanout');
-    for (const sql of ['sql create_interview', 'sql begin_run', 'sql start_step', 'sql commit_evidence', 'sql commit_finalize']) expect(names, sql).toContain(sql);
+    for (const sql of ['sql create_interview_with_run', 'sql start_step', 'sql commit_evidence', 'sql commit_finalize']) expect(names, sql).toContain(sql);
     for (const llm of ['llm extractEvidence', 'llm generateInsights', 'llm assignPersonas', 'llm attributeAnswers']) expect(names, llm).toContain(llm);
     // the analyzer call is a child of its step's span, not a trace of its own
     const evidenceStep = spans.find((s) => s.name === 'process evidence' && s.spanContext().traceId === traceId)!;
