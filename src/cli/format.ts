@@ -18,7 +18,10 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** The end-of-run report: counts, then the top insights with one supporting quote each. */
+/**
+ * The per-interview part of the end-of-run report (after the study synthesis): counts, then the
+ * interview-level themes found in the most interviews, with one supporting quote each.
+ */
 export function formatReport(reports: InterviewReport[], top = 8): string {
   const sum = (f: (r: InterviewReport) => number) => reports.reduce((a, r) => a + f(r), 0);
   const themes = new Map<string, { name: string; statement: string; interviews: Set<string>; quote: string; count: number }>();
@@ -39,7 +42,7 @@ export function formatReport(reports: InterviewReport[], top = 8): string {
       + `   answers: ${sum((r) => r.answers.filter((a) => a.status !== 'not_addressed' && a.status !== 'planned').length)}/${sum((r) => r.answers.length)} addressed`,
   ];
   const ranked = [...themes.values()].sort((a, b) => b.interviews.size - a.interviews.size || b.count - a.count || a.name.localeCompare(b.name));
-  if (ranked.length) lines.push('', 'top insights:');
+  if (ranked.length) lines.push('', 'per-interview themes (in the most interviews):');
   for (const t of ranked.slice(0, top)) {
     lines.push(`  • ${t.name} — ${t.interviews.size} interview(s), ${t.count} evidence`);
     if (t.quote) lines.push(`      "${clip(t.quote, 160)}"`);

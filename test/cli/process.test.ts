@@ -16,7 +16,7 @@ describe('interview-flow process (the README quick start)', () => {
       expect(out).toMatch(/interviews: 3 \(3 ready\)/);
       expect(out).toMatch(/evidence: [1-9]\d*/);
       expect(out).toMatch(/answers: [1-9]\d*\/15 addressed/);
-      expect(out).toContain('top insights:');
+      expect(out).toContain('per-interview themes (in the most interviews):');
       expect(out).toMatch(/^\s+"[^"]+"$/m); // a supporting quote under an insight
       expect(out).toContain('3/3 completed');
       // the study-level report leads: research questions with their study-level answers, then themes
