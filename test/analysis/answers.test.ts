@@ -3,6 +3,7 @@ import { answersFor } from '../../src/analyzers/local/answers.js';
 import { anchorEvidence } from '../../src/verbatim-guard/verbatim.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { questionStance } from '../../src/analyzers/local/answer-stance.js';
 import { topicWords } from '../../src/analyzers/local/answer-topic.js';
 import { answerConfidence, RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
 import type { Utterance } from '../../src/domain/transcript.js';
@@ -132,5 +133,41 @@ describe('answers anchored on the guide', () => {
     expect(conversation).toBeCloseTo(RELEVANCE_BY_BIN['anchored-ambiguous'], 2);
     expect(tied).toBe(conversation);
     expect(conversation).toBeLessThan(loosely);
+  });
+});
+
+describe('answers rank the kind of statement the question asks for first', () => {
+  // one reply says a practice and a wish; a practice question and a wish question both anchor on it
+  const turns: [string, string][] = [
+    ['AI', 'Walk me through how you use the ordering app in your bakery.'],
+    ['User', 'I check the ordering app every morning to see which bakery orders came in overnight. I wish the ordering app could also print the delivery labels for the bakery vans. Then I plan the baking list from those orders.'],
+    ['AI', 'What worries you about the ordering app?'],
+    ['User', 'Sometimes the ordering app crashes during the lunch rush and we lose orders.'],
+  ];
+  const utterances = turns.map(([speaker, text], index) => ({
+    id: `u${index}`, index, speaker, role: speaker === 'AI' ? 'interviewer' : 'participant', startMs: index * 5000, endMs: index * 5000 + 4500, text, timing: 'estimated',
+  }) as Utterance);
+
+  it('reads the kind from the wording: a wish or improvement wants goals, a practice behavior', () => {
+    expect([...questionStance('What would make the ordering app more useful?')]).toContain('goal');
+    expect([...questionStance('How could onboarding be better?')]).toEqual(['goal']);
+    expect([...questionStance('How do bakers currently use the ordering app?')]).toEqual(['behavior']);
+    expect([...questionStance('How do clients react to their use of AI?')]).toEqual([]); // "use" as a noun
+  });
+
+  it('quotes the practice for a practice question and the wish for a wish question from the same reply', async () => {
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [use, wish] = answersFor({
+      interviewId: 'iv', projectId: 'p', utterances, evidence: ev,
+      questions: [
+        { id: uuid(1), text: 'How do bakers use the ordering app in their bakery?' },
+        { id: uuid(2), text: 'What would make the ordering app more useful in their bakery?' },
+      ],
+    });
+    const first = (ids: string[]) => ev.find((e) => e.id === ids[0])!;
+    expect(first(use!.evidenceIds).verbatim).toMatch(/^I check the ordering app/);
+    expect(first(wish!.evidenceIds).verbatim).toMatch(/^I wish/);
+    expect(use!.answer).not.toBe(wish!.answer);
   });
 });

@@ -1,9 +1,10 @@
 import bm25 from 'wink-bm25-text-search';
-import type { AnswerProposal, StoredEvidence } from '../../domain/analysis.js';
+import type { AnswerProposal, FacetKind, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
 import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
 import { FRAME_WEIGHT, frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
+import { questionStance } from './answer-stance.js';
 import { answerConfidence, STRUCTURED_GUIDE_TURNS, type LinkedUnitFeatures } from './answer-confidence.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
@@ -14,8 +15,9 @@ import { cosine, embedTokens, isContent } from './semantic/embed.js';
  * then a search over the whole interview fills the top five. Units are ranked by a hybrid score:
  * BM25F (wink-bm25-text-search; fields: the unit's words and the interviewer question it replies
  * to), the unit's sentence-vector similarity to the question, and how many of the question's
- * topic words it mentions. A question nobody asked is answered only by units that mention its
- * topic; otherwise it is `not_addressed`.
+ * topic words it mentions. Among the reply and the search hits, units that say the kind of thing
+ * the question asks for (answer-stance.ts: a concern, a wish, a practice) come first. A question
+ * nobody asked is answered only by units that mention its topic; otherwise it is `not_addressed`.
  */
 const TOP_K = 5;
 /** Fewer anchored units than this are completed by search results. */
@@ -80,6 +82,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
 
   return req.questions.map((q) => {
     const query = lemmaText(q.text);
+    const stance = questionStance(q.text);
     const topic = topicOver(q.text, vocabulary, frame);
     const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)));
     if (!query || topic.length === 0 || !qv) return none(q.id);
@@ -108,7 +111,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     const asked = new Set(bestCoverage >= ASK_COVERAGE
       ? guide.flatMap((g, i) => (asking(i) && asks[i]!.coverage >= bestCoverage ? g.answers : []))
       : []);
-    const anchored = scored.filter((s) => asked.has(s.u.e.utteranceId));
+    const anchored = stanceFirst(scored.filter((s) => asked.has(s.u.e.utteranceId)), stance);
     // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
     const slots = topic.filter((s) => !s.frame).length;
     const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
@@ -116,7 +119,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     const viaPrompt = (s: { coverage: number; promptCoverage: number }) => s.promptCoverage >= minCoverage && s.coverage > 0;
     const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && (s.coverage >= minCoverage || viaPrompt(s)) && !s.u.short);
     const bestFound = found[0]?.score ?? 0;
-    const search = found.filter((s) => s.score >= bestFound * RELATIVE_CUTOFF);
+    const search = stanceFirst(found.filter((s) => s.score >= bestFound * RELATIVE_CUTOFF), stance);
     // The reply to the question comes first; search fills in only when that reply is short.
     const linked = [...anchored.slice(0, TOP_K), ...(anchored.length >= MIN_ANCHORED ? [] : search)].slice(0, TOP_K);
     if (linked.length === 0) return none(q.id);
@@ -155,6 +158,13 @@ export function promptsByUtterance(utterances: Utterance[], guide: GuideTurn[] =
     for (const id of g.answers) out.set(id, prompt);
   }
   return out;
+}
+
+/** Units saying what the question asks for (a facet of its stance) first, each group still by score; a boost, not a filter. */
+function stanceFirst<T extends { u: Unit }>(ranked: T[], stance: Set<FacetKind>): T[] {
+  if (stance.size === 0) return ranked;
+  const says = (s: T) => s.u.e.facets.some((f) => stance.has(f.kind));
+  return [...ranked.filter(says), ...ranked.filter((s) => !says(s))];
 }
 
 function cmp(a: string, b: string): number {
