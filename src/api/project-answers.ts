@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ReportAnswer, ReportEvidence, ReportQuestion, type ProjectReport } from '../domain/report.js';
 import { StudyAnswerStatus } from '../domain/synthesis.js';
-import type { ProjectSynthesisView, QuoteView } from '../ports/synthesis-store.js';
+import type { ProjectSynthesisView } from '../ports/synthesis-store.js';
+import { evidenceById, resolver, runRef, SynthesisRunRef } from './project-study.js';
 
 /** A per-interview answer as GET /v1/projects/:id/answers returns it: its quotes instead of ids. */
 export const ProjectInterviewAnswer = ReportAnswer.omit({ evidenceIds: true }).extend({ quotes: z.array(ReportEvidence) });
@@ -32,7 +33,7 @@ export const ProjectAnswersQuestion = ReportQuestion.extend({
 export const ProjectAnswersResponse = z.object({
   data: z.array(ProjectAnswersQuestion),
   /** The synthesis run the `study` answers come from (null before the first commit). */
-  synthesis: z.object({ runId: z.guid(), generation: z.number().int().positive(), finishedAt: z.string().nullable() }).nullable(),
+  synthesis: SynthesisRunRef,
 });
 export type ProjectAnswersResponse = z.infer<typeof ProjectAnswersResponse>;
 
@@ -43,26 +44,21 @@ export type ProjectAnswersResponse = z.infer<typeof ProjectAnswersResponse>;
  * citation (no person, gist or confidence).
  */
 export function projectAnswers(report: ProjectReport, synthesis: ProjectSynthesisView | null): ProjectAnswersResponse {
-  const evidence = new Map(report.evidence.map((e) => [e.id, e]));
-  const resolve = (ids: string[], citations = new Map<string, QuoteView>()): ReportEvidence[] => ids.flatMap((id) => {
-    const e = evidence.get(id);
-    if (e) return [e];
-    const c = citations.get(id);
-    return c ? [{ id: c.evidenceId, interviewId: c.interviewId, personId: null, speaker: c.speaker, personName: null, verbatim: c.verbatim, gist: '', startMs: c.startMs, endMs: c.endMs, confidence: 0 }] : [];
-  });
+  const evidence = evidenceById(report);
+  const quotes = resolver(evidence, []).many;
   const run = synthesis?.committedRun ?? null;
   const study = new Map((run ? synthesis!.answers : []).map((a) => [a.questionId, a]));
   return {
     data: report.questions.map((q) => {
       const s = study.get(q.id);
-      const citations = new Map((s?.citations ?? []).map((c) => [c.evidenceId, c]));
+      const cited = resolver(evidence, s?.citations ?? []).many;
       return {
         ...q,
-        answers: q.answers.map(({ evidenceIds, ...a }) => ({ ...a, quotes: resolve(evidenceIds) })),
+        answers: q.answers.map(({ evidenceIds, ...a }) => ({ ...a, quotes: quotes(evidenceIds) })),
         study: s ? {
           status: StudyAnswerStatus.parse(s.status),
           summary: s.summary,
-          sentences: s.sentences.map((st) => ({ text: st.text, participants: st.participants, evidenceIds: st.evidenceIds, quotes: resolve(st.evidenceIds, citations) })),
+          sentences: s.sentences.map((st) => ({ text: st.text, participants: st.participants, evidenceIds: st.evidenceIds, quotes: cited(st.evidenceIds) })),
           participantsSupporting: s.participantsSupporting,
           participantsTotal: s.participantsTotal,
           interviewsAddressed: s.interviewsAddressed,
@@ -70,6 +66,6 @@ export function projectAnswers(report: ProjectReport, synthesis: ProjectSynthesi
         } : null,
       };
     }),
-    synthesis: run ? { runId: run.id, generation: run.generation, finishedAt: run.finishedAt } : null,
+    synthesis: runRef(synthesis),
   };
 }

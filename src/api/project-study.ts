@@ -61,10 +61,14 @@ export const ProjectPersonasResponse = z.object({
 });
 export type ProjectPersonasResponse = z.infer<typeof ProjectPersonasResponse>;
 
+/** The project's evidence by id: built once per request, shared by every resolver of it. */
+export function evidenceById(report: ProjectReport): Map<string, ReportEvidence> {
+  return new Map(report.evidence.map((e) => [e.id, e]));
+}
+
 /** Resolves evidence ids to the project's quotes; one the project lacks comes from a known citation (no person, gist or confidence) or is left out. */
-function resolver(report: ProjectReport, citations: QuoteView[]) {
-  const evidence = new Map(report.evidence.map((e) => [e.id, e]));
-  const cited = new Map(citations.map((c) => [c.evidenceId, c]));
+export function resolver(evidence: Map<string, ReportEvidence>, citations: Iterable<QuoteView>) {
+  const cited = new Map([...citations].map((c) => [c.evidenceId, c]));
   const one = (id: string): ReportEvidence | null => {
     const e = evidence.get(id);
     if (e) return e;
@@ -74,18 +78,19 @@ function resolver(report: ProjectReport, citations: QuoteView[]) {
   return { one, many: (ids: string[]) => ids.map(one).filter((e) => e !== null) };
 }
 
-function runRef(synthesis: ProjectSynthesisView | null): z.infer<typeof SynthesisRunRef> {
+export function runRef(synthesis: ProjectSynthesisView | null): z.infer<typeof SynthesisRunRef> {
   const run = synthesis?.committedRun ?? null;
   return run ? { runId: run.id, generation: run.generation, finishedAt: run.finishedAt } : null;
 }
 
 export function projectThemes(report: ProjectReport, synthesis: ProjectSynthesisView | null): ProjectThemesResponse {
-  const quotes = (ids: string[]) => resolver(report, []).many(ids);
+  const evidence = evidenceById(report);
+  const quotes = resolver(evidence, []).many;
   const data = report.themes.map(({ evidenceIds, ...t }) => ({ ...t, quotes: quotes(evidenceIds) }));
   const run = runRef(synthesis);
   if (!run || !synthesis) return { data, study: [], synthesis: null };
   const study = synthesis.themes.map((t) => {
-    const r = resolver(report, t.quote ? [t.quote] : []);
+    const r = resolver(evidence, t.quote ? [t.quote] : []);
     const ids = (role: 'supporting' | 'counter') => t.evidence.filter((e) => e.role === role).map((e) => e.evidenceId);
     return {
       id: t.id, name: t.name, statement: t.statement, interviews: t.interviews, participants: t.participants,
@@ -99,7 +104,7 @@ export function projectThemes(report: ProjectReport, synthesis: ProjectSynthesis
 }
 
 export function projectPersonas(report: ProjectReport, synthesis: ProjectSynthesisView | null): ProjectPersonasResponse {
-  const r = resolver(report, []);
+  const r = resolver(evidenceById(report), []);
   const data = report.personas.map((ps) => ({ ...ps, members: ps.members.map(({ evidenceIds, ...m }) => ({ ...m, quotes: r.many(evidenceIds) })) }));
   const run = runRef(synthesis);
   if (!run || !synthesis) return { data, study: [], synthesis: null };
