@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Store } from '../../src/ports/store.js';
 
 /** Store calls made when an interview is submitted, not by a step. */
-const SUBMIT_METHODS = new Set(['createInterview', 'createInterviewWithRun', 'createInterviewOnce', 'createInterviewOnceWithRun', 'beginRun', 'markFlowAdded']);
+const SUBMIT_METHODS = new Set(['createInterview', 'createInterviewWithRun', 'createInterviewOnceWithRun', 'beginRun', 'markFlowAdded']);
 
 /** Per step (or `submit` outside any step): how many store calls, and their wall time. */
 export interface CallTally { calls: number; ms: number }

@@ -102,11 +102,9 @@ export interface Store extends SynthesisStore {
   /** createInterview and beginRun (run 1, nothing reset) in one transaction and round trip. */
   createInterviewWithRun(input: NewInterview): Promise<{ interviewId: string; analysisJobId: string; run: RunStart }>;
   /**
-   * Like createInterview, unless `key` was used in the project before: then the first
-   * interview is returned with `existing: true` and nothing is written.
+   * Like createInterviewWithRun, unless `key` was used in the project before: then the first
+   * interview is returned with `existing: true`, no run, and nothing is written.
    */
-  createInterviewOnce(input: NewInterview, key: string): Promise<{ interviewId: string; analysisJobId: string; existing: boolean }>;
-  /** createInterviewOnce that also opens run 1 (as createInterviewWithRun) when it creates the interview; none when `existing`. */
   createInterviewOnceWithRun(input: NewInterview, key: string): Promise<{ interviewId: string; analysisJobId: string; existing: boolean; run?: RunStart }>;
   /**
    * `lostRun`: the caller found this live run's flow lost from Redis (added and gone, or never

@@ -73,10 +73,6 @@ export class RpcStore implements Store {
     return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean; run?: RunStart }>('create_interview_once_with_run', { p: input, p_key: key });
   }
 
-  createInterviewOnce(input: NewInterview, key: string) {
-    return this.rpc.call<{ interviewId: string; analysisJobId: string; existing: boolean }>('create_interview_once', { p: input, p_key: key });
-  }
-
   ensureProject(projectId: string, accountId: string, name: string) {
     return this.rpc.call<{ id: string; name: string }>('ensure_project', { p_project: projectId, p_account: accountId, p_name: name });
   }
