@@ -1,5 +1,5 @@
 import { tokens, type Token } from './nlp.js';
-import { isContent } from './semantic/embed.js';
+import { cosine, isContent, normalise } from './semantic/embed.js';
 import { wordVectors } from './semantic/word-vectors.js';
 
 /**
@@ -120,7 +120,8 @@ function unitVector(w: Token): Float32Array | null {
   if (v !== undefined) return v;
   const wv = wordVectors();
   const raw = wv.get(w.lemma) ?? wv.get(w.text);
-  v = raw ? unit(raw) : null;
+  // a copy: the vectors' own arrays stay as they are; an all-zero vector stays all zeros
+  v = raw ? normalise(Float32Array.from(raw)) ?? new Float32Array(raw.length) : null;
   if (UNIT_CACHE.size >= UNIT_CACHE_LIMIT) UNIT_CACHE.delete(UNIT_CACHE.keys().next().value!);
   UNIT_CACHE.set(key, v);
   return v;
@@ -195,7 +196,7 @@ export function topicOver(question: string, vocabulary: Map<string, Float32Array
       same.add(t.lemma);
       const tv = unitVector(t);
       const min = wordVectors().rank(t.lemma) <= COMMON_RANK ? COMMON_WORD_SIMILARITY : WORD_SIMILARITY;
-      for (const [l, v] of vocabulary) if ((tv && v && dot(tv, v) >= min) || sameFamily(l, t.lemma)) same.add(l);
+      for (const [l, v] of vocabulary) if ((tv && v && cosine(tv, v) >= min) || sameFamily(l, t.lemma)) same.add(l);
     }
     return { same, phrases, frame: specific && isFrame };
   });
@@ -224,20 +225,4 @@ function fills(slot: TopicSlot, text: WordBag): boolean {
   for (const l of text.lemmas) if (slot.same.has(l)) return true;
   return slot.phrases.some((p) => p.every((l) => text.lemmas.has(l))
     && text.sequence.some((_, i) => p.every((l, k) => text.sequence[i + k] === l)));
-}
-
-function unit(v: Float32Array): Float32Array {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
-  const out = new Float32Array(v.length);
-  if (n === 0) return out;
-  const k = 1 / Math.sqrt(n);
-  for (let i = 0; i < v.length; i++) out[i] = v[i]! * k;
-  return out;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
