@@ -1,3 +1,5 @@
+import { round6 } from './persona-features.js';
+
 /**
  * k-means for personas: k-means++ seeding from a fixed-seed generator (so the result depends on
  * the canonical input order only), a few restarts keeping the lowest inertia, k chosen in a
@@ -132,8 +134,4 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -2,7 +2,7 @@ import { FACET_KINDS, type FacetKind } from '../../../domain/analysis.js';
 import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
-import { pairsOf, stemOf as stem, type ParticipantPoint } from './persona-features.js';
+import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
 import { pct, wholeQuote } from './text.js';
 
 /** A feature members share more than the other participants do. */
@@ -257,8 +257,4 @@ function quotesOf(c: Canon, pool: SynthesisEvidence[], kind: FacetKind, weights:
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
