@@ -18,6 +18,14 @@ export function stemmedText(text: string): string {
   return ` ${words.join(' ')} `;
 }
 
+/** stemmedText of a unit's verbatim, once per unit object (the synthesis reads it in several places). */
+const unitStems = new WeakMap<{ verbatim: string }, string>();
+export function stemmedUnit(e: { verbatim: string }): string {
+  let s = unitStems.get(e);
+  if (s === undefined) unitStems.set(e, (s = stemmedText(e.verbatim)));
+  return s;
+}
+
 /** Stemmed key of a phrase, determiner dropped ("their open-source projects" -> "open-source project"). */
 export function conceptKey(phrase: string): string {
   return stemmedText(phrase).trim().replace(/^(?:their|the|a|an) /u, '');

@@ -1,5 +1,5 @@
 import type { SynthesisEvidence } from '../../../domain/synthesis.js';
-import { mentions, stemmedText } from '../semantic/concept.js';
+import { mentions, stemmedUnit } from '../semantic/concept.js';
 
 /**
  * Whether two concepts of a group are said together, so one theme name may list both ("students
@@ -12,7 +12,7 @@ export function coSaid(units: SynthesisEvidence[], a: string, b: string): boolea
   let na = 0, nb = 0;
   const both = new Set<string>(), people = new Set<string>();
   for (const e of units) {
-    const s = stemmedOf(e);
+    const s = stemmedUnit(e);
     const ya = mentions(s, a), yb = mentions(s, b);
     if (ya) na++;
     if (yb) nb++;
@@ -23,10 +23,3 @@ export function coSaid(units: SynthesisEvidence[], a: string, b: string): boolea
 
 export const CO_SAID_PEOPLE = 2;
 export const CO_SAID_SHARE = 0.2;
-
-const cache = new WeakMap<SynthesisEvidence, string>();
-function stemmedOf(e: SynthesisEvidence): string {
-  let s = cache.get(e);
-  if (s === undefined) cache.set(e, (s = stemmedText(e.verbatim)));
-  return s;
-}

@@ -1,7 +1,7 @@
 import type { FacetKind } from '../../../domain/analysis.js';
 import type { SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
-import { mentions, stemmedText } from '../semantic/concept.js';
+import { mentions, stemmedUnit } from '../semantic/concept.js';
 import { dominantFrame, themeName } from '../semantic/name.js';
 import { governingVerb } from '../semantic/predicate.js';
 import { cmp, type Canon } from './canon.js';
@@ -29,7 +29,7 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
     m.set(p.surface, (m.get(p.surface) ?? 0) + p.units.length);
     surfaces.set(p.key, m);
   }
-  const stemmed = units.map((e) => stemmedText(e.verbatim));
+  const stemmed = units.map(stemmedUnit);
   const concepts = [...surfaces].map(([key, m]) => ({
     key,
     surface: [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0],

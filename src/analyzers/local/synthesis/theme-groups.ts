@@ -6,7 +6,7 @@ import { wordVectors } from '../semantic/word-vectors.js';
 import { VAGUE } from '../semantic/name.js';
 import { cmp, type Canon } from './canon.js';
 import { wordCount } from './text.js';
-import { mentions, stem, stemmedText } from '../semantic/concept.js';
+import { mentions, stem, stemmedUnit } from '../semantic/concept.js';
 import { groupName, PAIR } from './group-name.js';
 import { conceptVector } from '../semantic/concept-vector.js';
 import type { Part } from './theme-part.js';
@@ -109,8 +109,7 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   const kept = groups.filter((g) => g.people.size >= minPeople)
     .sort((a, b) => b.people.size - a.people.size || b.units.length - a.units.length || cmp(a.parts[0]!.name, b.parts[0]!.name))
     .slice(0, opts.maxThemes ?? 100);
-  const stemmed = new Map(c.evidence.map((e) => [e.id, stemmedText(e.verbatim)]));
-  const says = (e: SynthesisEvidence, keys: string[]) => keys.some((k) => mentions(stemmed.get(e.id)!, k));
+  const says = (e: SynthesisEvidence, keys: string[]) => keys.some((k) => mentions(stemmedUnit(e), k));
   const near = opts.near ?? 0.6;
   const named = kept.map((g) => {
     const n = groupName(g.parts, dedupe(g.units), c, opts.named ?? 2);

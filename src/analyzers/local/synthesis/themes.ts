@@ -3,7 +3,7 @@ import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../do
 import { cmp, push, type Canon } from './canon.js';
 import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
-import { conceptKey, mentions, stem, stemmedText } from '../semantic/concept.js';
+import { conceptKey, mentions, stem, stemmedUnit } from '../semantic/concept.js';
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
@@ -43,12 +43,7 @@ export interface BuiltTheme extends ProjectTheme {
  */
 export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
-  const stemmed = new Map<string, string>();
-  const stemOf = (e: SynthesisEvidence) => {
-    let s = stemmed.get(e.id);
-    if (s === undefined) stemmed.set(e.id, (s = stemmedText(e.verbatim)));
-    return s;
-  };
+  const stemOf = stemmedUnit;
   const { concepts, others } = splitCodes(c, stemOf);
   // a code is its name and what was said (its first quotes): the statement a store keeps for a
   // code name may come from whichever interview used the name first, so it is not relied on
