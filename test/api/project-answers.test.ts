@@ -7,9 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
-import { credentialAuthenticator } from '../../src/auth/authenticator.js';
-import { loadAuthConfig } from '../../src/auth/auth-config.js';
-import { generateApiKey } from '../../src/auth/api-key.js';
+import { apiKeyHeaders, credentialAuthApp } from '../support/api-keys.js';
 import { studyInterviews, waitForSynthesis } from '../support/synthesis-fixtures.js';
 
 const A = randomUUID();
@@ -19,24 +17,17 @@ const QUESTIONS = ['How do creative professionals use AI tools in their work?', 
 
 describe('project answers with the study-level answer', () => {
   let h: Harness;
-  const keys: Record<string, string> = {};
-  const as = (who: string) => ({ authorization: `Bearer ${keys[who]}` });
+  const keys: Record<string, { authorization: string }> = {};
+  const as = (who: string) => keys[who]!;
 
   beforeAll(async () => {
     // no synthesis until the test asks for one
     const env = { SYNTHESIS_DEBOUNCE_MS: '3600000' };
     h = await createHarness({
       env,
-      app: (rt) => {
-        const auth = loadAuthConfig({ env });
-        return { auth, authenticator: credentialAuthenticator(rt.store, auth.jwt) };
-      },
+      app: credentialAuthApp(env),
     });
-    for (const [name, accountId] of [['a', A], ['b', B]] as const) {
-      const k = generateApiKey();
-      await h.rt.store.createApiKey({ accountId, name, prefix: k.prefix, hash: k.hash, scopes: ['interviews:write', 'read'] });
-      keys[name] = k.key;
-    }
+    for (const [name, accountId] of [['a', A], ['b', B]] as const) keys[name] = await apiKeyHeaders(h, accountId, name);
   }, 60_000);
   afterAll(async () => { await h?.close(); });
 

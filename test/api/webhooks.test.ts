@@ -3,9 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, http, type Harness } from '../support/harness.js';
-import { credentialAuthenticator } from '../../src/auth/authenticator.js';
-import { loadAuthConfig } from '../../src/auth/auth-config.js';
-import { generateApiKey } from '../../src/auth/api-key.js';
+import { apiKeyHeaders, credentialAuthApp } from '../support/api-keys.js';
 import { verifySignature } from '../../src/webhooks/signature.js';
 import { enqueueWebhookEvent } from '../../src/flows/enqueue-webhooks.js';
 import { analysisJobEvent } from '../../src/webhooks/events.js';
@@ -32,9 +30,9 @@ describe('completion webhooks', () => {
   let base: string;
   const received: Received[] = [];
   const flakyCalls = { n: 0 };
-  const keys: Record<string, string> = {};
+  const keys: Record<string, { authorization: string }> = {};
   const ids: Record<string, string> = {};
-  const as = (who: string) => ({ authorization: `Bearer ${keys[who]}` });
+  const as = (who: string) => keys[who]!;
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -60,16 +58,9 @@ describe('completion webhooks', () => {
       env,
       // the test/loopback mode: loopback URLs allowed (as for mediaUrl), never other private ranges
       overrides: { transcriberOptions: { allowLoopback: true } },
-      app: (rt) => {
-        const auth = loadAuthConfig({ env });
-        return { auth, authenticator: credentialAuthenticator(rt.store, auth.jwt) };
-      },
+      app: credentialAuthApp(env),
     });
-    for (const [name, accountId] of [['a', A], ['b', B]] as const) {
-      const k = generateApiKey();
-      await h.rt.store.createApiKey({ accountId, name, prefix: k.prefix, hash: k.hash, scopes: ['interviews:write', 'read'] });
-      keys[name] = k.key;
-    }
+    for (const [name, accountId] of [['a', A], ['b', B]] as const) keys[name] = await apiKeyHeaders(h, accountId, name);
   }, 60_000);
 
   afterAll(async () => {
