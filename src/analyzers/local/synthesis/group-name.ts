@@ -55,9 +55,8 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
   const keys = main.map((x) => x.key);
   // What is done with the group's concepts, by the participants who do it.
   const verbs = new Map<string, { gerunds: Map<string, number>; people: Set<string>; units: Set<number> }>();
-  const top = main;
   units.forEach((e, i) => {
-    const said = top.filter((x) => mentions(stemmed[i]!, x.key));
+    const said = main.filter((x) => mentions(stemmed[i]!, x.key));
     if (said.length === 0) return;
     const toks = tokens(e.verbatim);
     for (const x of said) {
