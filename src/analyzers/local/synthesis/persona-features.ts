@@ -125,9 +125,10 @@ export function stemOf(w: string): string {
   return s;
 }
 
-/** A content word as a token for embedTokens (content words are already free of stop words). */
+/** Most project themes used as clustering dimensions. */
 const MAX_THEME_DIMS = 64;
 
+/** A content word as a token for embedTokens (content words are already free of stop words). */
 const asTokens = new Map<string, Token>();
 function asToken(w: string): Token {
   let t = asTokens.get(w);
