@@ -1,7 +1,7 @@
 import type { AnswerSentence, StudyAnswer, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { cmp, push, type Canon } from './canon.js';
 import { representative, type BuiltTheme } from './themes.js';
-import { wholeQuote } from './text.js';
+import { capitalise, wholeQuote } from './text.js';
 import { answering, questionStance } from '../answer-stance.js';
 
 export interface AnswerOptions {
@@ -68,11 +68,11 @@ export function buildAnswers(c: Canon, themes: BuiltTheme[], opts: AnswerOptions
     const themed = ranked.filter((g) => g.theme && g.people >= 2).slice(0, max - 1);
     const rest = ranked.filter((g) => !themed.includes(g)).flatMap((g) => g.evs).sort((a, b) => cmp(a.key, b.key));
     const sentences: AnswerSentence[] = themed.map((g) =>
-      sentence(`${cap(count(g.people, total))}: ${g.theme!.name.toLowerCase()}`, quoteOf(g.evs)!, g.evs, total, opts));
+      sentence(`${capitalise(count(g.people, total))}: ${g.theme!.name.toLowerCase()}`, quoteOf(g.evs)!, g.evs, total, opts));
     const restQuote = quoteOf(rest);
     if (restQuote) {
       const people = new Set(rest.map((e) => e.personId)).size;
-      sentences.push(sentence(`${cap(count(people, total))} ${themed.length ? 'also said other things' : 'answered'}, for example`, restQuote, rest, total, opts));
+      sentences.push(sentence(`${capitalise(count(people, total))} ${themed.length ? 'also said other things' : 'answered'}, for example`, restQuote, rest, total, opts));
     }
     const status = addressed * 2 >= c.interviews.length ? 'answered' as const : 'partially_answered' as const;
     const lead = themed.slice(0, 3).map((g) => g.theme!.name.toLowerCase());
@@ -107,8 +107,4 @@ function byStrength(units: SynthesisEvidence[]): SynthesisEvidence[] {
 
 function count(n: number, total: number): string {
   return `${n} of ${total} participant${total === 1 ? '' : 's'}`;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

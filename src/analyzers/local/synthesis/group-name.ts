@@ -9,6 +9,7 @@ import { cosine } from '../semantic/embed.js';
 import { conceptVector } from '../semantic/concept-vector.js';
 import type { Part } from './theme-part.js';
 import { coSaid } from './co-said.js';
+import { capitalise } from './text.js';
 
 /** Concepts a name may list together: word vectors at least this close. */
 export const PAIR = 0.5;
@@ -72,7 +73,7 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
   const best = [...verbs].sort((a, b) => b[1].units.size - a[1].units.size || cmp(a[0], b[0]))[0]?.[1];
   if (best && best.units.size >= VERB_SHARE * held.size && best.people.size >= 2) {
     const gerund = [...best.gerunds].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-    return { name: capital(`${gerund} ${join(main.map((x) => x.surface))}`), keys };
+    return { name: capitalise(`${gerund} ${join(main.map((x) => x.surface))}`), keys };
   }
   const frame = dominantFrame(units.map(kinds), allKinds(c));
   return { name: themeName(join(main.map((x) => x.surface)), frame), keys };
@@ -97,7 +98,6 @@ const NAME_COVER = 0.75;
 const VERB_SHARE = 0.35;
 
 const kinds = (e: SynthesisEvidence): FacetKind[] => e.facets.map((f) => f.kind);
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const allCache = new WeakMap<Canon, FacetKind[][]>();
 function allKinds(c: Canon): FacetKind[][] {
   let k = allCache.get(c);

@@ -3,7 +3,7 @@ import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../d
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
-import { pct, wholeQuote } from './text.js';
+import { capitalise, pct, wholeQuote } from './text.js';
 
 /** A feature members share more than the other participants do. */
 export interface Feature { key: string; inShare: number; outShare: number; score: number }
@@ -221,10 +221,6 @@ function plural(w: string): string {
   if (/[^aeiou]y$/u.test(w)) return `${w.slice(0, -1)}ies`;
   if (/(?:s|sh|ch|x|z)$/u.test(w)) return `${w}es`;
   return `${w}s`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function list(xs: string[]): string {

@@ -28,6 +28,11 @@ export function wordCount(text: string): number {
   return t ? t.split(/\s+/u).length : 0;
 }
 
+/** The text with its first letter in upper case. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Sentences of a quote (split after . ! ? followed by space). */
 export function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+/u).map((s) => s.trim()).filter(Boolean);
