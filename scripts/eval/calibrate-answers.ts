@@ -12,6 +12,12 @@ import { runProject } from './project.js';
 
 const counts = new Map<Bin, { k: number; n: number }>();
 const perSet = new Map<string, { k: number; n: number }>();
+function tally<K>(m: Map<K, { k: number; n: number }>, key: K, relevant: boolean): void {
+  const c = m.get(key) ?? { k: 0, n: 0 };
+  c.n++;
+  if (relevant) c.k++;
+  m.set(key, c);
+}
 for (const set of ['creatives', 'founders'] as DatasetName[]) {
   const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
   const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
@@ -23,14 +29,10 @@ for (const set of ['creatives', 'founders'] as DatasetName[]) {
     ranked.forEach((r, qi) => {
       const turns = qa.interviews[iv.id]![qa.questions[qi]!.id]!;
       r.answer.evidenceIds.forEach((id, i) => {
-        const c = counts.get(binOf(r.features[i]!)) ?? { k: 0, n: 0 };
-        c.n++;
-        if (turns.includes(byId.get(id)!)) c.k++;
-        counts.set(binOf(r.features[i]!), c);
-        const ps = perSet.get(`${set} ${binOf(r.features[i]!)}`) ?? { k: 0, n: 0 };
-        ps.n++;
-        if (turns.includes(byId.get(id)!)) ps.k++;
-        perSet.set(`${set} ${binOf(r.features[i]!)}`, ps);
+        const bin = binOf(r.features[i]!);
+        const relevant = turns.includes(byId.get(id)!);
+        tally(counts, bin, relevant);
+        tally(perSet, `${set} ${bin}`, relevant);
       });
     });
   }
