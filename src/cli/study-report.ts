@@ -21,7 +21,7 @@ export function formatStudyReport(view: ProjectSynthesisView, opts: StudyReportO
   const q = opts.quoteChars ?? 220;
   const run = view.committedRun;
   const lines: string[] = [];
-  if (!run) return `no synthesis of project ${view.projectId} yet${view.latestRun?.error ? ` (last attempt failed: ${view.latestRun.error})` : ''}`;
+  if (!run) return `no synthesis of project ${view.projectId} yet${view.latestRun?.error ? ` (last attempt ${view.latestRun.status}: ${view.latestRun.error})` : ''}`;
   lines.push(`STUDY SYNTHESIS — ${run.interviews} interviews, ${run.evidence} participant evidence units (generation ${run.generation}, ${run.analyzer ?? 'analyzer'}${run.costUsd ? `, $${run.costUsd.toFixed(4)}` : ''})`);
   if (view.answers.length) lines.push('', 'RESEARCH QUESTIONS');
   view.answers.forEach((a, i) => {

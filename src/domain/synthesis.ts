@@ -172,7 +172,7 @@ export type SynthesisOutput = z.infer<typeof SynthesisOutput>;
 
 // ---- ledger ------------------------------------------------------------------------------
 
-export const SynthesisRunStatus = z.enum(['running', 'completed', 'failed', 'superseded']);
+export const SynthesisRunStatus = z.enum(['running', 'completed', 'failed', 'superseded', 'waiting']);
 export type SynthesisRunStatus = z.infer<typeof SynthesisRunStatus>;
 
 export const SynthesisRun = z.object({

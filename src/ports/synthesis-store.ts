@@ -69,7 +69,7 @@ export interface SynthesisStore {
   loadSynthesisInput(projectId: string): Promise<SynthesisInput>;
   recordSynthesisUsage(runId: string, usage: Partial<Usage>): Promise<void>;
   commitSynthesis(runId: string, output: SynthesisCommit): Promise<{ runId: string; generation: number }>;
-  failSynthesis(runId: string, error: string, status: 'failed' | 'superseded'): Promise<void>;
+  failSynthesis(runId: string, error: string, status: 'failed' | 'superseded' | 'waiting'): Promise<void>;
   /**
    * Fails the runs of a Bull job still marked running that started before `before` (a job BullMQ
    * failed without running the processor, e.g. stalled too often). Returns how many.

@@ -67,9 +67,9 @@ export function createSynthesizeProcessor(deps: SynthesizeDeps, opts: { timeoutM
       }
       if (error instanceof RetryLaterError && token) {
         // a wait, not the synthesis' fault: this run ends, the job runs again later as the same attempt
-        const wait = `waiting: ${error.message}; the job runs again in ${Math.round(error.retryAfterMs / 1000)} s without using an attempt`;
-        await store.failSynthesis(run.runId, wait, 'failed').catch(() => {});
-        logLine(job, wait);
+        const wait = `${error.message}; the job runs again in ${Math.round(error.retryAfterMs / 1000)} s without using an attempt`;
+        await store.failSynthesis(run.runId, wait, 'waiting').catch(() => {});
+        logLine(job, `waiting: ${wait}`);
         await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
         throw new DelayedError();
       }

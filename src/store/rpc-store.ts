@@ -260,7 +260,7 @@ export class RpcStore implements Store {
     return this.rpc.call<{ runId: string; generation: number }>('commit_synthesis', { p_run: runId, p: output });
   }
 
-  async failSynthesis(runId: string, error: string, status: 'failed' | 'superseded') {
+  async failSynthesis(runId: string, error: string, status: 'failed' | 'superseded' | 'waiting') {
     await this.rpc.call('fail_synthesis', { p_run: runId, p_error: error, p_status: status });
   }
 
