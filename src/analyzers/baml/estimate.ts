@@ -5,10 +5,7 @@ import type { BamlAnalyzer } from './baml-analyzer.js';
 import { costOf, priceOf } from './pricing.js';
 import { buildStepClients } from './registry.js';
 import { promptTokensOfBody } from './tokens.js';
-import { estimateSynthesis, type InterviewExpectation } from './synthesis-estimate.js';
-
-/** Same length as the UUIDs the real prompts carry, so placeholders cost the same tokens. */
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+import { estimateSynthesis, PLACEHOLDER_ID, type InterviewExpectation } from './synthesis-estimate.js';
 
 interface Acc { calls: number; inputTokens: number; outputTokens: number; costUsd: number; model: string; exact: boolean; encoding: string }
 

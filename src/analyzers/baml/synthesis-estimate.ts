@@ -5,15 +5,13 @@ import type { BamlAnalyzerOptions } from './config.js';
 import { packByTokens } from './batching.js';
 import { costOf, priceOf, type PricingTable } from './pricing.js';
 import { buildStepClients } from './registry.js';
-import { SYNTHESIS_STEP, synthesisPromptLimit } from './synthesis/calls.js';
+import { MAX_REDUCE_LEVELS, SYNTHESIS_STEP, synthesisPromptLimit } from './synthesis/calls.js';
 import { promptTokensOfBody } from './tokens.js';
 
-/** Same length as the UUIDs the real prompts carry. */
-const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+/** Same length as the UUIDs the real prompts carry (also used by estimate.ts). */
+export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 /** A participant profile holds at most 3 quotes (<= 400 chars) with their question (<= 200 chars): about this many tokens. */
 const PROFILE_TOKENS_MAX = 480;
-/** As in synthesis/calls.ts: reduce levels stop here. */
-const MAX_REDUCE_LEVELS = 8;
 
 /** What the per-interview estimate expects of one interview, which the synthesis will read. */
 export interface InterviewExpectation {

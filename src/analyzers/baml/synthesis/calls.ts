@@ -11,6 +11,8 @@ import type { StepMeter } from '../usage-meter.js';
 
 /** Usage label and model selector of every synthesis call (the insights model unless configured). */
 export const SYNTHESIS_STEP = 'synthesis';
+/** A reduce stops after this many levels (the estimate counts them the same way). */
+export const MAX_REDUCE_LEVELS = 8;
 
 export type Render = (o: { clientRegistry: ClientRegistry }) => Promise<HTTPRequest>;
 
@@ -159,7 +161,7 @@ export class SynthesisCalls {
     render: (group: P[]) => Render; estimate: (p: P) => number; merge: (group: P[]) => Promise<P[]>;
   }): Promise<P[]> {
     let level = partials;
-    for (let depth = 0; depth < 8 && level.length > 1; depth++) {
+    for (let depth = 0; depth < MAX_REDUCE_LEVELS && level.length > 1; depth++) {
       this.part(part).reduceLevels += 1;
       const groups = await this.fitBatches(level, opts.render, opts.estimate, `${part} reduce`);
       const merged = (await this.inPool(groups, (g) => (g.length > 1 ? opts.merge(g) : Promise.resolve(g)))).flat();
