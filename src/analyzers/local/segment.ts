@@ -1,5 +1,6 @@
 import type { Utterance } from '../../domain/transcript.js';
-import { sentences, type Sentence, type Token } from './nlp.js';
+import { substanceSpan } from './meta-talk.js';
+import { sentences, tokens as tokensOf, type Sentence, type Token } from './nlp.js';
 
 /**
  * Splits a participant utterance into evidence units: one claim or experience each, a sentence or
@@ -28,7 +29,48 @@ export function contentWords(tokens: Token[]): Token[] {
 }
 
 export function segmentUtterance(utt: Utterance): Unit[] {
-  const sents = sentences(utt.text);
+  // Talk about the interview itself ("good question", "no questions, let's begin") is cut out:
+  // a sentence that is only meta-talk separates units, so no unit spans it.
+  const groups = runsWithoutMetaTalk(sentences(utt.text)).flatMap(groupSentences);
+  const units: Unit[] = [];
+  for (const g of groups) {
+    const start = g[0]!.start;
+    const end = g[g.length - 1]!.end;
+    const tokens = g.flatMap((s) => s.tokens);
+    if (contentWords(tokens).length < MIN_CONTENT_WORDS) continue;
+    units.push({ utterance: utt, start, end, text: utt.text.slice(start, end), tokens });
+  }
+  return units;
+}
+
+/** Runs of consecutive sentences with meta-talk removed: whole meta sentences split runs, meta clauses at a sentence's edge are cut off. */
+function runsWithoutMetaTalk(sents: Sentence[]): Sentence[][] {
+  const runs: Sentence[][] = [[]];
+  let quotes = 0;
+  for (const s of sents) {
+    // Inside or around a quotation it is someone's reported words ("he said: let's do this"), not talk about the interview.
+    const quoted = quotes % 2 === 1 || /["“”]/.test(s.text);
+    quotes += (s.text.match(/["“”]/g) ?? []).length;
+    const span: [number, number] | null = quoted ? [0, s.text.length] : substanceSpan(s.text);
+    if (!span) {
+      if (runs[runs.length - 1]!.length > 0) runs.push([]);
+      continue;
+    }
+    const [a, b] = span;
+    if (a === 0 && b === s.text.length) runs[runs.length - 1]!.push(s);
+    else {
+      const text = s.text.slice(a, b);
+      // A cut head or tail ends the run: no unit spans the cut.
+      if (a > 0 && runs[runs.length - 1]!.length > 0) runs.push([]);
+      runs[runs.length - 1]!.push({ start: s.start + a, end: s.start + b, text, tokens: tokensOf(text) });
+      if (b < s.text.length) runs.push([]);
+    }
+  }
+  return runs.filter((r) => r.length > 0);
+}
+
+/** Groups a run of sentences into units of a sentence or two. */
+function groupSentences(sents: Sentence[]): Sentence[][] {
   const groups: Sentence[][] = [];
   let cur: Sentence[] = [];
   let curWords = 0;
@@ -51,15 +93,7 @@ export function segmentUtterance(utt: Utterance): Unit[] {
     if (curWords < MIN_SENTENCE_WORDS && groups.length > 0) groups[groups.length - 1]!.push(...cur);
     else groups.push(cur);
   }
-  const units: Unit[] = [];
-  for (const g of groups) {
-    const start = g[0]!.start;
-    const end = g[g.length - 1]!.end;
-    const tokens = g.flatMap((s) => s.tokens);
-    if (contentWords(tokens).length < MIN_CONTENT_WORDS) continue;
-    units.push({ utterance: utt, start, end, text: utt.text.slice(start, end), tokens });
-  }
-  return units;
+  return groups;
 }
 
 /** Conjunctions that continue the sentence before ("And...", "Because...", "Which..."). */
