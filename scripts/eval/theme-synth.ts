@@ -2,7 +2,8 @@
 // once, caches the synthesis input in the OS temp folder, then reruns only the synthesis.
 //   tsx scripts/eval/theme-synth.ts <set> [themes=12] [quotes=2] [--refresh]
 // Prints project theme count, spread, evidence (>= 8 words) in no project theme, synthesis time,
-// and the largest themes with evenly spaced quotes. Prints no fit metric.
+// and the largest themes with evenly spaced quotes. Prints no fit metric. Also says why evidence is
+// in no project theme: in no interview code at all, or saying no concept any interview coded.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import { SynthesisInput } from '../../src/domain/synthesis.js';
 import { loadDataset, type DatasetName } from './dataset.js';
+import { conceptKey, mentions, stemmedUnit } from '../../src/analyzers/local/semantic/concept.js';
+import { conceptOfName, conceptOfStatement } from '../../src/analyzers/local/semantic/name.js';
 import { runProject, synthesisInput } from './project.js';
 
 const args = process.argv.slice(2);
@@ -32,8 +35,14 @@ const inProject = new Set(syn.themes.flatMap((t) => t.evidence.map((e) => e.evid
 const sub = input.evidence.filter((e) => words(e.verbatim) >= 8);
 const people = input.participants.length;
 const sizes = syn.themes.map((t) => t.participants);
+const left = sub.filter((e) => !inProject.has(e.id));
 console.log(`${name}: ${input.interviews.length} interviews, ${people} participants; synthesis ${ms.toFixed(0)} ms; project themes ${syn.themes.length}; `
-  + `unthemed ${((100 * sub.filter((e) => !inProject.has(e.id)).length) / sub.length).toFixed(1)}%; <2: ${sizes.filter((s) => s < 2).length}, >=75%: ${sizes.filter((s) => s / people >= 0.75).length}`);
+  + `unthemed ${((100 * left.length) / sub.length).toFixed(1)}%; <2: ${sizes.filter((s) => s < 2).length}, >=75%: ${sizes.filter((s) => s / people >= 0.75).length}`);
+const coded = new Set(input.codes.flatMap((k) => k.evidenceIds));
+const concepts = [...new Set(input.codes.flatMap((k) => { const s = conceptOfName(k.name) ?? conceptOfStatement(k.statement); return s ? [conceptKey(s)] : []; }))];
+const saysNone = left.filter((e) => { const s = stemmedUnit(e); return !concepts.some((k) => mentions(s, k)); }).length;
+console.log(`in no project theme: ${left.length}; of them in no interview code ${left.length - left.filter((e) => coded.has(e.id)).length}, `
+  + `saying none of the ${concepts.length} concepts interviews coded ${saysNone}`);
 const byId = new Map(input.evidence.map((e) => [e.id, e]));
 const top = [...syn.themes].sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1));
 for (const t of top.slice(0, Number(nThemes))) {
