@@ -302,6 +302,24 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect(ra!.insights[0]!.evidence.map((e) => e.evidenceId)).toEqual([pa.evidence[0]!.id]);
       expect(rb!.insights[0]!.evidence.map((e) => e.evidenceId)).toEqual([pb.evidence[0]!.id]);
     });
+
+    it('one insights commit: themes with one name key are one theme, their links a union; unknown evidence is ignored', async () => {
+      const a = await throughEvidence(store, randomUUID(), randomUUID());
+      const { insights, evidence } = await parallelOutputs(store, a.interviewId);
+      const [first, second] = insights.themes;
+      await store.startStep(a.analysisJobId, a.runNo, 'insights');
+      const result = await store.commitStep(a.analysisJobId, a.runNo, 'insights', { themes: [
+        second!, first!,
+        { ...first!, name: ' ai AS admin  Assistant', evidence: [{ evidenceId: evidence[1]!.id, confidence: 0.4 }, { evidenceId: randomUUID(), confidence: 0.9 }] },
+        { name: 'Nothing quoted', statement: 'No evidence given.', inclusionCriteria: '', evidence: [] },
+      ] }) as { insightIds: string[]; links: number };
+      const rows = await t.sql(`select th.id, th.name, count(te.evidence_id)::int as links from themes th
+        left join theme_evidence te on te.theme_id = th.id where th.id = any($1::uuid[]) group by th.id order by th.name_key`, [result.insightIds]);
+      // listed once each, in name-key order; the first theme given names a shared key
+      expect(rows.map((r) => [r.name, r.links])).toEqual([['AI as admin assistant', 2], ['Authorship  is sacred', 1], ['Nothing quoted', 0]]);
+      expect(rows.map((r) => r.id)).toEqual(result.insightIds);
+      expect(result.links).toBe(3);
+    });
   });
 }
 
