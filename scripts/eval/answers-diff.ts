@@ -2,11 +2,10 @@
 // wrongly linked units.   tsx scripts/eval/answers-diff.ts <set> [-v]
 import { readFileSync } from 'node:fs';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import type { QuestionLabels } from './metrics.js';
 import { runProject } from './project.js';
-const set = (process.argv[2] ?? 'creatives') as DatasetName;
-if (set === 'scientists' || set === 'afk') throw new Error(`${set} is an evaluation set: never tune on it`);
+const set = tuningSet(process.argv[2] ?? 'creatives');
 const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
 const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
 const out = await runProject(new LocalAnalyzer(), ivs, qa.questions);

@@ -6,10 +6,9 @@ import { askScores, guideTurns } from '../../src/analyzers/local/answer-guide.js
 import { frameWords, topicOver, vocabularyOf, wordBag } from '../../src/analyzers/local/answer-topic.js';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { isContent } from '../../src/analyzers/local/semantic/embed.js';
-import { loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import type { QuestionLabels } from './metrics.js';
-const set = (process.argv[2] ?? 'founders') as DatasetName;
-if (set === 'scientists' || set === 'afk') throw new Error(`${set} is an evaluation set: never tune on it`);
+const set = tuningSet(process.argv[2] ?? 'founders');
 const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
 const onlyQ = process.argv[3], onlyIv = process.argv[4];
 const frame = frameWords(qa.questions.map((q) => q.text));

@@ -2,11 +2,10 @@
 // local synthesis writes them.   tsx scripts/eval/answers-study.ts <set>
 import { readFileSync } from 'node:fs';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import type { QuestionLabels } from './metrics.js';
 import { runProject } from './project.js';
-const set = (process.argv[2] ?? 'creatives') as DatasetName;
-if (set === 'scientists' || set === 'afk') throw new Error(`${set} is an evaluation set: never tune on it`);
+const set = tuningSet(process.argv[2] ?? 'creatives');
 const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
 const out = await runProject(new LocalAnalyzer(), loadDataset(set), qa.questions);
 for (const a of out.synthesis?.answers ?? []) {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { rankAnswers } from '../../src/analyzers/local/answers.js';
 import { binOf, type Bin } from '../../src/analyzers/local/answer-confidence.js';
-import { loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import type { QuestionLabels } from './metrics.js';
 import { runProject } from './project.js';
 
@@ -18,7 +18,8 @@ function tally<K>(m: Map<K, { k: number; n: number }>, key: K, relevant: boolean
   if (relevant) c.k++;
   m.set(key, c);
 }
-for (const set of ['creatives', 'founders'] as DatasetName[]) {
+// the sets with question labels; tuningSet refuses any evaluation set added here by mistake
+for (const set of ['creatives', 'founders'].map(tuningSet)) {
   const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
   const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
   const out = await runProject(new LocalAnalyzer(), ivs, qa.questions);

@@ -21,6 +21,18 @@ export const DATASETS = {
 } as const;
 export type DatasetName = keyof typeof DATASETS;
 
+/**
+ * The data rule (issue 15) for tuning aids, which print per-unit outputs: only a set whose use is
+ * 'tune' may be looked at; an evaluation set (or a name that is no set) is refused.
+ */
+export function tuningSet(name: string): DatasetName {
+  if (!Object.hasOwn(DATASETS, name) || DATASETS[name as DatasetName].use !== 'tune') {
+    const tuning = Object.entries(DATASETS).filter(([, d]) => d.use === 'tune').map(([n]) => n);
+    throw new Error(`${name} is not a tuning set (${tuning.join(', ')}): its per-unit outputs are never looked at`);
+  }
+  return name as DatasetName;
+}
+
 /** The interviewer labels each set's README documents (ground truth for role inference only). */
 export const KNOWN_INTERVIEWERS: Record<DatasetName, string[]> = {
   creatives: ['AI', 'Assistant'],

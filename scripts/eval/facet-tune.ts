@@ -3,16 +3,15 @@
 //   tsx scripts/eval/facet-tune.ts [--diff] [--facet=behavior] [--batch=2] [creatives,workforce,founders]
 import { readFileSync } from 'node:fs';
 import { evidenceFor } from '../../src/analyzers/local/evidence.js';
-import { DATASETS, loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import type { FacetLabels } from './metrics.js';
 
 const args = process.argv.slice(2);
 const diff = args.includes('--diff');
 const only = args.find((a) => a.startsWith('--facet='))?.slice(8);
 const batch = args.find((a) => a.startsWith('--batch='))?.slice(8);
-const sets = (args.find((a) => !a.startsWith('--')) ?? 'creatives,workforce,founders').split(',') as DatasetName[];
+const sets = (args.find((a) => !a.startsWith('--')) ?? 'creatives,workforce,founders').split(',').map(tuningSet);
 for (const set of sets) {
-  if (DATASETS[set]?.use !== 'tune') throw new Error(`${set} is not a tuning set: its per-unit outputs are never looked at`);
   const all = JSON.parse(readFileSync(`test/fixtures/labels/${set}-facets.json`, 'utf8')) as FacetLabels;
   const labels = { units: all.units.filter((u) => !batch || String((u as { batch?: number }).batch ?? 1) === batch) };
   const ids = new Set(labels.units.map((u) => u.interviewId));
