@@ -71,20 +71,35 @@ describe('search when no turn asks the question', () => {
 });
 
 describe('a free conversation (more than 30 asking turns)', () => {
-  it('takes a loosely phrased question as asked when the turn and the start of its reply say the topic', async () => {
-    const filler: [string, string][] = Array.from({ length: 31 }, (_, i) => [
-      ['Host', `What did you have for lunch on day ${i + 1}?`],
-      ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
-    ] as [string, string][]).flat();
-    const utterances = talk([
-      ...filler,
-      ['Host', 'Tell me about the bakery?'],
-      ['Guest', 'My sister and I started it in a rented garage ten years ago.'],
-    ]);
+  const filler: [string, string][] = Array.from({ length: 31 }, (_, i) => [
+    ['Host', `What did you have for lunch on day ${i + 1}?`],
+    ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
+  ] as [string, string][]).flat();
+  async function answer(turns: [string, string][], question: string) {
+    const utterances = talk([...filler, ...turns]);
     const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
     const ev = stored(anchorEvidence('iv', proposed, utterances).units);
-    const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: 'How did the owners start the bakery?' }] });
+    const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: question }] });
     const byId = new Map(ev.map((e) => [e.id, e]));
-    expect(a!.evidenceIds.map((id) => byId.get(id)!.utteranceId)).toEqual([`u${utterances.length - 1}`]);
+    return { a: a!, turns: a!.evidenceIds.map((id) => Number(byId.get(id)!.utteranceId.slice(1)) - filler.length) };
+  }
+
+  it('takes a loosely phrased question as asked when the turn and its reply say the topic', async () => {
+    const { turns } = await answer([
+      ['Host', 'Tell me about the bakery?'],
+      ['Guest', 'My sister and I started it in a rented garage ten years ago.'],
+    ], 'How did the owners start the bakery?');
+    expect(turns).toEqual([1]);
+  });
+
+  it('answers from the reply that says the topic as a whole, though no sentence of it does alone', async () => {
+    const { a, turns } = await answer([
+      ['Host', 'So what happened after the market season?'],
+      ['Guest', 'Hiring turned out to be slow and painful for us. Our first three employees were regulars from the farmers market.'],
+      ['Host', 'And the weather that winter?'],
+      ['Guest', 'It rained for weeks, and one employee joked that the stall needed a boat.'],
+    ], 'How do founders hire their first employees?');
+    expect(a.status).toBe('answered');
+    expect(new Set(turns)).toEqual(new Set([1])); // not the joke: it mentions an employee, not hiring
   });
 });

@@ -133,6 +133,9 @@ describe('answers anchored on the guide', () => {
     expect(conversation).toBeCloseTo(RELEVANCE_BY_BIN['anchored-ambiguous'], 2);
     expect(tied).toBe(conversation);
     expect(conversation).toBeLessThan(loosely);
+    // a free conversation's units ranked by their turn (answer-turns.ts) have a bin of their own
+    const byTurn = answerConfidence([0, 1].map((rank) => ({ anchored: false, byTurn: true, rank, coverage: 1, askCoverage: 0, ...guide, guideTurns: 80 })));
+    expect(byTurn).toBeCloseTo(RELEVANCE_BY_BIN['by-turn'], 2);
   });
 });
 

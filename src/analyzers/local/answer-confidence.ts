@@ -8,6 +8,8 @@
 export interface LinkedUnitFeatures {
   /** The unit replies to an interviewer turn asking the question. */
   anchored: boolean;
+  /** Ranked by its whole turn in a free conversation (answer-turns.ts); `coverage` is then the turn's. */
+  byTurn?: boolean;
   /** 0-based position in the answer. */
   rank: number;
   /** Share of the question's topic words the unit mentions. */
@@ -21,7 +23,7 @@ export interface LinkedUnitFeatures {
   replyUnits: number;
 }
 
-export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | 'search-covered' | 'search-partial';
+export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | 'search-covered' | 'search-partial' | 'by-turn';
 
 /**
  * A guide of more asking turns than this is a free conversation (a podcast host's 50-160 turns),
@@ -33,9 +35,11 @@ export const STRUCTURED_GUIDE_TURNS = 30;
 /**
  * Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how
  * closely and how unambiguously the turn asks the question did: several turns tying for it, or a
- * long free conversation, make the anchor doubtful.
+ * long free conversation, make the anchor doubtful. A free conversation's units are ranked by
+ * their turn instead (`byTurn`), one bin of their own.
  */
 export function binOf(f: LinkedUnitFeatures): Bin {
+  if (f.byTurn) return 'by-turn';
   if (f.anchored) {
     if (f.askingTurns > 1 || f.guideTurns > STRUCTURED_GUIDE_TURNS) return 'anchored-ambiguous';
     return f.askCoverage >= 0.75 ? 'anchored-close' : 'anchored-loose';
@@ -43,13 +47,20 @@ export function binOf(f: LinkedUnitFeatures): Bin {
   return f.coverage >= 0.5 ? 'search-covered' : 'search-partial';
 }
 
-/** P(relevant | bin), from `npx tsx scripts/eval/calibrate-answers.ts` on the tuning labels (creatives 10 interviews, founders 8). */
+/**
+ * P(relevant | bin) = (k+1)/(n+2) over the linked units of the tuning labels (creatives 10
+ * interviews, founders 8), as printed by `npx tsx scripts/eval/calibrate-answers.ts`; recalibrated
+ * when free conversations came to be ranked by turn (answer-turns.ts), which took the founders
+ * units out of the anchored and search bins. Rerun it and paste its table after any ranking change.
+ */
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
   'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
   'anchored-loose': 0.93, // 41/43: it mentions half of the topic
-  'anchored-ambiguous': 0.55, // 27/49: several turns tie, or a free conversation of > 30 asking turns
-  'search-covered': 0.45, // 16/36: found by search, the unit mentions half of the topic
+  'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
+  'search-covered': 0.5, // 1/2: found by search, the unit mentions half of the topic (16/36 when free conversations were searched too)
   'search-partial': 0.17, // 0/4 before search through a prompt needed the unit to say some of the topic; none since
+  // a free conversation's turns: whether the exchange says all of the topic or only enough did not separate them (12/20 vs 43/75)
+  'by-turn': 0.58, // 55/95
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {

@@ -3,9 +3,10 @@ import type { AnswerProposal, FacetKind, StoredEvidence } from '../../domain/ana
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
 import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
-import { FRAME_WEIGHT, frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
+import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
 import { questionStance } from './answer-stance.js';
 import { answerConfidence, STRUCTURED_GUIDE_TURNS, type LinkedUnitFeatures } from './answer-confidence.js';
+import { scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
 
@@ -18,6 +19,9 @@ import { cosine, embedTokens, isContent } from './semantic/embed.js';
  * topic words it mentions. Among the reply and the search hits, units that say the kind of thing
  * the question asks for (answer-stance.ts: a concern, a wish, a practice) come first. A question
  * nobody asked is answered only by units that mention its topic; otherwise it is `not_addressed`.
+ * In a free conversation (a podcast: more asking turns than a guide has) no single turn asks the
+ * question in its words; there units are ranked by how well their whole turn answers it
+ * (answer-turns.ts).
  */
 const TOP_K = 5;
 /** Fewer anchored units than this are completed by search results. */
@@ -72,11 +76,10 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   engine.consolidate();
   const withEvidence = new Set(ordered.map((e) => e.utteranceId));
   const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
-  const bagsByUtterance = new Map<string, WordBag[]>();
-  for (const u of units) bagsByUtterance.set(u.e.utteranceId, [...(bagsByUtterance.get(u.e.utteranceId) ?? []), u.bag]);
-  // a free conversation (more asking turns than a structured guide has) phrases its questions loosely
+  // a free conversation (more asking turns than a structured guide has) phrases its questions
+  // loosely: there the units are ranked by their whole turn (answer-turns.ts), not anchored on one
   const loose = guide.length > STRUCTURED_GUIDE_TURNS;
-  const replyBags = guide.map((g) => (g.answers.length ? bagsByUtterance.get(g.answers[0]!) ?? [] : []).slice(0, 2));
+  const turns = loose ? turnsOf(units.map((u) => ({ utteranceId: u.e.utteranceId, bag: u.bag, vector: u.vector }))) : new Map<string, Turn>();
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
   const frame = frameWords(req.questions.map((q) => q.text));
 
@@ -98,12 +101,13 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
       return { u, coverage, promptCoverage, score };
     }).sort((a, b) => b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key));
 
+    // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
+    const slots = topic.filter((s) => !s.frame).length;
+    const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
+    if (loose) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, (id) => prompts.get(id)?.bag), minCoverage, guide.length);
+
     // Anchored on the guide: the turns asking this question, then what the participant replied.
-    const asks = askScores(q.text, topic, guide).map((a, i) => {
-      if (a.coverage === 0 || !loose) return a;
-      // a loosely phrased question is asked when the turn and the start of its reply together say the topic
-      return { ...a, coverage: Math.max(a.coverage, topicCoverage(topic, union(guide[i]!.bag, replyBags[i]!), FRAME_WEIGHT)) };
-    });
+    const asks = askScores(q.text, topic, guide);
     // only turns the participant answered with evidence can anchor (not one answered "[laughs]")
     // a wrap-up ("anything else you'd like to add?") asks for anything, so it asks no research question
     const asking = (i: number) => asks[i]!.cos >= ASK_SIMILARITY && answered[i]! && !guide[i]!.closing;
@@ -112,9 +116,6 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
       ? guide.flatMap((g, i) => (asking(i) && asks[i]!.coverage >= bestCoverage ? g.answers : []))
       : []);
     const anchored = stanceFirst(scored.filter((s) => asked.has(s.u.e.utteranceId)), stance);
-    // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
-    const slots = topic.filter((s) => !s.frame).length;
-    const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
     // found through its prompt, a unit still says something of the topic ("I think everything has been covered" does not)
     const viaPrompt = (s: { coverage: number; promptCoverage: number }) => s.promptCoverage >= minCoverage && s.coverage > 0;
     const found = scored.filter((s) => !asked.has(s.u.e.utteranceId) && (s.coverage >= minCoverage || viaPrompt(s)) && !s.u.short);
@@ -138,6 +139,29 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
       features,
     };
   });
+}
+
+/**
+ * A free conversation's answer (answer-turns.ts): the units of the turns that say the most of the
+ * question's topic, a turn saying at least `minCoverage` of it, the best sentences of each turn first.
+ */
+function byTurn(questionId: string, scored: { u: Unit; coverage: number; score: number }[], turnScores: Map<string, TurnScore>, minCoverage: number, guideLength: number): RankedAnswer {
+  const turn = (s: { u: Unit }) => turnScores.get(s.u.e.utteranceId)!;
+  const linked = scored.filter((s) => !s.u.short && turn(s).coverage >= minCoverage)
+    .sort((a, b) => turn(b).score - turn(a).score || b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key))
+    .slice(0, TOP_K);
+  if (linked.length === 0) return { answer: notAddressed(questionId), features: [] };
+  const features = linked.map((s, rank) => ({ anchored: false, byTurn: true, rank, coverage: turn(s).coverage, askCoverage: 0, askingTurns: 0, guideTurns: guideLength, replyUnits: 0 }));
+  return {
+    answer: {
+      questionId,
+      status: 'answered',
+      answer: linked.slice(0, 2).map((s) => s.u.e.verbatim).join(' … '),
+      confidence: answerConfidence(features),
+      evidenceIds: linked.map((s) => s.u.e.id),
+    },
+    features,
+  };
 }
 
 export function notAddressed(questionId: string): AnswerProposal {
@@ -169,10 +193,4 @@ function stanceFirst<T extends { u: Unit }>(ranked: T[], stance: Set<FacetKind>)
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function union(a: WordBag, bs: WordBag[]): WordBag {
-  const lemmas = new Set(a.lemmas);
-  for (const b of bs) for (const l of b.lemmas) lemmas.add(l);
-  return { lemmas, vectors: a.vectors, sequence: [...a.sequence, ...bs.flatMap((b) => ['', ...b.sequence])] };
 }

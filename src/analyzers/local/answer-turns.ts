@@ -1,0 +1,70 @@
+import { centroid, cosine } from './semantic/embed.js';
+import { topicCoverage, type Topic, type WordBag } from './answer-topic.js';
+
+/**
+ * In a free conversation (a podcast host's loosely guided questions, long replies) a research
+ * question is rarely asked in its own words, and a reply answers it as a whole: one sentence of a
+ * long turn seldom repeats the topic, the turn around it does. So there a unit is ranked by its
+ * turn: how much of the question's topic the exchange (the interviewer's question and the
+ * participant's whole reply) says, then the reply alone, then the question alone, then how close
+ * the reply is in meaning; among the units of
+ * one turn, the unit's own score picks the best sentences. A turn is an answer when it says, with
+ * the question it replies to, enough of the topic.
+ *
+ * Measured on the tuning labels (founders: 8 podcast interviews, 27 labelled pairs), where the
+ * labels are turns: ranking units by their own words or vector gave AUC 0.55-0.67 per question,
+ * by their whole turn's topic coverage 0.56-0.90.
+ */
+
+/**
+ * After the exchange's coverage (question and reply together: "Tell me about the bakery?" "My
+ * sister and I started it"), the weights of the reply's own coverage, of the question's, and of
+ * the reply's closeness in meaning. Ranking by the reply's coverage alone, or by the exchange's
+ * alone, measured 0.50 and 0.39 on the founders labels; this 0.50 with one more answered pair.
+ */
+const OWN_WEIGHT = 0.5;
+const PROMPT_WEIGHT = 0.2;
+const SIMILARITY_WEIGHT = 0.1;
+
+export interface Turn { bag: WordBag; vector: Float32Array | null }
+
+/** A participant turn as the union of its units' words and the mean direction of their vectors. */
+export function turnsOf<U extends { utteranceId: string; bag: WordBag; vector: Float32Array | null }>(units: U[]): Map<string, Turn> {
+  const parts = new Map<string, U[]>();
+  for (const u of units) parts.set(u.utteranceId, [...(parts.get(u.utteranceId) ?? []), u]);
+  const out = new Map<string, Turn>();
+  for (const [id, us] of parts) {
+    const lemmas = new Set<string>();
+    const vectors = new Map<string, Float32Array>();
+    const sequence: string[] = [];
+    for (const u of us) {
+      for (const l of u.bag.lemmas) lemmas.add(l);
+      for (const [l, v] of u.bag.vectors) vectors.set(l, v);
+      sequence.push(...u.bag.sequence, '');
+    }
+    const vs = us.flatMap((u) => (u.vector ? [u.vector] : []));
+    out.set(id, { bag: { lemmas, vectors, sequence }, vector: vs.length ? centroid(vs) : null });
+  }
+  return out;
+}
+
+/** `coverage`: share of the topic the reply says with the interviewer question before it. */
+export interface TurnScore { coverage: number; score: number }
+
+/** How well each participant turn answers the question (see above); computed once per turn. */
+export function scoreTurns(turns: Map<string, Turn>, topic: Topic, qv: Float32Array, promptOf: (utteranceId: string) => WordBag | undefined): Map<string, TurnScore> {
+  const out = new Map<string, TurnScore>();
+  for (const [id, t] of turns) {
+    const prompt = promptOf(id);
+    const own = topicCoverage(topic, t.bag);
+    const promptCoverage = prompt ? topicCoverage(topic, prompt) : 0;
+    const exchange = prompt ? topicCoverage(topic, joined(prompt, t.bag)) : own;
+    const sim = t.vector ? Math.max(0, cosine(qv, t.vector)) : 0;
+    out.set(id, { coverage: exchange, score: exchange + OWN_WEIGHT * own + PROMPT_WEIGHT * promptCoverage + SIMILARITY_WEIGHT * sim });
+  }
+  return out;
+}
+
+function joined(a: WordBag, b: WordBag): WordBag {
+  return { lemmas: new Set([...a.lemmas, ...b.lemmas]), vectors: a.vectors, sequence: [...a.sequence, '', ...b.sequence] };
+}
