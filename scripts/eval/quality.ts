@@ -2,6 +2,7 @@ import { FACET_KINDS, type FacetKind } from '../../src/domain/analysis.js';
 import type { Interview } from './dataset.js';
 import type { FacetLabels, QuestionLabels } from './metrics.js';
 import type { ProjectOutput } from './project.js';
+import { saysNothing } from '../../src/analyzers/local/semantic/name.js';
 
 /**
  * Issue 15 measures, from analyzer outputs and labels written before tuning:
@@ -45,6 +46,8 @@ export interface Quality {
   /** Labelled pairs no longer in the output (not counted). */
   themeFitStale: number;
   researcherNames: Rate | null;
+  /** The 20 largest project themes named in the default frame ("Experiences with X"), unlabelled. */
+  frameOnlyNames: Rate;
 }
 
 /** Substantive: a unit saying enough to belong somewhere (8+ words). */
@@ -165,6 +168,7 @@ export function computeQuality(out: ProjectOutput, interviews: Interview[], know
     personaTruncated: rate(trunc, quotes.length),
     themeFit: current ? rate(current.pairs.filter((p) => p.fits).length, current.pairs.length) : null,
     themeFitStale: fit && current ? fit.pairs.length - current.pairs.length : 0,
+    frameOnlyNames: (() => { const top = [...pThemes].sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1)).slice(0, 20); return rate(top.filter((t) => saysNothing(t.name)).length, top.length); })(),
     researcherNames: current && current.pairs.some((p) => p.researcherName !== undefined)
       ? (() => { const byName = new Map(current.pairs.filter((p) => p.researcherName !== undefined).map((p) => [p.theme, p.researcherName!])); return rate([...byName.values()].filter(Boolean).length, byName.size); })()
       : null,

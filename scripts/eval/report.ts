@@ -41,6 +41,7 @@ const ROWS: Row[] = [
   ...FACET_ROWS,
   ['theme-quote fit (labelled pairs still in the output)', '>=0.80', (r) => (r.quality.themeFit ? `${ci(r.quality.themeFit)}, n=${r.quality.themeFit.n}${r.quality.themeFitStale ? `, ${r.quality.themeFitStale} stale` : ''}` : '—')],
   ['researcher-style theme names (labelled)', '>=90%', (r) => (r.quality.researcherNames ? pctOf(r.quality.researcherNames) : '—')],
+  ['20 largest project themes named "Experiences with X"', '', (r) => pctOf(r.quality.frameOnlyNames)],
   ['themes named from the AI codebook (no codebook given)', '0', (r) => String(r.quality.codebookNamedThemes)],
   ['substantive evidence in no interview theme', '<=15%', (r) => pctOf(r.quality.unthemedInterview)],
   ['substantive evidence in no project theme', '<=15%', (r) => pctOf(r.quality.unthemedProject)],

@@ -115,6 +115,9 @@ describe('predicates and spoken forms', () => {
     expect(governingVerb(tokens('I work on open source every weekend.'), 'open source')?.key).toBe('work on');
     expect(governingVerb(tokens('I have a community.'), 'community')).toBeNull();
     expect(governingVerb(tokens('I use it for research.'), 'research')).toBeNull();
+    // the concept modifies another noun, or the verb says the state it leaves it in: not what is done to it
+    expect(governingVerb(tokens('We kept hiring sales people all year.'), 'sale')).toBeNull();
+    expect(governingVerb(tokens('It makes the process easier.'), 'process')).toBeNull();
     expect([gerundOf('make'), gerundOf('plan'), gerundOf('lie'), gerundOf('edit')]).toEqual(['making', 'planning', 'lying', 'editing']);
     expect(commonForm([{ words: 'tool', det: '' }, { words: 'tools', det: '' }, { words: 'tool', det: 'a' }])).toBe('tools');
     expect(commonForm([{ words: 'research', det: '' }, { words: 'research', det: '' }, { words: 'research', det: 'the' }])).toBe('research');

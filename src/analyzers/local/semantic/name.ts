@@ -122,10 +122,10 @@ export function unitFrame(facets: FacetKind[]): FacetKind | null {
 }
 
 /**
- * The facet a group says more than the whole (lift over the base rate of `all`), and often:
- * counted per unit. Null when nothing stands out.
+ * The facet a group says more than the whole (lift over the base rate of `all`), and often (in
+ * `share` of its units, at least two): counted per unit. Null when nothing stands out.
  */
-export function dominantFrame(members: FacetKind[][], all: FacetKind[][]): FacetKind | null {
+export function dominantFrame(members: FacetKind[][], all: FacetKind[][], share = 0.35): FacetKind | null {
   const count = (sets: FacetKind[][]) => {
     const m = new Map<FacetKind, number>();
     for (const fs of sets) for (const f of new Set(fs)) m.set(f, (m.get(f) ?? 0) + 1);
@@ -134,7 +134,7 @@ export function dominantFrame(members: FacetKind[][], all: FacetKind[][]): Facet
   const c = count(members), base = count(all);
   const lift = (k: FacetKind) => ((c.get(k) ?? 0) / members.length) / Math.max(0.02, (base.get(k) ?? 0) / Math.max(1, all.length));
   return FRAME_ORDER
-    .filter((k) => (c.get(k) ?? 0) >= Math.max(2, members.length * 0.35) && lift(k) >= 1.25)
+    .filter((k) => (c.get(k) ?? 0) >= Math.max(2, members.length * share) && lift(k) >= 1.25)
     .sort((a, b) => lift(b) - lift(a) || FRAME_ORDER.indexOf(a) - FRAME_ORDER.indexOf(b))[0] ?? null;
 }
 
@@ -144,6 +144,11 @@ export function themeName(surface: string, frame: FacetKind | null): string {
   const post = framePost === ' matters' && /[^s]s$/u.test(surface) ? ' matter' : framePost;
   const name = `${pre}${surface}${post}`;
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** A name in the default frame ("Experiences with X"): it names a topic and says nothing about it. */
+export function saysNothing(name: string): boolean {
+  return name.toLowerCase().startsWith(DEFAULT_FRAME[0].toLowerCase());
 }
 
 /** The concept a theme name was built from (its frame removed), or null for a name built otherwise. */

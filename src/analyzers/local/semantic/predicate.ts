@@ -29,6 +29,10 @@ export function governingVerb(tokens: Token[], key: string): Predicate | null {
   const ts = tokens.filter((t) => t.type === 'word');
   for (let i = words.length - 1; i < ts.length; i++) {
     if (!words.every((w, k) => stem(ts[i - words.length + 1 + k]!.text) === w)) continue;
+    // the concept modifies the noun after it ("hiring sales people"), or the verb's point is the
+    // state it leaves it in ("make the process faster", "get the colours right"): not what is done to it
+    const after = ts[i + 1]?.pos;
+    if (after === 'NOUN' || after === 'PROPN' || after === 'ADJ') return null;
     let prep: string | null = null;
     let object = false; // a word between a preposition and the verb: the verb's object is another
     for (let j = i - words.length, steps = 0; j >= 0 && steps < 5; j--, steps++) {

@@ -147,15 +147,27 @@ function subjectless(ts: Token[], start: number, at: number): number {
   return k;
 }
 
-/** Words as the unit writes them where it capitalises them mid-sentence ("AI", "Blender"). */
-function cased(text: string, words: string[]): string[] {
-  const forms = new Map<string, string>();
+/**
+ * Words as the text writes them where it capitalises them mid-sentence ("AI", "Blender"): the form
+ * said most often there, lower case winning ties (a capital said once in a title is not the word's).
+ */
+export function cased(text: string, words: string[]): string[] {
+  const forms = new Map<string, Map<string, number>>();
   for (const m of text.matchAll(/(^|[.!?]\s+|\s|\()?([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu)) {
     const w = m[2]!;
     const sentenceStart = m[1] === undefined || /[.!?]/u.test(m[1]) || m.index === 0;
-    if (!sentenceStart && w !== w.toLowerCase() && !forms.has(w.toLowerCase())) forms.set(w.toLowerCase(), w);
+    if (sentenceStart) continue;
+    const f = forms.get(w.toLowerCase()) ?? new Map<string, number>();
+    f.set(w, (f.get(w) ?? 0) + 1);
+    forms.set(w.toLowerCase(), f);
   }
-  return words.map((w) => forms.get(w) ?? w);
+  return words.map((w) => {
+    const f = forms.get(w);
+    if (!f) return w;
+    const lower = f.get(w) ?? 0;
+    const [top, n] = [...f].filter(([x]) => x !== w).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [w, 0];
+    return n > lower ? top : w;
+  });
 }
 
 function cap(s: string): string {
