@@ -97,3 +97,17 @@ export const InterviewMedia = z.object({
   ]),
 });
 export type InterviewMedia = z.infer<typeof InterviewMedia>;
+
+/**
+ * The facts an analysed interview's one-line summary is made of (`summaryFacts`, read with the
+ * finalize step's start): counts and names only, in the interview report's orders (participants
+ * by speaker, themes by name with their evidence count in this interview).
+ */
+export const InterviewSummaryFacts = z.object({
+  evidence: z.number().int().nonnegative(),
+  participants: z.array(z.string()),
+  themes: z.array(z.object({ name: z.string(), evidence: z.number().int().nonnegative() })),
+  answered: z.number().int().nonnegative(),
+  answers: z.number().int().nonnegative(),
+});
+export type InterviewSummaryFacts = z.infer<typeof InterviewSummaryFacts>;

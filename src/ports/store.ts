@@ -8,7 +8,7 @@ import type { Codebook } from '../domain/codebook.js';
 import type { SpeakerRole, Utterance } from '../domain/transcript.js';
 import type { InterviewSource } from './transcriber.js';
 import type { SpendByStep, SpendLedger } from './spend-ledger.js';
-import type { InterviewMedia, ProjectReport } from '../domain/report.js';
+import type { InterviewMedia, InterviewSummaryFacts, ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import type { SynthesisStore } from './synthesis-store.js';
 import type { AnalysisJobListItem, InterviewListItem, ListQuery, ProjectListItem } from '../domain/lists.js';
@@ -54,7 +54,8 @@ export interface RunStart {
 
 /**
  * What a step may ask startStep to read with the start (one round trip): each is what the
- * like-named load method returns (`report`: getInterviewReport).
+ * like-named load method returns (`report`: getInterviewReport; `summaryFacts`: what the
+ * finalize summary counts, null for an unknown interview).
  */
 export interface StepInputs {
   utterances: Utterance[];
@@ -63,6 +64,7 @@ export interface StepInputs {
   questions: Question[];
   projectPersonas: ExistingPersona[];
   report: InterviewReport | null;
+  summaryFacts: InterviewSummaryFacts | null;
 }
 export type StepInputName = keyof StepInputs;
 

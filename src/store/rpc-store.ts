@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ExistingPersona, ExistingTheme, Person, Question, StoredEvidence, type Usage } from '../domain/analysis.js';
 import { Utterance } from '../domain/transcript.js';
 import type { SpendByStep, SpendLedger } from '../ports/spend-ledger.js';
-import type { InterviewMedia, ProjectReport } from '../domain/report.js';
+import { InterviewSummaryFacts, type InterviewMedia, type ProjectReport } from '../domain/report.js';
 import type { ApiKeyRecord, NewApiKey } from '../domain/auth.js';
 import { SynthesisInput, SynthesisRun } from '../domain/synthesis.js';
 import type { ProjectRef, ProjectSynthesisView, RunningSynthesis, SynthesisCommit } from '../ports/synthesis-store.js';
@@ -22,6 +22,7 @@ const STEP_INPUT_SCHEMAS = {
   people: Person.array(),
   questions: Question.array(),
   projectPersonas: ExistingPersona.array(),
+  summaryFacts: InterviewSummaryFacts.nullable(),
 } satisfies Record<Exclude<StepInputName, 'report'>, z.ZodType>;
 
 /**

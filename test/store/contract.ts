@@ -171,6 +171,11 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect((await t.sql('select count(*)::int as n from theme_evidence where interview_id = $1', [interviewId]))[0]!.n).toBe(2);
 
       expect(await store.startStep(job, runNo, 'finalize', ['report'])).toMatchObject({ inputs: { report: await store.getInterviewReport(interviewId) } });
+      // what the finalize summary counts, in the report's orders
+      expect(await store.startStep(job, runNo, 'finalize', ['summaryFacts'])).toMatchObject({ inputs: { summaryFacts: {
+        evidence: 3, participants: ['Media composer'], answered: 2, answers: 2,
+        themes: [{ name: 'AI as admin assistant', evidence: 1 }, { name: 'Authorship  is sacred', evidence: 1 }],
+      } } });
       const fin = await store.commitStep(job, runNo, 'finalize', { summary: 'Delegates admin, keeps melodies.' });
       expect(fin).toMatchObject({ evidence: 3, insights: 2, personas: 1, answers: 2, tokens: 1515 });
 

@@ -9,7 +9,7 @@ import { createTestDatabase } from '../support/db.js';
  * that re-creates one of them in SQL must do so knowingly.
  */
 const STEP_PATH = [
-  'load_utterances', 'load_evidence', 'load_people', 'load_project_personas', 'load_questions', 'get_interview_report',
+  'load_utterances', 'load_evidence', 'load_people', 'load_project_personas', 'load_questions', 'get_interview_report', 'load_summary_facts',
   'iflow_step_done', 'iflow_stored_result', 'iflow_step_order', 'iflow_step_deps', 'iflow_step_prerequisites', 'iflow_step_count',
   'iflow_step_inputs', 'load_job_context', 'iflow_fence', 'iflow_complete_step', 'start_step',
 ];
