@@ -9,11 +9,10 @@ import { LocalAnalyzer } from '../../src/analyzers/local/local-analyzer.js';
 import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
 import { buildPersonas } from '../../src/analyzers/local/synthesis/personas.js';
 import { buildThemes } from '../../src/analyzers/local/synthesis/themes.js';
-import { loadDataset, type DatasetName } from './dataset.js';
+import { loadDataset, tuningSet } from './dataset.js';
 import { runProject } from './project.js';
 
-const name = process.argv[2] as DatasetName;
-if (!['creatives', 'workforce', 'founders'].includes(name)) throw new Error('tuning sets only');
+const name = tuningSet(process.argv[2] ?? '');
 const cache = join(tmpdir(), `persona-tune-${name}.json`);
 let input: SynthesisInput | undefined;
 if (existsSync(cache) && !process.argv.includes('--fresh')) input = JSON.parse(readFileSync(cache, 'utf8')) as SynthesisInput;

@@ -3,7 +3,8 @@ import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../d
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
-import { capitalise, pct, wholeQuote } from './text.js';
+import { activityOf, GENERIC_NOUNS, list, personaName, plural } from './persona-name.js';
+import { pct, wholeQuote } from './text.js';
 
 /** A feature members share more than the other participants do. */
 export interface Feature { key: string; inShare: number; outShare: number; score: number }
@@ -101,7 +102,7 @@ export function describePersona(
   const pool = members.flatMap((x) => x.units);
   // what they talk about, as nouns; a role someone gives themselves is who, not what
   // said by at least twice the share of the others: what sets them apart, not what all say more or less
-  const topics = f.words.filter((w) => w.inShare >= NAME_LIFT * w.outShare && !f.roleCounts.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
+  const topics = f.words.filter((w) => w.inShare >= NAME_LIFT * w.outShare && !f.roleCounts.has(w.key) && !GENERIC_NOUNS.has(w.key) && nounShare(c, pool, w.key) >= NOUN_SHARE)
     .filter((w, i, ws) => !ws.slice(0, i).some((o) => root(o.key) === root(w.key))); // "code", not "code and coding"
   const surface = surfaceForms(c, pool);
   const said = (key: string) => surface.get(key) ?? key;
@@ -115,10 +116,9 @@ export function describePersona(
   const role = roleOf(c, members, f.roleCounts);
   const lead = f.facets[0]!;
   const named = [...new Set(topics.map((w) => shownAs(w.key)))].slice(0, 2);
-  let name = role && named.length ? `${capitalise(plural(role))}: ${list(named)}`
-    : role ? capitalise(plural(role))
-      : named.length ? `Focused on ${list(named)}`
-        : `Focused on ${TALK[lead.kind]}`;
+  // what sets them apart as something they do, in their words, from the first distinctive noun that has one
+  const activity = topics.slice(0, 3).map((w) => activityOf(pool, w.key, role)).find((a) => a !== null) ?? null;
+  let name = personaName(role, activity, named, TALK[lead.kind]);
   for (let i = 2; used.has(name); i++) name = `${name.replace(/ \(\d+\)$/u, '')} (${i})`;
   used.add(name);
 
@@ -215,16 +215,6 @@ export const ALL = '\u0000all';
 /** A crude common root of related word forms (code/coding, write/writing). */
 function root(w: string): string {
   return w.replace(/(?:ing|ed|er|s)$/u, '').replace(/e$/u, '');
-}
-
-function plural(w: string): string {
-  if (/[^aeiou]y$/u.test(w)) return `${w.slice(0, -1)}ies`;
-  if (/(?:s|sh|ch|x|z)$/u.test(w)) return `${w}es`;
-  return `${w}s`;
-}
-
-function list(xs: string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
 }
 
 function unitScore(c: Canon, e: SynthesisEvidence, weights: Map<string, number>): number {
