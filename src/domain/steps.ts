@@ -80,6 +80,20 @@ export function stepAndDependents(step: StepName): StepName[] {
   return STEPS.filter((s) => out.has(s));
 }
 
+/**
+ * One parallel layer to start: its steps and their attempts and backoff, fixed by the process
+ * that opened the run (as for every other node of the tree), so the worker that adds them
+ * cannot apply its own environment's.
+ */
+export const LayerStart = z.object({
+  steps: z.array(StepName).min(1),
+  stepOptions: z.partialRecord(StepName, z.object({
+    attempts: z.number().int().positive(),
+    backoff: z.object({ type: z.enum(['exponential', 'fixed']), delay: z.number().int().min(0), jitter: z.number().optional() }),
+  })).optional(),
+});
+export type LayerStart = z.infer<typeof LayerStart>;
+
 /** Data carried by every step's BullMQ job: which analysis job, which run. */
 export const StepJobData = z.object({
   analysisJobId: z.uuid(),
@@ -87,20 +101,21 @@ export const StepJobData = z.object({
   runNo: z.number().int().positive(),
   /** The interview's title, for job names and logs (Bull Board); absent in older jobs. */
   title: z.string().optional(),
+  /**
+   * Set on the step right below a fanout (today evidence): the layer its fanout parent waits
+   * for. The step's worker adds it as the fanout's children once the step has committed, so the
+   * layer starts without a hop through the fanout queue (src/worker/next-layer.ts).
+   */
+  next: LayerStart.optional(),
 });
 export type StepJobData = z.infer<typeof StepJobData>;
 
-/** The fanout BullMQ job: adds one layer's steps as its children, then waits for them. */
-export const FanoutJobData = StepJobData.extend({
-  steps: z.array(StepName).min(1),
+/**
+ * The fanout BullMQ job: adds one layer's steps as its children (unless the step below it has
+ * already added them), then waits for them.
+ */
+export const FanoutJobData = StepJobData.omit({ next: true }).extend({
+  ...LayerStart.shape,
   phase: z.enum(['start', 'wait']).default('start'),
-  /**
-   * Attempts and backoff of the parallel steps, fixed by the process that opened the run (as
-   * for every other node of the tree), so the fanout worker's own environment cannot differ.
-   */
-  stepOptions: z.partialRecord(StepName, z.object({
-    attempts: z.number().int().positive(),
-    backoff: z.object({ type: z.enum(['exponential', 'fixed']), delay: z.number().int().min(0), jitter: z.number().optional() }),
-  })).optional(),
 });
 export type FanoutJobData = z.infer<typeof FanoutJobData>;

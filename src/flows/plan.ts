@@ -69,6 +69,11 @@ export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queu
   const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) };
   let chain: FlowJob | undefined;
   for (const n of planNodes(steps)) {
+    // the step right below a fanout adds the fanout's layer itself once it has committed (one
+    // hop less; src/worker/next-layer.ts); the fanout adds it only if that did not happen
+    if (n.fanoutSteps && chain && chain.queueName !== 'fanout') {
+      chain.data = { ...chain.data, next: { steps: n.fanoutSteps, stepOptions: retryOptions(n.fanoutSteps, queues) } };
+    }
     chain = {
       name: stepJobName(n.queue, run),
       queueName: n.queue,

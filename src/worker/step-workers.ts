@@ -10,6 +10,7 @@ import { createFanoutProcessor } from '../flows/fanout.js';
 import { createSynthesizeProcessor } from '../processors/synthesize.js';
 import { SynthesizeJobData } from '../domain/synthesis.js';
 import { withSynthesisTrigger } from './synthesis-trigger.js';
+import { withNextLayer } from './next-layer.js';
 import { notifyFailed, withSynthesisWebhooks } from './webhook-trigger.js';
 import { createWebhookProcessor } from '../processors/deliver-webhook.js';
 import { createHttpWebhookSender } from '../webhooks/http-sender.js';
@@ -50,7 +51,9 @@ function processorFor(rt: Runtime, name: QueueName): Processor {
     observer: createStepObserver(rt.log, rt.metrics),
   });
   // a finished interview schedules its project's synthesis (debounced per project)
-  return name === 'finalize' ? withSynthesisTrigger(step, rt) : step;
+  if (name === 'finalize') return withSynthesisTrigger(step, rt);
+  // a step below a fanout starts the fanout's layer itself (its job data says which)
+  return withNextLayer(step, rt);
 }
 
 /** Starts one BullMQ Worker per queue, each with its queue's concurrency, lock and limiter. */

@@ -5,6 +5,7 @@ import { creatives } from '../support/creatives.js';
 import { CountingAnalyzer } from '../support/counting-analyzer.js';
 import { PermanentError } from '../../src/domain/errors.js';
 import type { Analyzer } from '../../src/ports/analyzer.js';
+import { bullJobId } from '../../src/flows/bull-job-ids.js';
 
 type FanoutMethod = 'generateInsights' | 'assignPersonas' | 'attributeAnswers';
 const FANOUT_METHODS: FanoutMethod[] = ['generateInsights', 'assignPersonas', 'attributeAnswers'];
@@ -58,5 +59,19 @@ describe('parallel steps', () => {
     const step = (name: string) => job.steps.find((s) => s.step === name)!;
     const lastEnd = Math.max(...['insights', 'personas', 'answers'].map((s) => Date.parse(step(s).finishedAt!)));
     expect(Date.parse(step('finalize').startedAt!)).toBeGreaterThanOrEqual(lastEnd);
+
+    // the layer was added by evidence's worker after its commit, before the evidence job
+    // completed; the fanout ran once, after the layer, without adding it (no hop in between)
+    const id = created.body.analysisJobId as string;
+    const evidence = (await h.rt.queues.get('evidence').getJob(bullJobId(id, 1, 'evidence')))!;
+    const fanout = (await h.rt.queues.get('fanout').getJob(bullJobId(id, 1, 'fanout')))!;
+    expect(evidence.returnvalue.startedLayer).toEqual(['insights', 'personas', 'answers']);
+    expect(fanout.data.phase).toBe('start');
+    for (const s of ['insights', 'personas', 'answers'] as const) {
+      const child = (await h.rt.queues.get(s).getJob(bullJobId(id, 1, s)))!;
+      expect(child.parentKey).toBe(`${fanout.queueQualifiedName}:${fanout.id}`);
+      expect(child.timestamp).toBeLessThanOrEqual(evidence.finishedOn!);
+      expect(fanout.processedOn!).toBeGreaterThanOrEqual(child.finishedOn!);
+    }
   }, 90_000);
 });

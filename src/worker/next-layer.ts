@@ -1,0 +1,27 @@
+import type { Processor } from 'bullmq';
+import { StepJobData } from '../domain/steps.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { addLayer, LAYER_STARTED } from '../flows/fanout.js';
+
+/**
+ * Wraps the processor of a step that can sit right below a fanout (today evidence): once the
+ * step has committed (or found its commit already made), the layer its job names (`next`) is
+ * added as children of its parent fanout, before this job completes. The fanout therefore never
+ * runs between the two layers: the parallel steps start as soon as the commit is made, and the
+ * fanout is woken only when they are all done (the job's return value lists the steps it added,
+ * which is how the fanout knows). Adding after the commit means a parallel step
+ * never starts before its input exists. If Redis refuses the add, this job fails and its retry
+ * (which returns the stored result at once) adds again; and if a job completes without adding
+ * (an older worker), its fanout adds the layer when it is released, as before.
+ */
+export function withNextLayer(step: Processor, rt: Runtime): Processor {
+  return async (job, token, signal) => {
+    const result = await step(job, token, signal);
+    const parentId = job.parent?.id;
+    if (!job.data?.next || !parentId) return result;
+    const data = StepJobData.parse(job.data);
+    await addLayer(rt.queues.flows, { id: parentId, queue: job.parent!.queueKey }, data, data.next!, rt.config.queues);
+    // the job's return value tells the fanout (and Bull Board) that the layer was added here
+    return { ...(result as object), [LAYER_STARTED]: data.next!.steps };
+  };
+}
