@@ -10,7 +10,9 @@ import { evidenceOutput, newInterview, parallelOutputs, transcribeOutput } from 
  * Migration 20261202800004: the parallel steps' commits (insights, personas, answers) hold the
  * job row `for key share` plus an advisory lock on (job, step), not `for update`. A sibling's
  * commit proceeds while another holds its fence; a duplicate commit of the same step, a new run
- * (begin_run) and a cancel still wait for it.
+ * (begin_run) and a cancel still wait for it. Migration 20261203100001: their commits leave the
+ * job row alone (completed steps come from their step rows), so one sibling's commit in flight
+ * does not hold the others' commits either; finalize, a final failure and a new run fold them in.
  */
 describe('sibling step commits (postgres)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -78,5 +80,46 @@ describe('sibling step commits (postgres)', () => {
     const interview = `(select interview_id from analysis_jobs where id = $1)`;
     expect(await count(`select count(*)::int as n from persona_assignments where interview_id = ${interview}`)).toBe(1);
     expect(await count(`select count(*)::int as n from analysis_steps where analysis_job_id = $1 and status = 'completed'`)).toBe(5);
+  });
+
+  /** The job row's own workflow_state, as a check reading the table sees it. */
+  const rowState = async (job: string) => (await holder.query('select workflow_state from analysis_jobs where id = $1', [job])).rows[0].workflow_state;
+
+  it('a sibling whose commit is in flight holds no other sibling\'s commit; finalize folds all three into the row', async () => {
+    const { job, runNo, par } = await throughEvidence();
+    await holder.query('begin');
+    // insights' whole commit, not yet committed: before 20261203100001 it held the job row
+    await holder.query('select commit_insights($1, $2, $3)', [job, runNo, JSON.stringify(par.insights)]);
+    try {
+      expect(await within(store.commitStep(job, runNo, 'personas', par.personas), 3000)).toBe('done');
+      expect((await store.getAnalysisJob(job))!.completedSteps).toEqual(['transcribe', 'evidence', 'personas']);
+      await holder.query('commit');
+    } finally {
+      await holder.query('rollback').catch(() => {});
+    }
+    await store.commitStep(job, runNo, 'answers', par.answers);
+    const view = await store.getAnalysisJob(job);
+    expect(view!.completedSteps).toEqual(['transcribe', 'evidence', 'insights', 'personas', 'answers']);
+    expect(view!.progress).toBe(83);
+    expect(Object.keys(view!.workflowState)).toEqual(expect.arrayContaining(['insightIds', 'personaIds', 'answerIds']));
+    // the row itself still has what the sequential steps wrote
+    expect((await rowState(job)).completedSteps).toEqual(['transcribe', 'evidence']);
+    await store.startStep(job, runNo, 'finalize');
+    await store.commitStep(job, runNo, 'finalize', { summary: 'done' });
+    const row = await rowState(job);
+    expect(row.completedSteps).toEqual(['transcribe', 'evidence', 'insights', 'personas', 'answers', 'finalize']);
+    expect(row).toMatchObject({ insightIds: view!.workflowState.insightIds, personaIds: view!.workflowState.personaIds, answerIds: view!.workflowState.answerIds });
+    expect((await store.getAnalysisJob(job))!).toMatchObject({ status: 'completed', progress: 100 });
+  });
+
+  it('a final failure and the next run fold the completed siblings into the row; the resume skips them', async () => {
+    const { job, runNo, par } = await throughEvidence();
+    await store.commitStep(job, runNo, 'insights', par.insights);
+    await store.commitStep(job, runNo, 'personas', par.personas);
+    await store.failStep(job, runNo, 'answers', 'boom', true);
+    expect((await rowState(job)).completedSteps).toEqual(['transcribe', 'evidence', 'insights', 'personas']);
+    const next = await store.beginRun(job, { reset: [], supersede: false });
+    expect(next.completedSteps).toEqual(['transcribe', 'evidence', 'insights', 'personas']);
+    expect((await rowState(job)).completedSteps).toEqual(['transcribe', 'evidence', 'insights', 'personas']);
   });
 });
