@@ -49,7 +49,7 @@ export function binOf(f: LinkedUnitFeatures): Bin {
 
 /**
  * P(relevant | bin) = (k+1)/(n+2) over the linked units of the tuning labels (creatives 10
- * interviews, founders 8), as printed by `npx tsx scripts/eval/calibrate-answers.ts`; recalibrated
+ * interviews, founders 10), as printed by `npx tsx scripts/eval/calibrate-answers.ts`; recalibrated
  * when free conversations came to be ranked by turn (answer-turns.ts), which took the founders
  * units out of the anchored and search bins. Rerun it and paste its table after any ranking change.
  */
@@ -59,8 +59,9 @@ export const RELEVANCE_BY_BIN: Record<Bin, number> = {
   'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
   'search-covered': 0.5, // 1/2: found by search, the unit mentions half of the topic (16/36 when free conversations were searched too)
   'search-partial': 0.17, // 0/4 before search through a prompt needed the unit to say some of the topic; none since
-  // a free conversation's turns: whether the exchange says all of the topic or only enough did not separate them (12/20 vs 43/75)
-  'by-turn': 0.58, // 55/95
+  // a free conversation's turns: whether the exchange says all of the topic or only enough did not
+  // separate them (12/20 vs 43/75 on the first 8 founders interviews); with the check batch (10): 67/125
+  'by-turn': 0.54,
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {
