@@ -85,12 +85,14 @@ describe('sibling step commits (postgres)', () => {
   /** The job row's own workflow_state, as a check reading the table sees it. */
   const rowState = async (job: string) => (await holder.query('select workflow_state from analysis_jobs where id = $1', [job])).rows[0].workflow_state;
 
-  it('a sibling whose commit is in flight holds no other sibling\'s commit; finalize folds all three into the row', async () => {
+  it('a sibling whose commit is in flight holds no other sibling\'s start or commit; finalize folds all three into the row', async () => {
     const { job, runNo, par } = await throughEvidence();
     await holder.query('begin');
     // insights' whole commit, not yet committed: before 20261203100001 it held the job row
     await holder.query('select commit_insights($1, $2, $3)', [job, runNo, JSON.stringify(par.insights)]);
     try {
+      // and a sibling's start neither (20261203100002: before, its `for update` fence waited)
+      expect(await within(store.startStep(job, runNo, 'personas'), 3000)).toBe('done');
       expect(await within(store.commitStep(job, runNo, 'personas', par.personas), 3000)).toBe('done');
       expect((await store.getAnalysisJob(job))!.completedSteps).toEqual(['transcribe', 'evidence', 'personas']);
       await holder.query('commit');
