@@ -6,6 +6,7 @@ import { stem, stemmedText } from './concept.js';
 import { commonForm } from './predicate.js';
 import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, themeStatement, type Concept, type Phrase } from './name.js';
 import { clausePhrase, sayingOf } from './saying.js';
+import { topicFlags } from './topic-noun.js';
 
 /**
  * Emergent themes: evidence grouped by meaning (sentence vectors, average-linkage clustering),
@@ -37,7 +38,7 @@ export interface EmergentUnit {
   facets: FacetKind[];
   /** The unit's stemmed words (concept.ts), to match concepts on. */
   stemmed: string;
-  /** Stems of the unit's words said as nouns, and of those said otherwise ("I like" vs "the like"). */
+  /** Stems of the unit's words said as topic nouns (topic-noun.ts), and of those said otherwise ("right?" vs "our rights"). */
   nouns: string[];
   others: string[];
 }
@@ -48,11 +49,12 @@ export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
     const toks = tokens(e.verbatim);
     const vector = embedTokens(toks);
     if (!vector) continue;
-    const words = toks.filter((t) => t.type === 'word');
+    const topic = topicFlags(toks);
+    const words = toks.flatMap((t, i) => (t.type === 'word' ? [{ stem: stem(t.text), topic: topic[i]! }] : []));
     out.push({
       evidence: e, tokens: toks, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind), stemmed: stemmedText(e.verbatim),
-      nouns: words.filter((t) => t.pos === 'NOUN' || t.pos === 'PROPN').map((t) => stem(t.text)),
-      others: words.filter((t) => t.pos !== 'NOUN' && t.pos !== 'PROPN').map((t) => stem(t.text)),
+      nouns: words.filter((w) => w.topic).map((w) => w.stem),
+      others: words.filter((w) => !w.topic).map((w) => w.stem),
     });
   }
   return out;
@@ -91,6 +93,7 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
   // similar wording around them; a concept only needs to be said): most said first.
   const said = new Map<string, { concept: Concept; units: number[] }>();
   units.forEach((u, i) => u.phrases.forEach((p) => {
+    if (!saysAsTopic(u, p.key)) return;
     const slot = said.get(p.key) ?? { concept: { key: p.key, surface: p.surface }, units: [] };
     slot.units.push(i);
     said.set(p.key, slot);
@@ -108,7 +111,7 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
   units.forEach((u, i) => {
     let best = -1, bs = -Infinity;
     list.forEach((c, k) => {
-      if (!mentions(u.stemmed, c.concept.key)) return;
+      if (!mentions(u.stemmed, c.concept.key) || !saysAsTopic(u, c.concept.key)) return;
       const s = cosine(vectors[i]!, centres[k]!);
       if (s > bs) { bs = s; best = k; }
     });
@@ -171,8 +174,13 @@ function formOf(surface: string): { words: string; det: string } {
   return m ? { det: m[1] === 'an' ? 'a' : m[1]!, words: m[2]! } : { det: '', words: surface };
 }
 
+/** Whether a unit says a concept as a topic: a one-word concept as a topic noun (topic-noun.ts). */
+function saysAsTopic(u: EmergentUnit, key: string): boolean {
+  return key.includes(' ') || u.nouns.includes(key);
+}
+
 /**
- * A one-word concept must be said as a noun nearly always in the interview: matching is on words,
+ * A one-word concept must be said as a topic noun nearly always in the interview: matching is on words,
  * and a word tagged a noun once ("like", "right", "talk") is mostly said as something else.
  */
 function nounlike(key: string, units: EmergentUnit[]): boolean {

@@ -6,7 +6,8 @@ import { wordVectors } from '../semantic/word-vectors.js';
 import { VAGUE } from '../semantic/name.js';
 import { cmp, type Canon } from './canon.js';
 import { wordCount } from './text.js';
-import { mentions, stem, stemmedUnit } from '../semantic/concept.js';
+import { mentions, stemmedUnit } from '../semantic/concept.js';
+import { saysAsTopic } from '../semantic/topic-noun.js';
 import { groupName, PAIR } from './group-name.js';
 import { conceptVector } from '../semantic/concept-vector.js';
 import type { Part } from './theme-part.js';
@@ -182,7 +183,7 @@ function assignRest(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<
     let best = -1, bs = -Infinity;
     groups.forEach((g, i) => {
       if (!says(e, keys[i]!) || !(g.people.has(e.personId) || g.people.size + 1 < cap)) return;
-      if (!keys[i]!.some((k) => k.includes(' ') || saidAsNoun(e.verbatim, k))) return;
+      if (!keys[i]!.some((k) => k.includes(' ') || saysAsTopic(e.verbatim, k))) return;
       const s = cosine(v, centroids[i]!);
       if (s > bs) { bs = s; best = i; }
     });
@@ -286,7 +287,3 @@ function assignByNeighbours(c: Canon, groups: { units: SynthesisEvidence[]; peop
 /** Units shorter than this are not taken in by a theme they were not coded into. */
 const MIN_WORDS = 6;
 
-/** A one-word concept said as a noun in this text. */
-function saidAsNoun(text: string, key: string): boolean {
-  return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
-}

@@ -3,7 +3,8 @@ import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../do
 import { cmp, push, type Canon } from './canon.js';
 import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
-import { conceptKey, mentions, stem, stemmedUnit } from '../semantic/concept.js';
+import { conceptKey, mentions, stemmedUnit } from '../semantic/concept.js';
+import { saysAsTopic } from '../semantic/topic-noun.js';
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
@@ -114,7 +115,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     || units[b]!.length - units[a]!.length || cmp(concepts[a]!.key, concepts[b]!.key));
   for (const e of c.evidence) {
     if (taken.has(e.id)) continue;
-    const i = order.find((k) => mentions(stemOf(e), concepts[k]!.key) && saidAsNoun(e.verbatim, concepts[k]!.key));
+    const i = order.find((k) => mentions(stemOf(e), concepts[k]!.key) && saysAsTopic(e.verbatim, concepts[k]!.key));
     if (i === undefined) continue;
     units[i]!.push(e);
     taken.add(e.id);
@@ -205,15 +206,6 @@ function sayingName(units: SynthesisEvidence[], key: string, surface: string, c:
 const SAYING_SHARE = 0.2;
 /** A part of more participants than this is not named after one unit's clause. */
 const CLAUSE_PEOPLE = 4;
-
-/**
- * A one-word concept said as a noun in this unit ("a share of the company", not "happy to share"):
- * checked with the NLP pipeline only for units that say the word, a small part of the project.
- */
-function saidAsNoun(text: string, key: string): boolean {
-  if (key.includes(' ')) return true;
-  return tokens(text).some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && stem(t.text) === key);
-}
 
 /** A framed part of a concept needs this many units to stand alone. */
 const MIN_FRAMED_UNITS = 3;
