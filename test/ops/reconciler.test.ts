@@ -95,7 +95,10 @@ describe('reconciler and resume after missed writes', () => {
     for (let i = 0; i < 150 && failures().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(failures()).toHaveLength(1);
     expect(failures()[0]!.data).toMatchObject({ status: 'failed', runNo: 1, failedStep: 'insights', error: expect.stringContaining('injected generateInsights failure') });
-    // the worker's late record of the same failure (or any further one) sends nothing more
+    // the worker's late record of the same failure (or any further one) sends nothing more; the
+    // delivery counts as pending until the webhooks worker has recorded the response, so wait for that
+    const delivered = async () => (await db.query(`select count(*)::int as n from webhook_deliveries where event = 'analysis_job.failed' and payload->'data'->>'analysisJobId' = $1 and status = 'delivered'`, [id])).rows[0].n;
+    for (let i = 0; i < 150 && (await delivered()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await notifyAnalysisJobFailed(deps(), { analysisJobId: id, runNo: 1, step: 'insights' })).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
     expect(failures()).toHaveLength(1);
