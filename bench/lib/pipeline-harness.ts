@@ -52,6 +52,8 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   };
   // the workers log like a production worker (info) unless LOG_LEVEL says otherwise
   if (process.env.LOG_LEVEL) env.LOG_LEVEL = process.env.LOG_LEVEL;
+  // the Postgres pool size of the workers, when a run compares pool sizes (else the product default)
+  if (process.env.DATABASE_POOL_MAX) env.DATABASE_POOL_MAX = process.env.DATABASE_POOL_MAX;
   for (const q of QUEUE_NAMES) env[`QUEUE_${q.toUpperCase()}_CONCURRENCY`] = String(opts.concurrency);
   const config = loadConfig(env);
   const rt = await createRuntime(config, { analyzer: opts.analyzer });

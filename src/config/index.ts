@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   REDIS_CLUSTER_NODES: z.string().transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^rediss?$/ })).min(1)).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  /** Connections of the Postgres pool (DATABASE_URL); default: from the queues' concurrency (databasePoolSize). */
+  /** Connections of the Postgres pool (DATABASE_URL); default DEFAULT_DATABASE_POOL_MAX. */
   DATABASE_POOL_MAX: int(1).optional(),
   /** Prepared (named) statements on the Postgres pool; false for a pooler that cannot keep them. */
   DATABASE_PREPARED_STATEMENTS: bool.default(true),
@@ -135,15 +135,16 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: Record<string, string
 }
 
 /**
- * Default size of the Postgres pool: one connection per job this process may run at once, so
- * steps do not queue for a connection behind each other (a step holds one only for its calls),
- * at least 10 (the API's reads) and at most 25 (several processes share the server's
- * max_connections, 100 by default). DATABASE_POOL_MAX overrides it.
+ * Default size of a process's Postgres pool, whatever the queues' concurrency. A step holds a
+ * connection only for its few calls (start, commit), and calls beyond the pool wait in order in
+ * the transport, so a small pool does not hold steps back; more connections than the server
+ * has cores make the server slower, not faster: with the pipeline at concurrency 20 on this
+ * 2-core machine (local analyzer, 60 creatives interviews at once), Postgres CPU per interview
+ * was 80-90 ms with 25 connections (the earlier default, one per job up to 25), 53-63 ms with
+ * 10 and 39-47 ms with 4-6 (fresh pool, as a process starts); with every connection already
+ * open and warm, 46 ms with 25 and 30 ms with 6. DATABASE_POOL_MAX overrides it.
  */
-export function databasePoolSize(queues: QueueConfig): number {
-  const jobs = Object.values(queues).reduce((sum, q) => sum + q.concurrency, 0);
-  return Math.min(25, Math.max(10, jobs));
-}
+export const DEFAULT_DATABASE_POOL_MAX = 6;
 
 export const DEFAULT_QUEUE_PREFIX = '{iflow}';
 
@@ -169,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const queues = queueConfig(env);
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? databasePoolSize(queues), preparedStatements: e.DATABASE_PREPARED_STATEMENTS }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? DEFAULT_DATABASE_POOL_MAX, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }
     : e.SUPABASE_URL
       ? { kind: 'supabase', url: e.SUPABASE_URL, serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY! }
       : { kind: 'embedded', dataDir: e.DATA_DIR };
