@@ -88,25 +88,41 @@ function norm(clause: string): string {
   return clause.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const isMetaForm = (f: string) => ACK.test(f) || CLAUSES.some((re) => re.test(f));
+/**
+ * ACK and every clause pattern as one alternation, tried in one call: it matches exactly when one
+ * of them does, as long as none has flags or a back-reference (checked here).
+ */
+const META_FORMS = [ACK, ...CLAUSES];
+if (META_FORMS.some((re) => re.flags || /\\\d/.test(re.source))) throw new Error('meta-talk: a clause pattern with flags or a back-reference cannot join META_FORM');
+const META_FORM = new RegExp(META_FORMS.map((re) => `(?:${re.source})`).join('|'));
+const isMetaForm = (f: string) => META_FORM.test(f);
 
-/** Meta when the clause, or its two halves run together without a comma ("sounds good lets go"), match. */
-function metaClause(raw: string): boolean {
-  const forms = [coreOf(raw), headless(raw), norm(raw)];
+/**
+ * Meta when the clause, or its two halves run together without a comma ("sounds good lets go"), match.
+ * `normed` is norm(raw) and `core` its words without filler at either end (norm is computed once per
+ * clause: the halves are made of normalised words already).
+ */
+function metaClause(normed: string, core: string[]): boolean {
+  const forms = [core.join(' '), strip(wordsOf(normed), false).join(' '), normed];
   if (forms.some(isMetaForm)) return true;
-  const words = forms[0]!.split(' ');
-  for (let i = 1; i < words.length; i++) {
-    const [a, b] = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
-    if ((isMetaForm(a) || !coreOf(a)) && isMetaForm(coreOf(b))) return true;
+  // the first half grows a word at a time; it is all filler exactly when it strips to nothing
+  let a = '';
+  let allFiller = true;
+  for (let i = 1; i < core.length; i++) {
+    a = i === 1 ? core[0]! : `${a} ${core[i - 1]!}`;
+    allFiller &&= FILLER.has(core[i - 1]!);
+    if ((isMetaForm(a) || allFiller) && isMetaForm(strip(core.slice(i), true).join(' '))) return true;
   }
   return false;
 }
 
 function kindOf(raw: string): Kind {
-  if (!coreOf(raw) || STAGE.test(raw) || HOLD.test(norm(raw)) || TIME.test(raw)) return 'filler';
-  if (metaClause(raw)) return 'meta';
+  const normed = norm(raw);
+  const core = strip(wordsOf(normed), true);
+  if (core.length === 0 || STAGE.test(raw) || HOLD.test(normed) || TIME.test(raw)) return 'filler';
+  if (metaClause(normed, core)) return 'meta';
   // A lone capitalised word is a vocative ("Thanks, Adam.").
-  if (!coreOf(raw).includes(' ') && /^\s*\p{Lu}\p{Ll}*\s*$/u.test(raw)) return 'filler';
+  if (core.length === 1 && /^\s*\p{Lu}\p{Ll}*\s*$/u.test(raw)) return 'filler';
   return 'substance';
 }
 
@@ -115,20 +131,19 @@ const TRIM_LEADING = /^(?:(?:but |and )?(?:(?:that's|that is|it's|it is|this is|
 /** A trailing check-in that may be cut off a sentence with substance ("..., if that makes sense."). */
 const TRIM_TRAILING = /[\s,;(—–-]*\b(?:if (?:that|this) makes (?:any )?sense|you know what i mean|does (?:that|this) make sense|(?:i )?hope (?:that|this) (?:helps|makes sense|answers (?:your|the) question))[\s?.!)]*$/i;
 
-function coreOf(raw: string): string {
-  const words = norm(raw).split(' ').filter(Boolean);
+const wordsOf = (normed: string) => normed.split(' ').filter(Boolean);
+
+/** The words without filler at their start (and at their end when `tail`). */
+function strip(words: string[], tail: boolean): string[] {
   let a = 0, b = words.length;
   while (a < b && FILLER.has(words[a]!)) a++;
-  while (b > a && FILLER.has(words[b - 1]!)) b--;
-  return words.slice(a, b).join(' ');
+  if (tail) while (b > a && FILLER.has(words[b - 1]!)) b--;
+  return words.slice(a, b);
 }
 
-/** The clause with filler stripped from its start only ("no, that all sounds fine" → "that all sounds fine"). */
-function headless(raw: string): string {
-  const words = norm(raw).split(' ').filter(Boolean);
-  let a = 0;
-  while (a < words.length && FILLER.has(words[a]!)) a++;
-  return words.slice(a).join(' ');
+/** The clause normalised, with filler stripped from both ends ("no, that all sounds fine" → "that all sounds fine"). */
+function coreOf(raw: string): string {
+  return strip(wordsOf(norm(raw)), true).join(' ');
 }
 
 /**
