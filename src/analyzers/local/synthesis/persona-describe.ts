@@ -1,9 +1,10 @@
 import { FACET_KINDS, type FacetKind } from '../../../domain/analysis.js';
-import type { PersonaQuote, ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
+import type { ProjectPersona, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
 import { activityOf, GENERIC_NOUNS, list, personaName, plural } from './persona-name.js';
+import { quotesOf } from './persona-quotes.js';
 import { pct, wholeQuote } from './text.js';
 
 /** A feature members share more than the other participants do. */
@@ -127,16 +128,17 @@ export function describePersona(
   const sentences = [`${members.length} participants who talk more than the others about ${list([...new Set(shown.map((w) => shownAs(w.key)))].slice(0, 3))}.`];
   if (lead.z >= FACET_Z) sentences.push(`They talk about ${TALK[lead.kind]} more than most (${lead.kind} in ${pct(memberShare(lead.d), 1)}% of their statements vs ${pct(meanShare[lead.d]!, 1)}% across participants).`);
   const weights = new Map(f.words.map((w) => [w.key, w.score]));
-  const behaviour = quotesOf(c, pool, 'behavior', weights)[0];
+  const score = (e: SynthesisEvidence) => round6(unitScore(c, e, weights) + e.confidence * 0.1);
+  const behaviour = behaviourQuote(pool, score);
   if (behaviour) sentences.push(`What they do, in their words: "${behaviour.text}"`);
   sentences.push(`Said by: ${shown.map((w) => `${said(w.key)} ${pct(w.inShare, 1)}% of them, ${pct(w.outShare, 1)}% of the rest`).join('; ')}.`);
   if (f.themes.length) sentences.push(`Themes they share: ${f.themes.map((t) => `${t.key} (${pct(t.inShare, 1)}% of them, ${pct(t.outShare, 1)}% of the rest)`).join('; ')}.`);
-  const goals = quotesOf(c, pool, 'goal', weights);
+  const goals = quotesOf(pool, 'goal', score);
   return {
     name,
     description: sentences.join(' '),
     goals,
-    pains: quotesOf(c, pool, 'pain', weights, new Set(goals.map((g) => g.evidenceId))),
+    pains: quotesOf(pool, 'pain', score, new Set(goals.map((g) => g.evidenceId))),
     members: members.map((x) => {
       const says = f.words.filter((w) => x.words.has(w.key)).slice(0, 3).map((w) => `"${said(w.key)}"`);
       return {
@@ -221,24 +223,12 @@ function unitScore(c: Canon, e: SynthesisEvidence, weights: Map<string, number>)
   return round6(c.words(e).reduce((s, w) => s + (weights.get(stem(w)) ?? 0), 0));
 }
 
-/**
- * Goals or pains as whole quotes with their evidence ids: units of that facet that say most of
- * what sets the persona apart (its distinctive words), one per member, at most three; a unit
- * already quoted as a goal is not quoted again as a pain.
- */
-function quotesOf(c: Canon, pool: SynthesisEvidence[], kind: FacetKind, weights: Map<string, number>, taken = new Set<string>()): PersonaQuote[] {
-  const scored = pool.filter((e) => !taken.has(e.id) && e.facets.some((x) => x.kind === kind))
-    .map((e) => ({ e, score: round6(unitScore(c, e, weights) + e.confidence * 0.1) }))
-    .sort((a, b) => b.score - a.score || cmp(a.e.key, b.e.key));
-  const out: PersonaQuote[] = [];
-  const people = new Set<string>();
-  for (const { e } of scored) {
-    if (people.has(e.personId)) continue;
-    people.add(e.personId);
-    out.push({ text: wholeQuote(e.verbatim, 45), evidenceId: e.id });
-    if (out.length >= 3) break;
-  }
-  return out;
+/** The behaviour unit that says most of what sets the persona apart, as a whole quote. */
+function behaviourQuote(pool: SynthesisEvidence[], score: (e: SynthesisEvidence) => number): { text: string } | undefined {
+  const best = pool.filter((e) => e.facets.some((x) => x.kind === 'behavior'))
+    .map((e) => ({ e, s: score(e) }))
+    .sort((a, b) => b.s - a.s || cmp(a.e.key, b.e.key))[0];
+  return best ? { text: wholeQuote(best.e.verbatim, 45) } : undefined;
 }
 
 function round3(x: number): number {
