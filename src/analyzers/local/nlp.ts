@@ -1,5 +1,6 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { repairBreaks } from './sentence-breaks.js';
 
 /**
  * wink-nlp with its English lite model: sentence boundaries, tokens, lemmas, POS and stop words.
@@ -90,7 +91,7 @@ function analyse(text: string): Sentence[] {
     }
     out.push({ start: found[0], end: found[1], text: text.slice(found[0], found[1]), tokens });
   });
-  return out;
+  return repairBreaks(text, out);
 }
 
 /** Lemmatised tokens of a short text (questions, theme cues). */
