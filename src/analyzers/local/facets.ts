@@ -4,6 +4,7 @@ import { firstPersonAction } from './facet-behavior.js';
 import { FACET_CUES, GENERIC_TOOLS, NAMED_TOOLS, NOT_ROLES, ORDINARY_WORD_TOOLS, ROLE_NOUN, USE_CUES } from './facet-lexicon.js';
 import type { Token } from './nlp.js';
 import { facetPhrase } from './facet-phrase.js';
+import { maskQuotedSpeech } from './quoted-speech.js';
 
 /**
  * Facet tagging: lexicons for most facets (pain and gain ignore negated cues), plus two rules:
@@ -50,10 +51,9 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
  * speaker's pain, goal or stance: the cue view without double-quoted spans of three or more words
  * (a quoted word or two, "satisfying", is the speaker's own). Null when the unit quotes nothing.
  */
-const QUOTED = /["“”]([^"“”]*)(?:["“”]|$)/g;
 function withoutQuotes(text: string, tokens: Token[]): TextView | null {
   let cut = false;
-  const rest = text.replace(QUOTED, (m, inner: string) => (inner.trim().split(/\s+/).length >= 3 ? ((cut = true), ' ') : m));
+  const rest = maskQuotedSpeech(text, () => ((cut = true), ' '));
   if (!cut) return null;
   const words = new Set(rest.toLowerCase().split(/[^\p{L}\p{N}'’]+/u));
   return textView(rest, tokens.filter((t) => words.has(t.text)));

@@ -3,6 +3,7 @@ import type { PersonaQuote, SynthesisEvidence } from '../../../domain/synthesis.
 import { FACET_CUES } from '../facet-lexicon.js';
 import { cmp } from './canon.js';
 import { wholeQuote } from './text.js';
+import { maskQuotedSpeech } from '../quoted-speech.js';
 
 /**
  * A persona's goals and pains as whole quotes that say one: the facet tag alone is not enough (a
@@ -33,10 +34,9 @@ const PAIN = cuePattern(FACET_CUES.pain);
 /** A present want, need, hope or aim the speaker states (past "I wanted", "I was hoping", a habit "I try to" and "I wanna say" are not). */
 const GOAL = /(?<![\p{L}'’])(?:(?:i|we)(?:'m|’m| am|'re|’re| are)?(?: really| just| also| still| do| actually)? (?:want|wanna|need|hope|hoping|wish|plan|intend|aspire|aim|trying to)(?! (?:to )?say\b)|(?:i|we)(?:'d|’d| would) (?:like|love) to (?!think)|(?:my|our) (?:goal|aim|dream)|would be nice)(?![\p{L}'’])/gu;
 
-/** Double-quoted spans of three or more words: someone else's words, not the speaker's. */
-const QUOTED = /["“”]([^"“”]*)(?:["“”]|$)/gu;
+/** The speaker's own words: quoted speech blanked out, positions kept. */
 function ownWords(text: string): string {
-  return text.replace(QUOTED, (m, inner: string) => (inner.trim().split(/\s+/u).length >= 3 ? ' '.repeat(m.length) : m));
+  return maskQuotedSpeech(text, (span) => ' '.repeat(span.length));
 }
 
 /** The words of the clause before `at` (since the last sentence mark, dash, or comma opening a clause), lower case. */
