@@ -22,7 +22,7 @@ import { computeMetrics, median, type FacetLabels, type Metrics, type QuestionLa
 import { runProject, type ProjectOutput } from './eval/project.js';
 import { computeQuality, samplePairs, type Quality, type ThemeFitLabels } from './eval/quality.js';
 import { measureScaling } from './eval/speed.js';
-import { fingerprint, interviewFingerprints, printProjectThemes, printQualityTable } from './eval/report.js';
+import { fingerprint, interviewFingerprints, printProjectThemes, printQualityTable, type SetResult } from './eval/report.js';
 import { computePersonaQuality, printPersonas, type PersonaQuality } from './eval/personas.js';
 
 const labelsDir = new URL('../test/fixtures/labels/', import.meta.url);
@@ -40,19 +40,6 @@ const themesToShow = Number(valueOf('--themes') ?? 10);
 const dbProjects = new Map(args.flatMap((a, i) => (args[i - 1] === '--db' ? [a.split('=') as [string, string]] : [])));
 if (dbProjects.size > 0 && !process.env.DATABASE_URL) throw new Error('--db needs DATABASE_URL');
 
-export interface SetResult {
-  name: string;
-  use: string;
-  metrics: Metrics;
-  quality: Quality;
-  personas: PersonaQuality;
-  rerunSame: boolean;
-  reorderSame: number;
-  interviews: number;
-  cpuPer10Min: number;
-  cpuPer10MinP90: number;
-  scaling?: { ratio: number; base: number; x4: number };
-}
 
 const results: SetResult[] = [];
 const outputs: [string, ProjectOutput][] = [];

@@ -1,9 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { SetResult } from '../eval-local.js';
+import type { Metrics } from './metrics.js';
+import type { PersonaQuality } from './personas.js';
 import type { ProjectOutput } from './project.js';
-import { wilson, type Rate } from './quality.js';
+import { wilson, type Quality, type Rate } from './quality.js';
 
 /** Hash of everything the analyzer produced (CPU timings excluded). */
+/** One set's results in the eval:local table. */
+export interface SetResult {
+  name: string;
+  use: string;
+  metrics: Metrics;
+  quality: Quality;
+  personas: PersonaQuality;
+  rerunSame: boolean;
+  reorderSame: number;
+  interviews: number;
+  cpuPer10Min: number;
+  cpuPer10MinP90: number;
+  scaling?: { ratio: number; base: number; x4: number };
+}
+
 export function fingerprint(out: ProjectOutput): string {
   const stripped = { ...out, codes: [...(out.codes ?? new Map()).entries()], interviews: out.interviews.map(({ cpuMs: _c, ...rest }) => rest) };
   return createHash('sha1').update(JSON.stringify(stripped)).digest('hex');

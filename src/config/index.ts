@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
-import { QUEUE_DEFAULTS, type QueueSettings } from '../queues/defaults.js';
+import { QUEUE_DEFAULTS, QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import type { QueueSettings } from '../queues/defaults.js';
 import { OpsEnvSchema, opsConfig, type OpsConfig } from './ops-config.js';
 import { DEFAULT_MAX_STALLED_COUNT } from '../domain/queue-settings.js';
 import type { RedisTarget } from '../queues/connection.js';

@@ -1,6 +1,4 @@
-import { STEP_QUEUE_DEFAULTS } from '../domain/steps.js';
 import type { QueueSettings } from '../domain/queue-settings.js';
-import type { QueueName } from './names.js';
 
 export type { QueueSettings };
 
@@ -22,6 +20,3 @@ export const NON_STEP_QUEUE_DEFAULTS = {
 } as const satisfies Record<string, QueueSettings>;
 
 export type NonStepQueueName = keyof typeof NON_STEP_QUEUE_DEFAULTS;
-
-/** Defaults of every queue: the step table's, then the non-step queues'. */
-export const QUEUE_DEFAULTS: Record<QueueName, QueueSettings> = { ...STEP_QUEUE_DEFAULTS, ...NON_STEP_QUEUE_DEFAULTS };

@@ -3,7 +3,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createRedisConnection } from '../../src/queues/connection.js';
 import { scheduleSynthesis, synthesisDedupId } from '../../src/flows/schedule-synthesis.js';
-import { QUEUE_DEFAULTS } from '../../src/queues/defaults.js';
+import { QUEUE_DEFAULTS } from '../../src/queues/names.js';
 import { testQueuePrefix } from '../support/db.js';
 
 /**

@@ -1,7 +1,9 @@
 import { b } from '../../baml_client/index.js';
 import type { StepEstimate } from '../../domain/estimate.js';
-import type { EstimateInput } from '../../ports/analyzer.js';
-import type { BamlAnalyzer } from './baml-analyzer.js';
+import type { EstimateInput, EvidenceRequest } from '../../ports/analyzer.js';
+import type { BamlAnalyzerOptions } from './config.js';
+import type { LlmCaller } from './llm-call.js';
+import type { BatchUtterance } from './batching.js';
 import { costOf, priceOf } from './pricing.js';
 import { buildStepClients } from './registry.js';
 import { promptTokensOfBody } from './tokens.js';
@@ -20,7 +22,15 @@ interface Acc { calls: number; inputTokens: number; outputTokens: number; costUs
  * Last, the project's study-level synthesis of these interviews (synthesis-estimate.ts), from
  * the evidence and codes the per-interview steps are expected to write.
  */
-export async function estimateWithBaml(analyzer: BamlAnalyzer, input: EstimateInput): Promise<StepEstimate[]> {
+/** What an estimate needs of the analyzer: its parsed options and its caller's price list. */
+export interface EstimateContext {
+  options: BamlAnalyzerOptions;
+  caller: Pick<LlmCaller, 'pricing'>;
+  /** The evidence step's batches, exactly as it will call the model. */
+  evidenceBatches(req: Pick<EvidenceRequest, 'utterances' | 'customInstructions' | 'questions'>): Promise<{ batches: BatchUtterance[][] }>;
+}
+
+export async function estimateWithBaml(analyzer: EstimateContext, input: EstimateInput): Promise<StepEstimate[]> {
   const { options, caller } = analyzer;
   const ci = input.customInstructions ?? null;
   const acc = new Map<string, Acc>();

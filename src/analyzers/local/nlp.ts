@@ -1,6 +1,7 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { repairBreaks } from './sentence-breaks.js';
+import type { Sentence, Token } from './sentence.js';
 
 /**
  * wink-nlp with its English lite model: sentence boundaries, tokens, lemmas, POS and stop words.
@@ -10,23 +11,7 @@ const nlp = winkNLP(model);
 // The lite model's typings don't model every its.* helper precisely; the values are plain arrays.
 const its = nlp.its as unknown as Record<string, any>;
 
-export interface Token {
-  /** Lower-cased surface form. */
-  text: string;
-  lemma: string;
-  pos: string;
-  stop: boolean;
-  /** 'word', 'number', 'punctuation', 'emoji', ... */
-  type: string;
-}
-
-export interface Sentence {
-  /** [start, end) in the analysed text; text.slice(start, end) is the sentence. */
-  start: number;
-  end: number;
-  text: string;
-  tokens: Token[];
-}
+export type { Sentence, Token } from './sentence.js';
 
 /**
  * wink-nlp grows its lexicon with every out-of-vocabulary token it reads, and an OOV word with a

@@ -1,4 +1,4 @@
-import type { Sentence } from './nlp.js';
+import type { Sentence } from './sentence.js';
 
 /**
  * wink-nlp ends a sentence at a full stop or question mark even where no sentence ends: inside a
