@@ -102,4 +102,21 @@ describe('a free conversation (more than 30 asking turns)', () => {
     expect(a.status).toBe('answered');
     expect(new Set(turns)).toEqual(new Set([1])); // not the joke: it mentions an employee, not hiring
   });
+
+  it('answers a question the conversation says one word of where the host asks it in that word and the reply says it', async () => {
+    const turns: [string, string][] = [
+      ['Host', 'Did your family help you with the bakery?'],
+      ['Guest', 'Yes, my family lent us the money for the first oven, and my uncle fixed the roof.'],
+      ['Host', 'What about the weekends?'],
+      ['Guest', 'On weekends my family visits the shop and we bake bread together.'],
+    ];
+    // nobody says "career" (nor a close word): the question was asked as "family", so the turn
+    // whose question and reply both say it answers; the reply that mentions family unasked does not
+    const { a, turns: linked } = await answer(turns, 'What role did family play in their careers?');
+    expect(a.status).toBe('answered');
+    expect(new Set(linked)).toEqual(new Set([1]));
+    // a question two of whose words the conversation says still needs both in one exchange
+    const both = await answer(turns, 'How did family and friends help the bakery?');
+    expect(both.turns.every((t) => t === 1)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { centroid, cosine } from './semantic/embed.js';
-import { topicCoverage, type Topic, type WordBag } from './answer-topic.js';
+import { topicCoverage, type Topic, type TopicSlot, type WordBag } from './answer-topic.js';
 
 /**
  * In a free conversation (a podcast host's loosely guided questions, long replies) a research
@@ -61,6 +61,36 @@ export function scoreTurns(turns: Map<string, Turn>, topic: Topic, qv: Float32Ar
     const exchange = prompt ? topicCoverage(topic, joined(prompt, t.bag)) : own;
     const sim = t.vector ? Math.max(0, cosine(qv, t.vector)) : 0;
     out.set(id, { coverage: exchange, score: exchange + OWN_WEIGHT * own + PROMPT_WEIGHT * promptCoverage + SIMILARITY_WEIGHT * sim });
+  }
+  return out;
+}
+
+/**
+ * A question only one of whose topic words the conversation ever says (nor a close word): the
+ * other words are the research team's, not the conversation's ("What role did family play in their
+ * path?" where nobody says "path"), so the host can have asked it only in that one word. Its topic
+ * is then that word, and a turn answers it only when the host's question says it and the reply
+ * says it too (`askedAndSaid`): one word said in passing is no answer. Null when the conversation
+ * says two or more of the topic's words, or none.
+ */
+export function saidTopic(topic: Topic, turns: Map<string, Turn>, promptOf: (utteranceId: string) => WordBag | undefined): Topic | null {
+  const specific = topic.filter((s) => !s.frame);
+  if (specific.length < 2) return null;
+  const says = (slot: TopicSlot) => [...turns].some(([id, t]) => {
+    const prompt = promptOf(id);
+    return topicCoverage([slot], t.bag) > 0 || (prompt !== undefined && topicCoverage([slot], prompt) > 0);
+  });
+  const said = specific.filter(says);
+  return said.length === 1 ? topic.filter((s) => s.frame || s === said[0]) : null;
+}
+
+/** Turn scores of a one-word topic (`saidTopic`): a turn whose host question or reply does not say the word answers nothing. */
+export function askedAndSaid(scores: Map<string, TurnScore>, turns: Map<string, Turn>, topic: Topic, promptOf: (utteranceId: string) => WordBag | undefined): Map<string, TurnScore> {
+  const out = new Map<string, TurnScore>();
+  for (const [id, s] of scores) {
+    const prompt = promptOf(id);
+    const both = prompt !== undefined && topicCoverage(topic, prompt) > 0 && topicCoverage(topic, turns.get(id)!.bag) > 0;
+    out.set(id, both ? s : { ...s, coverage: 0 });
   }
   return out;
 }

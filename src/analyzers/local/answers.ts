@@ -6,7 +6,7 @@ import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-gu
 import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
 import { questionStance } from './answer-stance.js';
 import { answerConfidence, STRUCTURED_GUIDE_TURNS, type LinkedUnitFeatures } from './answer-confidence.js';
-import { scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
+import { askedAndSaid, saidTopic, scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
 
@@ -104,7 +104,13 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     // a search hit says half the topic and never just one word of it ("a client project" is not how clients react)
     const slots = topic.filter((s) => !s.frame).length;
     const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
-    if (loose) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, (id) => prompts.get(id)?.bag), minCoverage, guide.length);
+    if (loose) {
+      const promptOf = (id: string) => prompts.get(id)?.bag;
+      // a question the conversation says only one word of is asked and answered in that word
+      const oneWord = saidTopic(topic, turns, promptOf);
+      if (!oneWord) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, promptOf), minCoverage, guide.length);
+      return byTurn(q.id, scored, askedAndSaid(scoreTurns(turns, oneWord, qv, promptOf), turns, oneWord, promptOf), 1, guide.length);
+    }
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
     const asks = askScores(q.text, topic, guide);
