@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameWords, sameFamily, topicCoverage, topicOver, topicSlots, vocabularyOf, wordBag } from '../../src/analyzers/local/answer-topic.js';
 import { answersFor } from '../../src/analyzers/local/answers.js';
+import { RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { isContent } from '../../src/analyzers/local/semantic/embed.js';
@@ -118,5 +119,34 @@ describe('a free conversation (more than 30 asking turns)', () => {
     // a question two of whose words the conversation says still needs both in one exchange
     const both = await answer(turns, 'How did family and friends help the bakery?');
     expect(both.turns.every((t) => t === 1)).toBe(true);
+  });
+});
+
+describe('a short conversation whose host also comments between the asks', () => {
+  // 22 asks: as many as the longest structured guide of the tuning sets
+  const asks = (i: number): [string, string][] => [
+    ['Host', `What did you have for lunch on day ${i + 1}?`],
+    ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
+  ];
+  const exchange: [string, string][] = [
+    ['Host', 'How did you start the bakery?'],
+    ['Guest', 'My sister and I started the bakery in a rented garage ten years ago.'],
+  ];
+  async function confidence(turns: [string, string][]) {
+    const utterances = talk(turns);
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: 'How did the owners start the bakery?' }] });
+    expect(a!.status).toBe('answered');
+    return a!.confidence;
+  }
+
+  it('is a free conversation: its answers are ranked by turn, not anchored with a structured guide\'s confidence', async () => {
+    // the host takes the floor 43 times: 22 asks and a comment after most replies
+    const commented = Array.from({ length: 21 }, (_, i) => [...asks(i), ['Host', 'Ha, nice.'] as [string, string]]).flat();
+    expect(await confidence([...commented, ...exchange])).toBe(RELEVANCE_BY_BIN['by-turn']);
+    // the same 22 asks with no comment between them are a structured guide: anchored
+    const guide = Array.from({ length: 21 }, (_, i) => asks(i)).flat();
+    expect(await confidence([...guide, ...exchange])).toBeGreaterThan(RELEVANCE_BY_BIN['by-turn']);
   });
 });

@@ -31,6 +31,20 @@ export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | '
  * words often asks something else (measured on the tuning labels: 10/26 relevant vs 175/182).
  */
 export const STRUCTURED_GUIDE_TURNS = 30;
+/**
+ * A shorter conversation is free too when the interviewer takes the floor more than
+ * STRUCTURED_GUIDE_TURNS times in all (asking, and between the asks commenting or backchannelling,
+ * as a podcast host does) and asks more than this many times: the structured guides of the tuning
+ * sets ask 8-22 questions and the interviewer speaks only to ask; the founders podcasts under 30
+ * asking turns (founders-talk-58: 27 of 38 host turns, -71: 25 of 48) anchored their answers on
+ * host turns that asked something else (anchored-loose 5/10 relevant vs 36/38 on creatives).
+ */
+export const FREE_MIN_ASKING_TURNS = 20;
+
+/** Whether an interview is a free conversation (see above): its units are then ranked by their turn. */
+export function isFreeConversation(askingTurns: number, interviewerTurns: number): boolean {
+  return askingTurns > STRUCTURED_GUIDE_TURNS || (askingTurns > FREE_MIN_ASKING_TURNS && interviewerTurns > STRUCTURED_GUIDE_TURNS);
+}
 
 /**
  * Rank did not separate anchored units on the tuning labels (0.91 in the top two, 0.96 below); how
@@ -55,14 +69,15 @@ export function binOf(f: LinkedUnitFeatures): Bin {
  */
 export const RELEVANCE_BY_BIN: Record<Bin, number> = {
   'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
-  'anchored-loose': 0.93, // 41/43: it mentions half of the topic
+  'anchored-loose': 0.93, // 36/38: it mentions half of the topic (41/43 while founders-talk-58 was anchored, not a free conversation)
   'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
-  'search-covered': 0.5, // 1/2: found by search, the unit mentions half of the topic (16/36 when free conversations were searched too)
+  'search-covered': 0.5, // none linked since founders-talk-58 is a free conversation (1/2 before; 16/36 when free conversations were searched too)
   'search-partial': 0.17, // 0/4 before search through a prompt needed the unit to say some of the topic; none since
   // a free conversation's turns: whether the exchange says all of the topic or only enough did not
   // separate them (12/20 vs 43/75 on the first 8 founders interviews); with the check batch (10): 67/125;
-  // 72/135 since a question the conversation says one word of is answered in that word (saidTopic)
-  'by-turn': 0.53,
+  // 72/135 once a question the conversation says one word of is answered in that word (saidTopic);
+  // 92/165 with founders-talk-58 and -71, free conversations of under 30 asking turns (isFreeConversation)
+  'by-turn': 0.56,
 };
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {

@@ -5,7 +5,7 @@ import type { AnswersRequest } from '../../ports/analyzer.js';
 import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
 import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
 import { questionStance } from './answer-stance.js';
-import { answerConfidence, STRUCTURED_GUIDE_TURNS, type LinkedUnitFeatures } from './answer-confidence.js';
+import { answerConfidence, isFreeConversation, type LinkedUnitFeatures } from './answer-confidence.js';
 import { askedAndSaid, saidTopic, scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
@@ -76,9 +76,10 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   engine.consolidate();
   const withEvidence = new Set(ordered.map((e) => e.utteranceId));
   const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
-  // a free conversation (more asking turns than a structured guide has) phrases its questions
-  // loosely: there the units are ranked by their whole turn (answer-turns.ts), not anchored on one
-  const loose = guide.length > STRUCTURED_GUIDE_TURNS;
+  // a free conversation (more asking turns than a structured guide has, or a host who also comments
+  // between the asks: isFreeConversation) phrases its questions loosely: there the units are ranked
+  // by their whole turn (answer-turns.ts), not anchored on one
+  const loose = isFreeConversation(guide.length, req.utterances.filter((u) => u.role === 'interviewer').length);
   const turns = loose ? turnsOf(units.map((u) => ({ utteranceId: u.e.utteranceId, bag: u.bag, vector: u.vector }))) : new Map<string, Turn>();
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
   const frame = frameWords(req.questions.map((q) => q.text));
