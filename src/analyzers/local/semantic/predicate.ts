@@ -60,6 +60,8 @@ export function governingVerb(tokens: Token[], key: string): Predicate | null {
 /** "-ing" form of a verb lemma by English spelling rules (make -> making, plan -> planning). */
 export function gerundOf(lemma: string): string {
   if (lemma.endsWith('ie')) return `${lemma.slice(0, -2)}ying`;
+  // continue -> continuing, issue -> issuing
+  if (lemma.endsWith('ue')) return `${lemma.slice(0, -1)}ing`;
   if (/[^aeiouy]e$/u.test(lemma) && lemma !== 'be') return `${lemma.slice(0, -1)}ing`;
   if (/^[^aeiou]*[aeiou][^aeiouwxy]$/u.test(lemma) || /^(?:be|for|up)[^aeiou]*[aeiou][nt]$/u.test(lemma)) return `${lemma}${lemma.slice(-1)}ing`;
   return `${lemma}ing`;

@@ -2,7 +2,8 @@ import type { FacetKind } from '../../../domain/analysis.js';
 import type { SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens } from '../nlp.js';
 import { mentions, stemmedUnit } from '../semantic/concept.js';
-import { dominantFrame, phrasesOf, themeName } from '../semantic/name.js';
+import { dominantFrame, phrasesOf, saysNothing, themeName } from '../semantic/name.js';
+import { actionName } from './action-name.js';
 import { governingVerb } from '../semantic/predicate.js';
 import { cased } from '../semantic/saying.js';
 import { cmp, type Canon } from './canon.js';
@@ -19,12 +20,19 @@ export const PAIR = 0.5;
  * The name of a group of concept themes, as a researcher would title it: what its participants do
  * with its main concepts ("Generating images", "Driving creative decisions": one action said by
  * several of them, clearly more than any other, done to every concept the name lists), else what
- * most of its units say more than the project does ("Problems with clients and money"), else its
- * main concepts ("Experiences with images and videos"). A concept is main when said by the most
+ * most of its units say more than the project does ("Problems with clients and money"), else
+ * the action (or stance) the most participants say with one of them, when several do and no other
+ * as many (`action-name.ts`: "Doing research"), else its main concepts ("Experiences with images
+ * and videos"). A concept is main when said by the most
  * participants of the group; the second joins the name when said by at least half as many as the first.
  */
 export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, named = NAMED): { name: string; keys: string[] } {
-  if (parts.length === 1) return { name: parts[0]!.name, keys: parts[0]!.key ? [parts[0]!.key] : [] };
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    // a part named "Experiences with X" is named by what its participants do with X when several do
+    const acted = p.key && saysNothing(p.name) ? actionName(units, [p.key]) : null;
+    return { name: acted ?? p.name, keys: p.key ? [p.key] : [] };
+  }
   const surfaces = new Map<string, Map<string, number>>();
   for (const p of parts) {
     if (!p.key || !p.surface) continue;
@@ -87,7 +95,9 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
   }
   // a frame ("Problems with X") only when most of its quotes say it: else most would not fit the name
   const frame = dominantFrame(units.map(kinds), allKinds(c), FRAME_SHARE);
-  return { name: themeName(join(main.map((x) => x.surface)), frame), keys };
+  // else what the most participants say they do with one of them, rather than "Experiences with X"
+  const acted = frame === null ? actionName(units.filter((_, i) => held.has(i)), keys) : null;
+  return { name: acted ?? themeName(join(main.map((x) => x.surface)), frame), keys };
 }
 
 function close(a: string, b: string): boolean {
