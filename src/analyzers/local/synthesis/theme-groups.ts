@@ -3,7 +3,8 @@ import { tokens } from '../nlp.js';
 import { agglomerate } from '../semantic/cluster.js';
 import { centroid, cosine, embedTokens, normalise } from '../semantic/embed.js';
 import { wordVectors } from '../semantic/word-vectors.js';
-import { VAGUE } from '../semantic/name.js';
+import { unitFrame, VAGUE } from '../semantic/name.js';
+import { governingVerb } from '../semantic/predicate.js';
 import { cmp, type Canon } from './canon.js';
 import { wordCount } from './text.js';
 import { mentions, stemmedUnit } from '../semantic/concept.js';
@@ -93,9 +94,14 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
     return normalise(v) ?? said;
   });
   const personSets = usable.map((ps) => new Set(ps.flatMap((p) => p.units.map((e) => e.personId))));
+  // parts of one concept split apart (together said by too many) never join again: a group of
+  // them would be the generic theme the split avoided, named after one part's action or frame
+  // ("Selling companies") that most of its quotes do not say
+  const splitKey = usable.map((ps) => (ps.length === 1 && ps[0]!.key && (byKey.get(ps[0]!.key)?.length ?? 0) > 1 ? ps[0]!.key : null));
   const clusters = agglomerate(partVectors, {
     threshold: opts.threshold ?? 0.4,
-    canMerge: (a, b) => new Set([...a, ...b].flatMap((i) => [...personSets[i]!])).size < cap
+    canMerge: (a, b) => !a.some((i) => splitKey[i] !== null && b.some((j) => splitKey[j] === splitKey[i]))
+      && new Set([...a, ...b].flatMap((i) => [...personSets[i]!])).size < cap
       && nameable([...a, ...b].flatMap((i) => usable[i]!), opts.named ?? 2, opts.nameCover ?? 0.75),
   });
   const minPeople = Math.max(Math.min(2, people), (opts.minShare ?? 0.04) * people);
@@ -140,8 +146,9 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   });
   // taking in evidence, a theme stays below the share of participants that makes it too generic
   const full = (opts.takeShare ?? 0.75) * people;
-  assignRest(c, kept, named.map((n) => n.keys), vectors, full, says);
-  if (opts.synonym !== false) assignBySynonym(c, kept, named.map((n) => n.keys), vectors, full, opts.synonym ?? 0.8);
+  const fits = kept.map((g) => predicateFit(g.parts));
+  assignRest(c, kept, named.map((n) => n.keys), vectors, full, says, fits);
+  if (opts.synonym !== false) assignBySynonym(c, kept, named.map((n) => n.keys), vectors, full, opts.synonym ?? 0.8, fits);
   if (opts.neighbours !== false && opts.neighbours) assignByNeighbours(c, kept, vectors, full, opts.neighbours);
   return kept.map((g, i) => ({
     name: named[i]!.name,
@@ -150,6 +157,21 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
     key: g.parts.length === 1 ? g.parts[0]!.key : null,
     surface: g.parts.length === 1 ? g.parts[0]!.surface : null,
   }));
+}
+
+/**
+ * Whether a unit may be taken in by a group, from what the group's parts say besides their
+ * concept: any unit when one part is plain ("Experiences with X"), else only a unit doing the
+ * part's action to the concept or saying its frame ("Why companies matter" takes in no unit that
+ * only mentions a company, which is what the part's own split kept out of it).
+ */
+function predicateFit(parts: Part[]): (e: SynthesisEvidence) => boolean {
+  if (parts.some((p) => !p.predicate)) return () => true;
+  return (e) => parts.some((p) => {
+    const q = p.predicate!;
+    if ('frame' in q) return unitFrame(e.facets.map((f) => f.kind)) === q.frame;
+    return !!p.key && governingVerb(tokens(e.verbatim), p.key)?.key === q.verb;
+  });
 }
 
 const dedupe = (units: SynthesisEvidence[]) => [...new Map(units.map((e) => [e.id, e])).values()].sort((a, b) => cmp(a.key, b.key));
@@ -173,7 +195,8 @@ export function nameable(parts: Part[], n: number, cover: number): boolean {
  * not depend on which unit came first. A theme stops taking new participants below `cap`.
  */
 function assignRest(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<string> }[], keys: string[][],
-  vectors: Map<string, Float32Array>, cap: number, says: (e: SynthesisEvidence, keys: string[]) => boolean): void {
+  vectors: Map<string, Float32Array>, cap: number, says: (e: SynthesisEvidence, keys: string[]) => boolean,
+  fits: ((e: SynthesisEvidence) => boolean)[]): void {
   const taken = new Set(groups.flatMap((g) => g.units.map((e) => e.id)));
   const centroids = groups.map((g) => centroid(g.units.flatMap((e) => vectors.get(e.id) ?? [])));
   for (const e of c.evidence) {
@@ -183,7 +206,7 @@ function assignRest(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<
     let best = -1, bs = -Infinity;
     groups.forEach((g, i) => {
       if (!says(e, keys[i]!) || !(g.people.has(e.personId) || g.people.size + 1 < cap)) return;
-      if (!keys[i]!.some((k) => k.includes(' ') || saysAsTopic(e.verbatim, k))) return;
+      if (!keys[i]!.some((k) => k.includes(' ') || saysAsTopic(e.verbatim, k)) || !fits[i]!(e)) return;
       const s = cosine(v, centroids[i]!);
       if (s > bs) { bs = s; best = i; }
     });
@@ -199,7 +222,7 @@ function assignRest(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<
  * closest. Decided for every unit before any joins, so the order units are visited in is moot.
  */
 function assignBySynonym(c: Canon, groups: { units: SynthesisEvidence[]; people: Set<string> }[], keys: string[][],
-  vectors: Map<string, Float32Array>, cap: number, minSim: number): void {
+  vectors: Map<string, Float32Array>, cap: number, minSim: number, fits: ((e: SynthesisEvidence) => boolean)[]): void {
   const wv = wordVectors();
   const concepts = keys.flatMap((ks, g) => ks.filter((k) => !k.includes(' ')).flatMap((k) => { const v = wv.get(k); return v ? [{ g, k, v: unit(v) }] : []; }));
   const taken = new Set(groups.flatMap((g) => g.units.map((e) => e.id)));
@@ -214,6 +237,7 @@ function assignBySynonym(c: Canon, groups: { units: SynthesisEvidence[]; people:
       if (v === undefined) { const w = wv.get(t.lemma); nounVectors.set(t.lemma, (v = w ? unit(w) : null)); }
       if (!v) continue;
       for (const x of concepts) {
+        if (!fits[x.g]!(e)) continue;
         const s = cosine(v, x.v);
         if (s > bs || (s === bs && x.g < best)) { bs = s; best = x.g; }
       }

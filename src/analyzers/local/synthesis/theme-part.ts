@@ -1,3 +1,4 @@
+import type { FacetKind } from '../../../domain/analysis.js';
 import type { InterviewCode, SynthesisEvidence } from '../../../domain/synthesis.js';
 
 /** One concept theme (a concept, or a part of it split by what is done with it or said about it): what the study-level groups are made of. */
@@ -8,4 +9,10 @@ export interface Part {
   /** The concept (stemmed key) and how the theme writes it; null for a theme named otherwise. */
   key: string | null;
   surface: string | null;
+  /**
+   * What the part's name says of its units besides the concept: the verb done to it ("Building
+   * the community") or the facet framing it ("Problems with X"); null for a plain part. Evidence
+   * taken in later must say it too (theme-groups.ts), or the quote would not fit the name.
+   */
+  predicate?: { verb: string } | { frame: FacetKind } | null;
 }

@@ -109,7 +109,9 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
  * before "project"). Named by the concept as most interviews say it, framed on the project.
  */
 function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string): Part[] {
-  const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key)));
+  // a one-word concept is said as a topic noun, as when units are taken in below: an interview
+  // codes "right" when it says "our rights", but "right now" in another unit is not about rights
+  const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
   for (const us of units) for (const e of us) taken.add(e.id);
   const order = concepts.map((_, i) => i).sort((a, b) => concepts[b]!.key.split(' ').length - concepts[a]!.key.split(' ').length
     || units[b]!.length - units[a]!.length || cmp(concepts[a]!.key, concepts[b]!.key));
@@ -131,6 +133,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     // several participants say it: each quote then fits its theme's frame, not only its concept.
     // First what is done with it ("Building the community"), then how it is spoken of.
     const parts = new Map<string, SynthesisEvidence[]>();
+    const predicates = new Map<string, Part['predicate']>();
     const byVerb = new Map<string, { gerunds: Map<string, number>; units: SynthesisEvidence[] }>();
     const surface = commonForm(us.flatMap((e) => spokenForm(tokens(e.verbatim), g.key) ?? [])) ?? coded;
     for (const e of us) {
@@ -142,10 +145,11 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       byVerb.set(v.key, slot);
     }
     const inVerbPart = new Set<string>();
-    for (const [, slot] of [...byVerb].sort((a, b) => cmp(a[0], b[0]))) {
+    for (const [verb, slot] of [...byVerb].sort((a, b) => cmp(a[0], b[0]))) {
       if (people(slot.units) < 2 || slot.units.length < MIN_FRAMED_UNITS) continue;
       const gerund = [...slot.gerunds].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
       const name = `${gerund.charAt(0).toUpperCase()}${gerund.slice(1)} ${surface}`;
+      if (!predicates.has(name)) predicates.set(name, { verb });
       for (const e of slot.units) { push(parts, name, e); inVerbPart.add(e.id); }
     }
     const plain = themeName(surface, null);
@@ -153,6 +157,8 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     for (const e of us) if (!inVerbPart.has(e.id)) push(framed, themeName(surface, unitFrame(kinds(e))), e);
     for (const [name, p] of framed) {
       const own = name === plain || (people(p) >= 2 && p.length >= MIN_FRAMED_UNITS);
+      const frame = unitFrame(kinds(p[0]!));
+      if (own && name !== plain && frame && !predicates.has(name)) predicates.set(name, { frame });
       for (const e of p) push(parts, own ? name : plain, e);
     }
     // A part said by nearly everyone says nothing about anyone: left out.
@@ -160,7 +166,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       const sorted = p.sort((a, b) => cmp(a.key, b.key));
       const said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
       used.add(said.toLowerCase());
-      return { name: said, codes: g.codes, units: sorted, key: g.key, surface };
+      return { name: said, codes: g.codes, units: sorted, key: g.key, surface, predicate: predicates.get(name) ?? null };
     });
   });
 }
