@@ -74,4 +74,39 @@ describe('parts of a widely said concept', () => {
     expect(out.themes.length, names).toBeGreaterThan(0);
     expect(out.themes.flatMap(quotes).some((q) => /north|families/u.test(q)), names).toBe(false);
   });
+
+  it('a coded unit joins a one-word concept only when it says it as a topic noun', () => {
+    // an interview coded "rights" and, by the word alone, a unit saying "right now"
+    const person = (i: number) => uuid(27100 + i);
+    const iv = (i: number) => uuid(27200 + i);
+    const evidence: SynthesisInput['evidence'] = [];
+    const codes: SynthesisInput['codes'] = [];
+    let n = 0;
+    const ev = (i: number, verbatim: string) => {
+      n++;
+      const e = { id: uuid(27300 + n), interviewId: iv(i), personId: person(i), key: `r${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
+      evidence.push(e);
+      return e;
+    };
+    for (let i = 0; i < 4; i++) {
+      const us = [ev(i, `Our rights as tenants are written in the lease, clause ${i}.`), ev(i, `The rights of renters got stronger after the new law, year ${i}.`), ev(i, `Right now the heating in the flat is broken again, day ${i}.`)];
+      const name = themeName('rights', null);
+      codes.push({ interviewId: iv(i), name, statement: themeStatement(name, 'rights', us[0]!.verbatim), evidenceIds: us.map((u) => u.id) });
+    }
+    for (let i = 4; i < 6; i++) ev(i, `We moved to a bigger flat near the river last spring, year ${i}.`);
+    const input: SynthesisInput = {
+      projectId: uuid(27999), questions: [], customInstructions: null, answers: [],
+      interviews: Array.from({ length: 6 }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
+      participants: Array.from({ length: 6 }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 3, facetCounts: {} })),
+      evidence,
+      codes,
+    };
+    const out = synthesizeLocal(input, { themes: { groups: { maxShare: 1.01 } } });
+    const byId = new Map(evidence.map((e) => [e.id, e.verbatim]));
+    const rights = out.themes.find((t) => /rights/u.test(t.name));
+    expect(rights, out.themes.map((t) => t.name).join('; ')).toBeDefined();
+    const quotes = rights!.evidence.map((x) => byId.get(x.evidenceId)!);
+    expect(quotes.filter((q) => /[Rr]ights/u.test(q))).toHaveLength(8);
+    expect(quotes.some((q) => /Right now/u.test(q))).toBe(false);
+  });
 });
