@@ -267,6 +267,25 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect(await store.getCheckpoint(ids.analysisJobId, 'transcribe')).toEqual({});
     });
 
+    it('a run that redoes transcribe and evidence rewrites their rows in place (same keys, fewer rows)', async () => {
+      const { analysisJobId: job, interviewId } = await throughEvidence(store);
+      const before = await store.loadEvidence(interviewId);
+      const { runNo } = await store.beginRun(job, { reset: ['transcribe'], supersede: true });
+      const tr = transcribeOutput();
+      const fewer = { ...tr, utterances: tr.utterances.slice(0, 4) };
+      await store.startStep(job, runNo, 'transcribe');
+      expect(await store.commitStep(job, runNo, 'transcribe', fewer)).toMatchObject({ utteranceCount: 4 });
+      expect(await store.loadUtterances(interviewId)).toEqual(fewer.utterances);
+      const ev = evidenceOutput(tr);
+      await store.startStep(job, runNo, 'evidence');
+      await store.commitStep(job, runNo, 'evidence', { ...ev, evidence: ev.evidence.slice(0, 2) });
+      const after = await store.loadEvidence(interviewId);
+      // the kept quotes keep their ids (stable keys), the dropped one is gone, people still linked
+      expect(after.map((e) => e.id)).toEqual(before.slice(0, 2).map((e) => e.id));
+      const people = await store.loadPeople(interviewId);
+      expect(after.every((e) => e.personId === people.find((p) => p.speaker === 'Composer')!.id)).toBe(true);
+    });
+
     it('parallel step commits all land in workflow_state.completedSteps', async () => {
       for (let round = 0; round < 3; round++) {
         const { analysisJobId: job, interviewId, runNo } = await throughEvidence(store);
