@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../../src/ports/store.js';
+import { isStepName } from '../../src/domain/steps.js';
 
 /** Store calls made when an interview is submitted, not by a step. */
 const SUBMIT_METHODS = new Set(['createInterview', 'createInterviewWithRun', 'createInterviewOnceWithRun', 'beginRun', 'markFlowAdded']);
@@ -10,15 +10,20 @@ export interface CallTally { calls: number; ms: number }
 
 /**
  * Wraps a Store so every call is counted and timed. Every RpcStore method is exactly one SQL
- * function call (one round trip), so calls here are SQL round trips. Calls are attributed to
- * the step whose processor made them: `startStep` is each processor's first store call, and
- * entering the step's name into an AsyncLocalStorage there labels the rest of that job's calls.
+ * function call (one round trip), so calls here are SQL round trips. A call is attributed to the
+ * step it names (the step methods take the step after the job id and run number; getCheckpoint
+ * right after the job id); a call that names none (getJobProject after finalize) to the step its
+ * analysis job started last, which is exact when interviews run one at a time.
+ *
+ * No AsyncLocalStorage: one in use turns on Node's promise hooks for the whole process, which
+ * cost the workers measurable CPU on every promise (the bench would measure its own wrapper).
  */
 export class CountingStore {
   readonly byStep = new Map<string, CallTally>();
   readonly byMethod = new Map<string, CallTally>();
   readonly store: Store;
-  private readonly als = new AsyncLocalStorage<string>();
+  /** analysisJobId -> the step whose startStep it called last. */
+  private readonly lastStarted = new Map<string, string>();
 
   constructor(inner: Store) {
     this.store = new Proxy(inner, {
@@ -26,8 +31,7 @@ export class CountingStore {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function' || prop === 'close' || typeof prop !== 'string') return value;
         return (...args: unknown[]) => {
-          if (prop === 'startStep') this.als.enterWith(String(args[2]));
-          const step = SUBMIT_METHODS.has(prop) ? 'submit' : this.als.getStore() ?? 'other';
+          const step = this.stepOf(prop, args);
           const t0 = performance.now();
           const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           const record = () => {
@@ -46,9 +50,17 @@ export class CountingStore {
     });
   }
 
+  private stepOf(method: string, args: unknown[]): string {
+    if (SUBMIT_METHODS.has(method)) return 'submit';
+    const named = [args[2], args[1]].find((a) => typeof a === 'string' && isStepName(a)) as string | undefined;
+    if (method === 'startStep' && named) this.lastStarted.set(String(args[0]), named);
+    return named ?? this.lastStarted.get(String(args[0])) ?? 'other';
+  }
+
   reset(): void {
     this.byStep.clear();
     this.byMethod.clear();
+    this.lastStarted.clear();
   }
 
   totalCalls(): number {
