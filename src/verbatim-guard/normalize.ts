@@ -15,12 +15,36 @@ export interface NormalizedText {
 const JOINERS = /['’‘`´]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 export function normalizeWithMap(original: string): NormalizedText {
   let text = '';
   const map: number[] = [];
   let pendingSpace = false;
-  // Iterate by code point so astral characters keep their original offsets.
+  // Iterate by code point so astral characters keep their original offsets. ASCII (nearly every
+  // character of a transcript) is classified by its code: this runs over every participant
+  // utterance of every interview, and a Unicode regex test per character was most of its cost.
   for (let i = 0; i < original.length; ) {
+    const c = original.charCodeAt(i);
+    if (c < 128) {
+      if (!isAsciiWordChar(c)) {
+        if (c !== 39 && c !== 96) pendingSpace = true; // ' and ` are joiners (JOINERS)
+        i++;
+        continue;
+      }
+      if (pendingSpace && text.length > 0) {
+        text += ' ';
+        map.push(i);
+      }
+      pendingSpace = false;
+      // a run of ASCII letters and digits at once (lower-casing ASCII keeps the length)
+      const start = i;
+      while (i < original.length && isAsciiWordChar(original.charCodeAt(i))) map.push(i++);
+      text += original.slice(start, i).toLowerCase();
+      continue;
+    }
     const cp = original.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
