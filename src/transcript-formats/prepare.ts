@@ -1,6 +1,7 @@
 import type { ParsedUtterance, Utterance } from '../domain/transcript.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { inferRoles, parseTranscript, toUtterances } from './index.js';
+import { countWords } from './text.js';
 
 export { transcriptText } from './index.js';
 
@@ -22,8 +23,11 @@ export function prepareTranscript(
     ? parseTranscript(input, { format: (opts.format ?? 'auto') as 'auto' })
     : { format: 'provider', utterances: input };
   if (parsed.utterances.length === 0) throw new InvalidInputError('transcript has no speaker turns');
-  const roles = inferRoles(parsed.utterances, opts.interviewers?.length ? opts.interviewers : openingSpeakerIfUnpunctuated(parsed.utterances));
-  const { utterances, durationMs } = toUtterances(parsed.utterances, roles);
+  // word counts feed both the role inference and the timing estimate: counted once (this runs at
+  // every submission and again in every transcribe step)
+  const words = parsed.utterances.map((u) => countWords(u.text));
+  const roles = inferRoles(parsed.utterances, opts.interviewers?.length ? opts.interviewers : openingSpeakerIfUnpunctuated(parsed.utterances), words);
+  const { utterances, durationMs } = toUtterances(parsed.utterances, roles, words);
   if (!utterances.some((u) => u.role === 'participant')) {
     throw new InvalidInputError(
       `transcript has no participant turns: every speaker (${[...roles.keys()].join(', ')}) is an interviewer`,

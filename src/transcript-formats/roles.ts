@@ -34,13 +34,13 @@ function isQuestion(text: string): boolean {
   return lastParagraph.includes('?') || QUESTION_START.test(t);
 }
 
-function stats(utterances: ParsedUtterance[]): SpeakerStats[] {
+function stats(utterances: ParsedUtterance[], wordCounts?: readonly number[]): SpeakerStats[] {
   const by = new Map<string, SpeakerStats>();
   utterances.forEach((u, i) => {
     const s = by.get(u.speaker) ?? { speaker: u.speaker, turns: 0, questions: 0, words: 0, firstIndex: i, lastIndex: i };
     s.turns++;
     s.lastIndex = i;
-    s.words += countWords(u.text);
+    s.words += wordCounts?.[i] ?? countWords(u.text);
     if (isQuestion(u.text)) s.questions++;
     by.set(u.speaker, s);
   });
@@ -68,8 +68,9 @@ function inferByScore(all: SpeakerStats[]): Map<string, SpeakerRole> {
   return roles;
 }
 
-export function inferRoles(utterances: ParsedUtterance[], interviewers?: string[]): Map<string, SpeakerRole> {
-  const all = stats(utterances);
+/** `wordCounts[i]`, when given, is countWords of utterance i (prepareTranscript counts once for roles and timing). */
+export function inferRoles(utterances: ParsedUtterance[], interviewers?: string[], wordCounts?: readonly number[]): Map<string, SpeakerRole> {
+  const all = stats(utterances, wordCounts);
   const roles = new Map<string, SpeakerRole>(all.map((s) => [s.speaker, 'participant'] as const));
   if (all.length === 0) return roles;
 

@@ -13,8 +13,8 @@ export const MS_PER_WORD = Math.round(60_000 / WORDS_PER_MINUTE); // 400 ms
 export const PAUSE_BETWEEN_TURNS_MS = 600;
 export const MIN_TURN_MS = 800;
 
-export function estimateDurationMs(text: string): number {
-  return Math.max(MIN_TURN_MS, countWords(text) * MS_PER_WORD);
+export function estimateDurationMs(text: string, words = countWords(text)): number {
+  return Math.max(MIN_TURN_MS, words * MS_PER_WORD);
 }
 
 export interface TimedUtterances {
@@ -23,7 +23,8 @@ export interface TimedUtterances {
   durationMs: number;
 }
 
-export function toUtterances(parsed: ParsedUtterance[], roles: Map<string, SpeakerRole>): TimedUtterances {
+/** `wordCounts[i]`, when given, is countWords of turn i (prepareTranscript counts once for roles and timing). */
+export function toUtterances(parsed: ParsedUtterance[], roles: Map<string, SpeakerRole>, wordCounts?: readonly number[]): TimedUtterances {
   const provided = parsed.length > 0 && parsed.every((p) => p.startMs !== undefined);
   const utterances: Utterance[] = [];
   let clock = 0;
@@ -33,11 +34,11 @@ export function toUtterances(parsed: ParsedUtterance[], roles: Map<string, Speak
     if (provided) {
       startMs = p.startMs!;
       const nextStart = parsed[index + 1]?.startMs;
-      endMs = p.endMs ?? (nextStart !== undefined && nextStart > startMs ? nextStart : startMs + estimateDurationMs(p.text));
+      endMs = p.endMs ?? (nextStart !== undefined && nextStart > startMs ? nextStart : startMs + estimateDurationMs(p.text, wordCounts?.[index]));
       endMs = Math.max(startMs, endMs);
     } else {
       startMs = index === 0 ? 0 : clock + PAUSE_BETWEEN_TURNS_MS;
-      endMs = startMs + estimateDurationMs(p.text);
+      endMs = startMs + estimateDurationMs(p.text, wordCounts?.[index]);
       clock = endMs;
     }
     const u: Utterance = {
