@@ -15,6 +15,9 @@ async function upload(base: string, file: Buffer, filename: string, fields: Reco
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** pocketsphinx decodes on the CPU: 15-30 s a recording on an idle 2-core machine, over 60 s under load. */
+const POCKETSPHINX_MS = 180_000;
+
 describe('audio and video through the whole pipeline, offline (pocketsphinx)', () => {
   let h: Harness;
   let audio: SynthesizedInterview;
@@ -67,19 +70,19 @@ describe('audio and video through the whole pipeline, offline (pocketsphinx)', (
     });
     expect(res.status).toBe(202);
     await expectTimedEvidence(res.body.analysisJobId);
-  });
+  }, POCKETSPHINX_MS);
 
   it('an MP4 video (multipart) goes through the same way', async () => {
     const res = await upload(h.baseUrl, await readFile(audio.mp4), 'interview.mp4', { interviewers: 'Speaker 1' });
     expect(res.status).toBe(202);
     await expectTimedEvidence(res.body.analysisJobId);
-  });
+  }, POCKETSPHINX_MS);
 
   it('a mediaUrl on the (explicitly allowed) loopback server is fetched and processed', async () => {
     const res = await http(h.baseUrl, 'POST', '/v1/interviews', { mediaUrl: `${mediaBase}/interview.mp3` });
     expect(res.status).toBe(202);
     await expectTimedEvidence(res.body.analysisJobId);
-  });
+  }, POCKETSPHINX_MS);
 
   it('refuses what is not media, too large, or an unsafe URL, writing nothing', async () => {
     const db = new pg.Client({ connectionString: h.databaseUrl });
