@@ -167,11 +167,14 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
  */
 function predicateFit(parts: Part[]): (e: SynthesisEvidence) => boolean {
   if (parts.some((p) => !p.predicate)) return () => true;
-  return (e) => parts.some((p) => {
-    const q = p.predicate!;
-    if ('frame' in q) return unitFrame(e.facets.map((f) => f.kind)) === q.frame;
-    return !!p.key && governingVerb(tokens(e.verbatim), p.key)?.key === q.verb;
-  });
+  return (e) => {
+    const toks = tokens(e.verbatim);
+    return parts.some((p) => {
+      const q = p.predicate!;
+      if ('frame' in q) return unitFrame(e.facets.map((f) => f.kind)) === q.frame;
+      return !!p.key && governingVerb(toks, p.key)?.key === q.verb;
+    });
+  };
 }
 
 const dedupe = (units: SynthesisEvidence[]) => [...new Map(units.map((e) => [e.id, e])).values()].sort((a, b) => cmp(a.key, b.key));
@@ -231,15 +234,19 @@ function assignBySynonym(c: Canon, groups: { units: SynthesisEvidence[]; people:
   for (const e of c.evidence) {
     if (taken.has(e.id) || wordCount(e.verbatim) < MIN_WORDS || !vectors.has(e.id)) continue;
     let best = -1, bs = minSim;
+    const fitted = new Map<number, boolean>();
     for (const t of tokens(e.verbatim)) {
       if (t.pos !== 'NOUN' || t.stop || t.lemma.length < 3 || VAGUE.has(t.lemma)) continue;
       let v = nounVectors.get(t.lemma);
       if (v === undefined) { const w = wv.get(t.lemma); nounVectors.set(t.lemma, (v = w ? unit(w) : null)); }
       if (!v) continue;
       for (const x of concepts) {
-        if (!fits[x.g]!(e)) continue;
         const s = cosine(v, x.v);
-        if (s > bs || (s === bs && x.g < best)) { bs = s; best = x.g; }
+        // the closeness first: whether the group may take the unit in reads its grammar (costly)
+        if (!(s > bs || (s === bs && x.g < best))) continue;
+        let ok = fitted.get(x.g);
+        if (ok === undefined) fitted.set(x.g, (ok = fits[x.g]!(e)));
+        if (ok) { bs = s; best = x.g; }
       }
     }
     if (best >= 0) adds.push({ g: best, e });
