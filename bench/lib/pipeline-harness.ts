@@ -8,6 +8,7 @@ import { startWorkers, type StepWorkers } from '../../src/worker/step-workers.js
 import { submitInterview } from '../../src/flows/submit-interview.js';
 import { QUEUE_NAMES } from '../../src/queues/names.js';
 import type { Analyzer } from '../../src/ports/analyzer.js';
+import type { Store } from '../../src/ports/store.js';
 import { createTestDatabase, testQueuePrefix } from '../../test/support/db.js';
 import { CountingStore } from './counting-store.js';
 import { removeQueues } from './redis-keys.js';
@@ -18,6 +19,8 @@ export interface PipelineOptions {
   concurrency: number;
   redisUrl: string;
   questions: string[];
+  /** Wraps the store the workers and submissions use (bench/latency-timeline.ts times each call). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface Pipeline {
@@ -25,6 +28,7 @@ export interface Pipeline {
   config: Config;
   dbUrl: string;
   counting: CountingStore;
+  workers: StepWorkers;
   /** Submits one transcript and resolves when its finalize step has completed. */
   run(transcript: string): Promise<{ analysisJobId: string; ms: number }>;
   /** Submits all at once, resolves when all are completed; returns interviews per second. */
@@ -44,6 +48,8 @@ export const BENCH_SYNTHESIS_DELAY_MS = 3_600_000;
 export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const db = await createTestDatabase('iflow_bench');
   await withClient(db.url, (c) => c.query(`alter database ${db.name} set track_functions = 'pl'`));
+  // experiment only: what the pipeline costs without waiting for WAL flushes (never a product setting)
+  if (process.env.BENCH_SYNC_OFF === '1') await withClient(db.url, (c) => c.query(`alter database ${db.name} set synchronous_commit = off`));
   const env: Record<string, string> = {
     DATABASE_URL: db.url, QUEUE_PREFIX: testQueuePrefix(), REDIS_URL: opts.redisUrl,
     // per-interview throughput only: the project's synthesis (measured on its own, bench/synthesis.ts)
@@ -58,7 +64,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   const config = loadConfig(env);
   const rt = await createRuntime(config, { analyzer: opts.analyzer });
   const counting = new CountingStore(rt.store);
-  rt.store = counting.store;
+  rt.store = opts.wrapStore ? opts.wrapStore(counting.store) : counting.store;
 
   const finished = new Map<string, Error | null>();
   const waiters = new Map<string, (err: Error | null) => void>();
@@ -85,7 +91,7 @@ export async function openPipeline(opts: PipelineOptions): Promise<Pipeline> {
   });
 
   return {
-    rt, config, dbUrl: db.url, counting,
+    rt, config, dbUrl: db.url, counting, workers,
     async run(transcript) {
       const t0 = performance.now();
       const { analysisJobId } = await submit(transcript);

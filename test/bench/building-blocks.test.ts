@@ -4,6 +4,7 @@ import { openPipeline, withClient, type Pipeline } from '../../bench/lib/pipelin
 import { InstantAnalyzer } from '../../bench/instant-analyzer.js';
 import { seedProjectCopies, REMAP_FUNCTION } from '../../bench/lib/seed-project.js';
 import { STEPS } from '../../src/domain/steps.js';
+import { rawBullmqSequentialMs } from '../../bench/raw-bullmq.js';
 
 /** The bench's parts (npm run bench is not part of npm test): pipeline harness, counting, seeding. */
 describe('bench building blocks', () => {
@@ -22,6 +23,14 @@ describe('bench building blocks', () => {
     // one start and one commit per step and interview
     expect(p.counting.byMethod.get('startStep')?.calls).toBe(3 * STEPS.length);
     expect(p.counting.byMethod.get('commitStep')?.calls).toBe(3 * STEPS.length);
+    // finalize's project read counts as finalize's, not as the parallel step that started last
+    for (const step of ['insights', 'personas', 'answers']) expect(p.counting.byStep.get(step)?.calls, step).toBe(3 * 2);
+  });
+
+  it('times raw BullMQ six-job flows one at a time (the latency reference)', async () => {
+    const ms = await rawBullmqSequentialMs({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', flows: 3, warmUp: 1 });
+    expect(ms).toHaveLength(3);
+    for (const m of ms) expect(m).toBeGreaterThan(0);
   });
 
   it('grows a project by copies whose references stay consistent', async () => {
