@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { actionOf } from '../../src/analyzers/local/semantic/action-phrase.js';
+import { actedOn } from '../../src/analyzers/local/semantic/object-form.js';
 import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
@@ -79,5 +80,15 @@ describe('study theme named by what its participants do', () => {
   it('keeps the concept name when only two say it', () => {
     const names = synthesizeLocal(project(2)).themes.map((t) => t.name);
     expect(names, names.join('; ')).toContain('Experiences with research');
+  });
+});
+
+describe('the concept as the object of an action', () => {
+  const units = (...xs: string[]) => xs.map((verbatim) => ({ verbatim }));
+  it('a bare singular gets "a" when the units doing it say it so', () => {
+    expect(actedOn(units('I started a business in my twenties.', 'We started a business together.', 'I started the business with savings.'), 'business', 'business')).toBe('a business');
+    expect(actedOn(units('I do research every day.', 'We do research on site.'), 'research', 'research')).toBe('research');
+    expect(actedOn(units('I build a product.', 'We build a product.'), 'product', 'products')).toBe('products');
+    expect(actedOn(units('I grow a garden.'), 'garden', 'their garden')).toBe('their garden');
   });
 });

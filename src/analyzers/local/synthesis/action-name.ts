@@ -3,6 +3,7 @@ import { tokens } from '../nlp.js';
 import { actionOf, type Action } from '../semantic/action-phrase.js';
 import { mentions, stemmedUnit } from '../semantic/concept.js';
 import { spokenForm } from '../semantic/predicate.js';
+import { objectForm } from '../semantic/object-form.js';
 import { cased } from '../semantic/saying.js';
 import { cmp } from './canon.js';
 import { capitalise } from './text.js';
@@ -68,7 +69,7 @@ export function actionCandidates(units: SynthesisEvidence[], concepts: string[])
   for (const [k, slot] of slots) {
     const lead = top(slot.leads, (n) => n)![0];
     const prep = slot.action.key.split(' ').at(-1)!;
-    const said = prep === 'as' ? `a ${singular(top(slot.said, (n) => n)![0])}` : kindOf(top(slot.said, (n) => n)![0], forms.get(slot.concept)!, slot.dets);
+    const said = prep === 'as' ? `a ${singular(top(slot.said, (n) => n)![0])}` : objectForm(top(slot.said, (n) => n)![0], forms.get(slot.concept)!, slot.dets);
     // "doing research", not "doing startups": a plural said after "do" names no action
     if (lead === 'doing' && said.endsWith('s') && !said.endsWith('ss')) continue;
     let name: string;
@@ -111,22 +112,6 @@ export function actionName(units: SynthesisEvidence[], concepts: string[]): stri
   }
   return best.name;
 }
-
-/**
- * The concept written as a kind of thing: in the plural when the theme says it so at least
- * `PLURAL_SHARE` of the times ("working on projects" though each says "my project"), else with
- * "a" when the action's units often say it so ("starting a company"), else as said ("making art").
- */
-function kindOf(said: string, forms: string[], dets: string[]): string {
-  if (said.endsWith('s')) return said;
-  const stemOf = said.slice(0, -1);
-  const plural = forms.filter((f) => f !== said && f.endsWith('s') && f.startsWith(stemOf));
-  if (plural.length < PLURAL_SHARE * forms.length) return dets.filter((d) => d === 'a').length >= A_SHARE * dets.length ? `${/^[aeiou]/u.test(said) ? 'an' : 'a'} ${said}` : said;
-  return top(plural.reduce((m, f) => m.set(f, (m.get(f) ?? 0) + 1), new Map<string, number>()), (n) => n)![0];
-}
-const PLURAL_SHARE = 0.25;
-/** A singular said with "a" this often is written so ("Starting a company"). */
-const A_SHARE = 0.25;
 
 /** "tools" -> "tool" for "as a tool" (a plural made by adding s). */
 function singular(said: string): string {

@@ -6,6 +6,7 @@ import { dominantFrame, phrasesOf, saysNothing, themeName } from '../semantic/na
 import { actionName } from './action-name.js';
 import { governingVerb } from '../semantic/predicate.js';
 import { cased } from '../semantic/saying.js';
+import { actedOn } from '../semantic/object-form.js';
 import { cmp, type Canon } from './canon.js';
 import { cosine } from '../semantic/embed.js';
 import { conceptVector } from '../semantic/concept-vector.js';
@@ -89,7 +90,8 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
     && (!runnerUp || best.people.size >= VERB_LEAD * runnerUp.people.size)
     && main.every((x) => (best.said.get(x.key) ?? 0) >= VERB_OBJECT * best.units.size)) {
     const gerund = [...best.gerunds].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-    const said = main.length === 1 ? [modified(units.filter((_, i) => best.units.has(i)), main[0]!)] : main.map((x) => x.surface);
+    const acting = units.filter((_, i) => best.units.has(i));
+    const said = main.length === 1 ? [modified(acting, main[0]!, actedOn(acting, main[0]!.key, main[0]!.surface))] : main.map((x) => x.surface);
     const name = `${gerund} ${join(said)}`;
     return { name: capitalise(cased(units.filter((_, i) => best.units.has(i)).map((e) => e.verbatim).join(' '), name.split(' ')).join(' ')), keys };
   }
@@ -136,7 +138,7 @@ const MODIFIER_SHARE = 0.5;
  * The concept as the action's units say it: with the modifier (adjective or noun before it) most
  * of them say ("Driving creative decisions", "Using AI tools"), else as the group writes it.
  */
-function modified(units: SynthesisEvidence[], x: { key: string; surface: string }): string {
+function modified(units: SynthesisEvidence[], x: { key: string; surface: string }, form: string): string {
   const count = new Map<string, Set<string>>();
   for (const e of units) {
     for (const p of phrasesOf(tokens(e.verbatim))) {
@@ -148,10 +150,11 @@ function modified(units: SynthesisEvidence[], x: { key: string; surface: string 
     }
   }
   const top = [...count].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0];
-  if (!top || top[1].size < MODIFIER_SHARE * units.length) return x.surface;
-  // the modifier as said, the concept in the number the group writes it in
-  const words = top[0].split(' ');
-  return [...words.slice(0, -x.key.split(' ').length), x.surface.replace(/^(?:their|the) /u, '')].join(' ');
+  if (!top || top[1].size < MODIFIER_SHARE * units.length) return form;
+  // the modifier as said, the concept in the number the action's units say it in ("a creative decision")
+  const mods = top[0].split(' ').slice(0, -x.key.split(' ').length);
+  const article = /^an? /u.test(form) ? (/^[aeiou]/u.test(mods[0] ?? form.split(' ')[1]!) ? 'an' : 'a') : null;
+  return [...(article ? [article] : []), ...mods, form.replace(/^(?:their|the|an?) /u, '')].join(' ');
 }
 
 const kinds = (e: SynthesisEvidence): FacetKind[] => e.facets.map((f) => f.kind);

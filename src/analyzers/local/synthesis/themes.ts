@@ -8,6 +8,7 @@ import { saysAsTopic } from '../semantic/topic-noun.js';
 import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
+import { actedOn } from '../semantic/object-form.js';
 import { groupParts, unitVectors, type GroupOptions, type Part } from './theme-groups.js';
 import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
 
@@ -148,7 +149,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     for (const [verb, slot] of [...byVerb].sort((a, b) => cmp(a[0], b[0]))) {
       if (people(slot.units) < 2 || slot.units.length < MIN_FRAMED_UNITS) continue;
       const gerund = [...slot.gerunds].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-      const name = `${gerund.charAt(0).toUpperCase()}${gerund.slice(1)} ${surface}`;
+      const name = `${gerund.charAt(0).toUpperCase()}${gerund.slice(1)} ${actedOn(slot.units, g.key, surface)}`;
       if (!predicates.has(name)) predicates.set(name, { verb });
       for (const e of slot.units) { push(parts, name, e); inVerbPart.add(e.id); }
     }
@@ -178,12 +179,13 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
  * using it"); "Experiences with X" only when neither gives a name no other theme has.
  */
 function sayingName(units: SynthesisEvidence[], key: string, surface: string, c: Canon, used: Set<string>): string {
-  const byKey = new Map<string, { saying: Saying; people: Set<string> }>();
+  const byKey = new Map<string, { saying: Saying; people: Set<string>; units: SynthesisEvidence[] }>();
   for (const e of units) {
     const s = sayingOf(tokens(e.verbatim), key, surface);
     if (!s) continue;
-    const slot = byKey.get(s.key) ?? { saying: s, people: new Set<string>() };
+    const slot = byKey.get(s.key) ?? { saying: s, people: new Set<string>(), units: [] };
     slot.people.add(e.personId);
+    slot.units.push(e);
     byKey.set(s.key, slot);
   }
   const everyone = new Set(units.map((e) => e.personId)).size;
@@ -197,11 +199,13 @@ function sayingName(units: SynthesisEvidence[], key: string, surface: string, c:
     const covered = new Set(actions.flatMap((x) => [...x.people])).size;
     if (!top.saying.gerund.includes(' ') && actions.length > 1 && covered >= SAYING_SHARE * everyone) {
       const gs = actions.map((x) => x.saying.gerund!);
-      const name = `${gs.slice(0, -1).join(', ')} and ${gs.at(-1)} ${surface}`;
+      const name = `${gs.slice(0, -1).join(', ')} and ${gs.at(-1)} ${actedOn(actions.flatMap((x) => x.units), key, surface)}`;
       if (free(name)) return name.charAt(0).toUpperCase() + name.slice(1);
     }
   }
-  if (top && top.people.size >= SAYING_SHARE * everyone && free(top.saying.name)) return top.saying.name;
+  // an action names its concept as the units doing it say it ("Starting a business"); a stance as the theme does
+  const named = top?.saying.gerund ? `${top.saying.gerund.charAt(0).toUpperCase()}${top.saying.gerund.slice(1)} ${actedOn(top.units, key, surface)}` : top?.saying.name;
+  if (top && top.people.size >= SAYING_SHARE * everyone && free(named)) return named;
   if (everyone > CLAUSE_PEOPLE) return themeName(surface, null);
   const quote = representative(units.filter((e) => wordCount(e.verbatim) <= 60), c.words) ?? representative(units, c.words);
   const clause = quote ? clausePhrase(quote.verbatim, tokens(quote.verbatim), key) : null;
