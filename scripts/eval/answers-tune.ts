@@ -2,30 +2,13 @@
 // interviews once, caches it (tmpdir), then reruns only the answers step in seconds and prints
 // P@5, answered pairs, status accuracy and confidence vs precision, as eval:local counts them.
 //   tsx scripts/eval/answers-tune.ts <set> [--fresh] [-v: per pair, the linked turns]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { rankAnswers } from '../../src/analyzers/local/answers.js';
 import { binOf } from '../../src/analyzers/local/answer-confidence.js';
-import { loadDataset, tuningSet } from './dataset.js';
-import { calibration, type QuestionLabels } from './metrics.js';
-import { runProject, type InterviewOutput } from './project.js';
+import { answerSet } from './answers-cache.js';
+import { calibration } from './metrics.js';
 
-const set = tuningSet(process.argv[2] ?? 'founders');
 const verbose = process.argv.includes('-v');
-const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
-const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
-const cache = join(tmpdir(), `answers-tune-${set}.json`);
-let outputs: InterviewOutput[];
-let questions: { id: string; text: string }[];
-if (existsSync(cache) && !process.argv.includes('--fresh')) ({ outputs, questions } = JSON.parse(readFileSync(cache, 'utf8')) as { outputs: InterviewOutput[]; questions: { id: string; text: string }[] });
-else {
-  const out = await runProject(new LocalAnalyzer(), ivs, qa.questions);
-  outputs = out.interviews;
-  questions = out.questions;
-  writeFileSync(cache, JSON.stringify({ outputs, questions }));
-}
+const { set, qa, ivs, outputs, questions } = await answerSet(process.argv[2] ?? 'founders', process.argv.includes('--fresh'));
 
 let pSum = 0, pairs = 0, linkedPairs = 0, statusOk = 0, statusN = 0;
 const calib: { confidence: number; precision: number }[] = [];
@@ -41,10 +24,11 @@ for (const o of outputs) {
     const linked = r.answer.evidenceIds.slice(0, 5).map((id) => byId.get(id)!);
     const good = linked.filter((e) => turns.includes(e.utteranceIdx)).length;
     r.answer.evidenceIds.forEach((id, i) => {
-      const b = bins.get(binOf(r.features[i]!)) ?? { k: 0, n: 0 };
+      const cell = `${r.features[i]!.conversation ? 'conversation' : 'guide'} ${binOf(r.features[i]!)}`;
+      const b = bins.get(cell) ?? { k: 0, n: 0 };
       b.n++;
       if (turns.includes(byId.get(id)!.utteranceIdx)) b.k++;
-      bins.set(binOf(r.features[i]!), b);
+      bins.set(cell, b);
     });
     if (linked.length) calib.push({ confidence: r.answer.confidence, precision: good / linked.length });
     statusN++;

@@ -1,42 +1,98 @@
 // Calibration of the answers' confidence (src/analyzers/local/answer-confidence.ts) on the TUNING
-// labels only (creatives, founders): the share of linked units in each bin that come from a
-// labelled answering turn, Laplace-smoothed ((k+1)/(n+2)); paste the printed table into
-// RELEVANCE_BY_BIN.   tsx scripts/eval/calibrate-answers.ts
-import { readFileSync } from 'node:fs';
-import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
-import { rankAnswers } from '../../src/analyzers/local/answers.js';
-import { binOf, type Bin } from '../../src/analyzers/local/answer-confidence.js';
-import { loadDataset, tuningSet } from './dataset.js';
-import type { QuestionLabels } from './metrics.js';
-import { runProject } from './project.js';
+// labels only (creatives, founders): the share of linked units per (structure, bin) that come from a
+// labelled answering turn, Laplace-smoothed ((k+1)/(n+2)); paste the printed table into RELEVANCE.
+// Each interview is ranked as routed and routed the other way (a guide by turn, a conversation
+// anchored), so every cell an unseen study can reach has units. Then the ECE of the confidence as
+// eval:local counts it, in sample and under leave-one-interview-out cross-validation (the table
+// refitted without the held-out interview), for the routed answers and the other-way ones.
+//   tsx scripts/eval/calibrate-answers.ts [--fresh]
+import { rankAnswers, type Route } from '../../src/analyzers/local/answers.js';
+import { binOf, isFreeConversation, type LinkedUnitFeatures } from '../../src/analyzers/local/answer-confidence.js';
+import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { answerSet } from './answers-cache.js';
+import { calibration } from './metrics.js';
 
-const counts = new Map<Bin, { k: number; n: number }>();
-const perSet = new Map<string, { k: number; n: number }>();
-function tally<K>(m: Map<K, { k: number; n: number }>, key: K, relevant: boolean): void {
-  const c = m.get(key) ?? { k: 0, n: 0 };
-  c.n++;
-  if (relevant) c.k++;
-  m.set(key, c);
-}
-// the sets with question labels; tuningSet refuses any evaluation set added here by mistake
-for (const set of ['creatives', 'founders'].map(tuningSet)) {
-  const qa = JSON.parse(readFileSync(`test/fixtures/labels/${set}-questions.json`, 'utf8')) as QuestionLabels;
-  const ivs = loadDataset(set).filter((iv) => iv.id in qa.interviews);
-  const out = await runProject(new LocalAnalyzer(), ivs, qa.questions);
-  for (const o of out.interviews) {
+interface LinkedUnit { set: string; interview: string; pair: string; routed: boolean; cell: string; relevant: boolean; top5: boolean }
+const units: LinkedUnit[] = [];
+const cellOf = (f: LinkedUnitFeatures) => `${f.conversation ? 'conversation' : 'guide'} ${binOf(f)}`;
+for (const name of ['creatives', 'founders']) {
+  const { set, qa, ivs, outputs, questions } = await answerSet(name, process.argv.includes('--fresh'));
+  for (const o of outputs) {
     const iv = ivs.find((x) => x.id === o.interviewId)!;
-    const ranked = rankAnswers({ interviewId: iv.id, projectId: 'p', utterances: iv.utterances, evidence: o.evidence, questions: out.questions });
+    const free = isFreeConversation(guideTurns(iv.utterances).length, iv.utterances.filter((u) => u.role === 'interviewer').length);
     const byId = new Map(o.evidence.map((e) => [e.id, e.utteranceIdx]));
-    ranked.forEach((r, qi) => {
-      const turns = qa.interviews[iv.id]![qa.questions[qi]!.id]!;
-      r.answer.evidenceIds.forEach((id, i) => {
-        const bin = binOf(r.features[i]!);
-        const relevant = turns.includes(byId.get(id)!);
-        tally(counts, bin, relevant);
-        tally(perSet, `${set} ${bin}`, relevant);
+    for (const route of ['anchored', 'by-turn'] as Route[]) {
+      const routed = (route === 'by-turn') === free;
+      const ranked = rankAnswers({ interviewId: iv.id, projectId: 'p', utterances: iv.utterances, evidence: o.evidence, questions }, route);
+      ranked.forEach((r, qi) => {
+        const turns = qa.interviews[iv.id]![qa.questions[qi]!.id]!;
+        r.answer.evidenceIds.forEach((id, i) => units.push({
+          set, interview: iv.id, pair: `${iv.id} ${qi}`, routed, cell: cellOf(r.features[i]!), relevant: turns.includes(byId.get(id)!), top5: i < 5,
+        }));
       });
-    });
+    }
   }
 }
-for (const [bin, { k, n }] of [...counts].sort()) console.log(`  '${bin}': ${((k + 1) / (n + 2)).toFixed(2)},  // ${k}/${n} relevant`);
-for (const [key, { k, n }] of [...perSet].sort()) console.log(`  ${key}: ${k}/${n}`);
+
+type Table = Map<string, { k: number; n: number }>;
+function fit(train: LinkedUnit[]): Table {
+  const t: Table = new Map();
+  for (const u of train) {
+    const c = t.get(u.cell) ?? { k: 0, n: 0 };
+    c.n++;
+    if (u.relevant) c.k++;
+    t.set(u.cell, c);
+  }
+  return t;
+}
+const share = (c: { k: number; n: number }) => (c.k + 1) / (c.n + 2);
+/** A cell's smoothed share, else the lower of the bin's in the other structure and its structure's pooled share (relevanceOf). */
+function probability(t: Table, cell: string): number {
+  const c = t.get(cell);
+  const [structure, bin] = cell.split(' ') as [string, string];
+  const pooled = [...t].filter(([key]) => key.startsWith(`${structure} `)).reduce((a, [, x]) => ({ k: a.k + x.k, n: a.n + x.n }), { k: 0, n: 0 });
+  if (c) return share(c);
+  const other = t.get(`${structure === 'guide' ? 'conversation' : 'guide'} ${bin}`);
+  return Math.min(other ? share(other) : 1, share(pooled));
+}
+/** Pair confidence (mean unit probability, rounded as answerConfidence does) vs precision of the top five. */
+function pairs(test: LinkedUnit[], tableFor: (interview: string) => Table) {
+  const byPair = new Map<string, LinkedUnit[]>();
+  for (const u of test) byPair.set(u.pair, [...(byPair.get(u.pair) ?? []), u]);
+  return [...byPair.values()].map((us) => {
+    const t = tableFor(us[0]!.interview);
+    const top = us.filter((u) => u.top5);
+    return { confidence: Math.round((us.reduce((a, u) => a + probability(t, u.cell), 0) / us.length) * 100) / 100, precision: top.filter((u) => u.relevant).length / top.length };
+  });
+}
+
+const all = fit(units);
+console.log('RELEVANCE (paste into answer-confidence.ts):');
+for (const [cell, { k, n }] of [...all].sort()) console.log(`  ${cell}: ${((k + 1) / (n + 2)).toFixed(2)}  // ${k}/${n} relevant${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
+for (const structure of ['guide', 'conversation']) {
+  const us = units.filter((u) => u.cell.startsWith(`${structure} `));
+  console.log(`  ${structure} pooled: ${((us.filter((u) => u.relevant).length + 1) / (us.length + 2)).toFixed(2)}  // ${us.filter((u) => u.relevant).length}/${us.length}`);
+}
+const folds = new Map<string, Table>();
+const loio = (interview: string) => folds.get(interview) ?? folds.set(interview, fit(units.filter((u) => u.interview !== interview))).get(interview)!;
+const show = (label: string, test: LinkedUnit[]) => {
+  const fmt = (c: ReturnType<typeof calibration>) => `ECE ${c.ece.toFixed(3)} (confidence ${c.meanConfidence.toFixed(2)} vs precision ${c.meanPrecision.toFixed(2)})`;
+  console.log(`${label.padEnd(30)} n=${String(new Set(test.map((u) => u.pair)).size).padStart(3)}  in sample ${fmt(calibration(pairs(test, () => all)))}  leave-one-interview-out ${fmt(calibration(pairs(test, loio)))}`);
+};
+for (const set of ['creatives', 'founders']) {
+  show(`${set} as routed`, units.filter((u) => u.set === set && u.routed));
+  show(`${set} routed the other way`, units.filter((u) => u.set === set && !u.routed));
+}
+show('both as routed', units.filter((u) => u.routed));
+
+// The table before structure was a feature (bins alone, fitted on the routed runs): how far off
+// it is where the routing meets the other structure shows what the structure buys.
+const binOnly = (us: LinkedUnit[]) => us.map((u) => ({ ...u, cell: `guide ${u.cell.split(' ')[1]}` }));
+const routedBins = binOnly(units.filter((u) => u.routed));
+const binFolds = new Map<string, Table>();
+const binLoio = (interview: string) => binFolds.get(interview) ?? binFolds.set(interview, fit(routedBins.filter((u) => u.interview !== interview))).get(interview)!;
+console.log('bins alone, fitted on the routed runs:');
+for (const set of ['creatives', 'founders']) for (const routed of [true, false]) {
+  const c = calibration(pairs(binOnly(units.filter((u) => u.set === set && u.routed === routed)), binLoio));
+  console.log(`  ${set} ${routed ? 'as routed' : 'routed the other way'}: leave-one-interview-out ECE ${c.ece.toFixed(3)} (confidence ${c.meanConfidence.toFixed(2)} vs precision ${c.meanPrecision.toFixed(2)})`);
+}

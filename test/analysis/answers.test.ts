@@ -5,7 +5,7 @@ import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
 import { questionStance } from '../../src/analyzers/local/answer-stance.js';
 import { topicWords } from '../../src/analyzers/local/answer-topic.js';
-import { answerConfidence, RELEVANCE_BY_BIN } from '../../src/analyzers/local/answer-confidence.js';
+import { answerConfidence, RELEVANCE } from '../../src/analyzers/local/answer-confidence.js';
 import type { Utterance } from '../../src/domain/transcript.js';
 import { ctx, fixtureUtterances, stored, uuid } from './support.js';
 
@@ -125,17 +125,18 @@ describe('answers anchored on the guide', () => {
     // a free conversation of 80 asking turns, or two turns tying for the question: a doubtful anchor
     const conversation = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1, ...guide, guideTurns: 80 })));
     const tied = answerConfidence([0, 1].map((rank) => ({ anchored: true, rank, coverage: 1, askCoverage: 1, ...guide, askingTurns: 2 })));
-    expect(anchored).toBeCloseTo(RELEVANCE_BY_BIN['anchored-close'], 2);
-    expect(loosely).toBeCloseTo(RELEVANCE_BY_BIN['anchored-loose'], 2);
+    expect(anchored).toBeCloseTo(RELEVANCE.guide['anchored-close']!, 2);
+    expect(loosely).toBeCloseTo(RELEVANCE.guide['anchored-loose']!, 2);
     expect(loosely).toBeLessThan(anchored);
-    expect(searched).toBeCloseTo(RELEVANCE_BY_BIN['search-covered'], 2);
+    // no guide's search hit in the tuning labels: the lower of a conversation's and the guide's pooled share
+    expect(searched).toBeCloseTo(RELEVANCE.conversation['search-covered']!, 2);
     expect(anchored).toBeGreaterThan(searched);
-    expect(conversation).toBeCloseTo(RELEVANCE_BY_BIN['anchored-ambiguous'], 2);
+    expect(conversation).toBeCloseTo(RELEVANCE.guide['anchored-ambiguous']!, 2);
     expect(tied).toBe(conversation);
     expect(conversation).toBeLessThan(loosely);
     // a free conversation's units ranked by their turn (answer-turns.ts) have a bin of their own
-    const byTurn = answerConfidence([0, 1].map((rank) => ({ anchored: false, byTurn: true, rank, coverage: 1, askCoverage: 0, ...guide, guideTurns: 80 })));
-    expect(byTurn).toBeCloseTo(RELEVANCE_BY_BIN['by-turn'], 2);
+    const byTurn = answerConfidence([0, 1].map((rank) => ({ anchored: false, byTurn: true, rank, coverage: 1, askCoverage: 0, ...guide, guideTurns: 80, conversation: true })));
+    expect(byTurn).toBeCloseTo(RELEVANCE.conversation['by-turn']!, 2);
   });
 });
 

@@ -3,7 +3,11 @@
  * (its expected precision), the mean of each unit's calibrated probability of being relevant.
  * Per-unit probabilities are binned reliability estimates (Laplace-smoothed share of relevant
  * units per bin) measured on the tuning labels (creatives and founders questions, see
- * `scripts/eval/calibrate-answers.ts`, which prints this table), never on the evaluation sets.
+ * `scripts/eval/calibrate-answers.ts`, which prints this table and its leave-one-interview-out
+ * cross-validated ECE), never on the evaluation sets. The bins are read apart by the interview's
+ * turn structure (`conversational`, answer-guide.ts): how the interviewer takes the floor transfers
+ * to studies the tuning never saw, where the count of asks alone did not (an evaluation podcast
+ * with few enough asks to be anchored like a guide was trusted as one: confidence 0.68, precision 0.54).
  */
 export interface LinkedUnitFeatures {
   /** The unit replies to an interviewer turn asking the question. */
@@ -21,6 +25,8 @@ export interface LinkedUnitFeatures {
   guideTurns: number;
   /** Units of the reply to those turns. */
   replyUnits: number;
+  /** The interviewer takes the floor without asking, as in a conversation (`conversational`, answer-guide.ts). */
+  conversation?: boolean;
 }
 
 export type Bin = 'anchored-close' | 'anchored-loose' | 'anchored-ambiguous' | 'search-covered' | 'search-partial' | 'by-turn';
@@ -61,27 +67,51 @@ export function binOf(f: LinkedUnitFeatures): Bin {
   return f.coverage >= 0.5 ? 'search-covered' : 'search-partial';
 }
 
+/** The interview's turn structure: a guide (the interviewer speaks to ask) or a conversation. */
+export type Structure = 'guide' | 'conversation';
+
 /**
- * P(relevant | bin) = (k+1)/(n+2) over the linked units of the tuning labels (creatives 10
- * interviews, founders 10), as printed by `npx tsx scripts/eval/calibrate-answers.ts`; recalibrated
- * when free conversations came to be ranked by turn (answer-turns.ts), which took the founders
- * units out of the anchored and search bins. Rerun it and paste its table after any ranking change.
+ * P(relevant | structure, bin) = (k+1)/(n+2) over the linked units of the tuning labels (creatives
+ * 10 interviews: guides; founders 11: conversations), as printed by `npx tsx
+ * scripts/eval/calibrate-answers.ts`. Each set is run both as routed and routed the other way
+ * (a guide ranked by turn, a conversation anchored on its host's turns), so a conversation that
+ * counts few enough asks to be anchored like a guide, as some podcasts do, is priced as a
+ * conversation. A cell with no tuning units takes the lower of the bin's share in the other structure
+ * and its own structure's pooled share (STRUCTURE_PRIOR): a guide's search hit is not trusted like
+ * its anchored replies, nor a conversation's close anchor like a guide's.
+ * Rerun the script and paste its table after any ranking change.
  */
-export const RELEVANCE_BY_BIN: Record<Bin, number> = {
-  'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
-  'anchored-loose': 0.93, // 36/38: it mentions half of the topic (41/43 while founders-talk-58 was anchored, not a free conversation)
-  'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
-  'search-covered': 0.5, // none linked since founders-talk-58 is a free conversation (1/2 before; 16/36 when free conversations were searched too)
-  'search-partial': 0.17, // 0/4 before search through a prompt needed the unit to say some of the topic; none since
-  // a free conversation's turns: whether the exchange says all of the topic or only enough did not
-  // separate them (12/20 vs 43/75 on the first 8 founders interviews); with the check batch (10): 67/125;
-  // 72/135 once a question the conversation says one word of is answered in that word (saidTopic);
-  // 92/165 with founders-talk-58 and -71, free conversations of under 30 asking turns (isFreeConversation)
-  'by-turn': 0.56,
+export const RELEVANCE: Record<Structure, Partial<Record<Bin, number>>> = {
+  guide: {
+    'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
+    'anchored-loose': 0.93, // 36/38: it mentions half of the topic
+    'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
+    'by-turn': 0.97, // 143/147 routed the other way: a guide ranked by turn (routed so when it asks more than 30 times)
+  },
+  conversation: {
+    'anchored-loose': 0.5, // 5/10, routed the other way (founders anchored), as are the next three
+    'anchored-ambiguous': 0.39, // 10/26
+    'search-covered': 0.43, // 26/61
+    'search-partial': 0.6, // 2/3
+    'by-turn': 0.56, // 92/165 as routed: a free conversation's turns
+  },
 };
+
+/** A structure's pooled share of relevant units, for a bin it has no tuning units in. */
+export const STRUCTURE_PRIOR: Record<Structure, number> = {
+  guide: 0.96, // 318/329
+  conversation: 0.51, // 135/265
+};
+
+export function relevanceOf(f: LinkedUnitFeatures): number {
+  const structure: Structure = f.conversation ? 'conversation' : 'guide';
+  const bin = binOf(f);
+  const other = RELEVANCE[structure === 'guide' ? 'conversation' : 'guide'][bin];
+  return RELEVANCE[structure][bin] ?? Math.min(other ?? 1, STRUCTURE_PRIOR[structure]);
+}
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {
   if (units.length === 0) return 0.5;
-  const mean = units.reduce((a, f) => a + RELEVANCE_BY_BIN[binOf(f)], 0) / units.length;
+  const mean = units.reduce((a, f) => a + relevanceOf(f), 0) / units.length;
   return Math.round(mean * 100) / 100;
 }

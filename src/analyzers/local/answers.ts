@@ -2,7 +2,7 @@ import bm25 from 'wink-bm25-text-search';
 import type { AnswerProposal, FacetKind, StoredEvidence } from '../../domain/analysis.js';
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
-import { askScores, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
+import { askScores, conversational, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
 import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
 import { questionStance } from './answer-stance.js';
 import { answerConfidence, isFreeConversation, type LinkedUnitFeatures } from './answer-confidence.js';
@@ -54,7 +54,13 @@ export function answersFor(req: AnswersRequest): AnswerProposal[] {
 /** An answer with the calibration features of each linked unit (for scripts/eval/calibrate-answers.ts). */
 export interface RankedAnswer { answer: AnswerProposal; features: LinkedUnitFeatures[] }
 
-export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
+/**
+ * How the answers are found: as `isFreeConversation` decides (default), or forced one way, which
+ * `scripts/eval/calibrate-answers.ts` uses to price a conversation anchored like a guide.
+ */
+export type Route = 'anchored' | 'by-turn';
+
+export function rankAnswers(req: AnswersRequest, route?: Route): RankedAnswer[] {
   const none = (id: string): RankedAnswer => ({ answer: notAddressed(id), features: [] });
   const ordered = [...req.evidence].sort((a, b) => a.startMs - b.startMs || cmp(a.key, b.key));
   if (ordered.length === 0) return req.questions.map((q) => none(q.id));
@@ -79,7 +85,8 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
   // a free conversation (more asking turns than a structured guide has, or a host who also comments
   // between the asks: isFreeConversation) phrases its questions loosely: there the units are ranked
   // by their whole turn (answer-turns.ts), not anchored on one
-  const loose = isFreeConversation(guide.length, req.utterances.filter((u) => u.role === 'interviewer').length);
+  const loose = route ? route === 'by-turn' : isFreeConversation(guide.length, req.utterances.filter((u) => u.role === 'interviewer').length);
+  const conversation = conversational(req.utterances);
   const turns = loose ? turnsOf(units.map((u) => ({ utteranceId: u.e.utteranceId, bag: u.bag, vector: u.vector }))) : new Map<string, Turn>();
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
   const frame = frameWords(req.questions.map((q) => q.text));
@@ -109,8 +116,8 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
       const promptOf = (id: string) => prompts.get(id)?.bag;
       // a question the conversation says only one word of is asked and answered in that word
       const oneWord = saidTopic(topic, turns, promptOf);
-      if (!oneWord) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, promptOf), minCoverage, guide.length);
-      return byTurn(q.id, scored, askedAndSaid(scoreTurns(turns, oneWord, qv, promptOf), turns, oneWord, promptOf), 1, guide.length);
+      if (!oneWord) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, promptOf), minCoverage, guide.length, conversation);
+      return byTurn(q.id, scored, askedAndSaid(scoreTurns(turns, oneWord, qv, promptOf), turns, oneWord, promptOf), 1, guide.length, conversation);
     }
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
@@ -134,7 +141,7 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
     // A question the guide asked and the participant answered is never "not addressed".
     const status = anchored.length > 0 || search.length >= 2 ? 'answered' : 'partially_answered';
     const askingTurns = bestCoverage >= ASK_COVERAGE ? guide.filter((_, i) => asking(i) && asks[i]!.coverage >= bestCoverage).length : 0;
-    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage, askCoverage: bestCoverage, askingTurns, guideTurns: guide.length, replyUnits: anchored.length }));
+    const features = linked.map((s, rank) => ({ anchored: asked.has(s.u.e.utteranceId), rank, coverage: s.coverage, askCoverage: bestCoverage, askingTurns, guideTurns: guide.length, replyUnits: anchored.length, conversation }));
     return {
       answer: {
         questionId: q.id,
@@ -152,13 +159,13 @@ export function rankAnswers(req: AnswersRequest): RankedAnswer[] {
  * A free conversation's answer (answer-turns.ts): the units of the turns that say the most of the
  * question's topic, a turn saying at least `minCoverage` of it, the best sentences of each turn first.
  */
-function byTurn(questionId: string, scored: { u: Unit; coverage: number; score: number }[], turnScores: Map<string, TurnScore>, minCoverage: number, guideLength: number): RankedAnswer {
+function byTurn(questionId: string, scored: { u: Unit; coverage: number; score: number }[], turnScores: Map<string, TurnScore>, minCoverage: number, guideLength: number, conversation: boolean): RankedAnswer {
   const turn = (s: { u: Unit }) => turnScores.get(s.u.e.utteranceId)!;
   const linked = scored.filter((s) => !s.u.short && turn(s).coverage >= minCoverage)
     .sort((a, b) => turn(b).score - turn(a).score || b.score - a.score || a.u.e.startMs - b.u.e.startMs || cmp(a.u.e.key, b.u.e.key))
     .slice(0, TOP_K);
   if (linked.length === 0) return { answer: notAddressed(questionId), features: [] };
-  const features = linked.map((s, rank) => ({ anchored: false, byTurn: true, rank, coverage: turn(s).coverage, askCoverage: 0, askingTurns: 0, guideTurns: guideLength, replyUnits: 0 }));
+  const features = linked.map((s, rank) => ({ anchored: false, byTurn: true, rank, coverage: turn(s).coverage, askCoverage: 0, askingTurns: 0, guideTurns: guideLength, replyUnits: 0, conversation }));
   return {
     answer: {
       questionId,
