@@ -8,7 +8,7 @@
 //   tsx scripts/eval/calibrate-answers.ts [--fresh]
 import { rankAnswers, type Route } from '../../src/analyzers/local/answers.js';
 import { binOf, isFreeConversation, type LinkedUnitFeatures } from '../../src/analyzers/local/answer-confidence.js';
-import { guideTurns } from '../../src/analyzers/local/answer-guide.js';
+import { conversational, guideTurns } from '../../src/analyzers/local/answer-guide.js';
 import { answerSet } from './answers-cache.js';
 import { calibration } from './metrics.js';
 
@@ -19,7 +19,7 @@ for (const name of ['creatives', 'founders']) {
   const { set, qa, ivs, outputs, questions } = await answerSet(name, process.argv.includes('--fresh'));
   for (const o of outputs) {
     const iv = ivs.find((x) => x.id === o.interviewId)!;
-    const free = isFreeConversation(guideTurns(iv.utterances).length, iv.utterances.filter((u) => u.role === 'interviewer').length);
+    const free = isFreeConversation(guideTurns(iv.utterances).length, conversational(iv.utterances));
     const byId = new Map(o.evidence.map((e) => [e.id, e.utteranceIdx]));
     for (const route of ['anchored', 'by-turn'] as Route[]) {
       const routed = (route === 'by-turn') === free;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frameWords, sameFamily, topicCoverage, topicOver, topicSlots, vocabularyOf, wordBag } from '../../src/analyzers/local/answer-topic.js';
 import { answersFor } from '../../src/analyzers/local/answers.js';
-import { RELEVANCE, STRUCTURE_PRIOR } from '../../src/analyzers/local/answer-confidence.js';
+import { RELEVANCE } from '../../src/analyzers/local/answer-confidence.js';
+import { conversational } from '../../src/analyzers/local/answer-guide.js';
 import { LocalAnalyzer } from '../../src/analyzers/local/index.js';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { isContent } from '../../src/analyzers/local/semantic/embed.js';
@@ -122,48 +123,19 @@ describe('a free conversation (more than 30 asking turns)', () => {
   });
 });
 
-describe('a short conversation whose host also comments between the asks', () => {
-  // 22 asks: as many as the longest structured guide of the tuning sets
-  const asks = (i: number): [string, string][] => [
-    ['Host', `What did you have for lunch on day ${i + 1}?`],
-    ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
-  ];
-  const exchange: [string, string][] = [
-    ['Host', 'How did you start the bakery?'],
-    ['Guest', 'My sister and I started the bakery in a rented garage ten years ago.'],
-  ];
-  async function confidence(turns: [string, string][]) {
-    const utterances = talk(turns);
-    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
-    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
-    const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: 'How did the owners start the bakery?' }] });
-    expect(a!.status).toBe('answered');
-    return a!.confidence;
-  }
-
-  it('is a free conversation: its answers are ranked by turn, not anchored with a structured guide\'s confidence', async () => {
-    // the host takes the floor 43 times: 22 asks and a comment after most replies
-    const commented = Array.from({ length: 21 }, (_, i) => [...asks(i), ['Host', 'Ha, nice.'] as [string, string]]).flat();
-    expect(await confidence([...commented, ...exchange])).toBe(RELEVANCE.conversation['by-turn']);
-    // the same 22 asks with no comment between them are a structured guide: anchored
-    const guide = Array.from({ length: 21 }, (_, i) => asks(i)).flat();
-    expect(await confidence([...guide, ...exchange])).toBeGreaterThan(RELEVANCE.conversation['by-turn']!);
-  });
-});
-
-describe('a conversation with few enough asks to be anchored like a guide', () => {
-  // 8 asks, each reply followed by a host comment: anchored (few asks), but priced as a conversation
-  const turns = (comment: boolean): [string, string][] => [
+describe('a conversation whose host comments between the asks', () => {
+  // 8 asks: fewer than a structured guide has; after each reply a comment, a backchannel or nothing
+  const turns = (between: string | null): [string, string][] => [
     ...Array.from({ length: 7 }, (_, i): [string, string][] => [
       ['Host', `What did you have for lunch on day ${i + 1}?`],
       ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
-      ...(comment ? [['Host', `Oh, I love soup, I had some on day ${i + 1} too, it was great.`] as [string, string]] : []),
+      ...(between ? [['Host', between.replace('N', String(i + 1))] as [string, string]] : []),
     ]).flat(),
     ['Host', 'How did you start the bakery?'],
     ['Guest', 'My sister and I started the bakery in a rented garage ten years ago.'],
   ];
-  async function confidence(comment: boolean) {
-    const utterances = talk(turns(comment));
+  async function confidence(between: string | null) {
+    const utterances = talk(turns(between));
     const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
     const ev = stored(anchorEvidence('iv', proposed, utterances).units);
     const [a] = answersFor({ interviewId: 'iv', projectId: 'p', utterances, evidence: ev, questions: [{ id: uuid(1), text: 'How did the owners start the bakery?' }] });
@@ -171,10 +143,15 @@ describe('a conversation with few enough asks to be anchored like a guide', () =
     return a!.confidence;
   }
 
-  it('gets the confidence measured on conversations anchored so, not a guide\'s', async () => {
-    // the host's turn asks half the topic ("owners" unsaid): anchored loosely either way
-    expect(await confidence(false)).toBe(RELEVANCE.guide['anchored-loose']);
-    expect(await confidence(true)).toBe(RELEVANCE.conversation['anchored-loose']);
-    expect(RELEVANCE.conversation['anchored-loose']!).toBeLessThanOrEqual(STRUCTURE_PRIOR.conversation);
+  it('is a free conversation however few its asks: ranked by turn, with a conversation\'s confidence', async () => {
+    expect(conversational(talk(turns('Oh, I love soup, I had some on day N too, it was great.')))).toBe(true);
+    expect(await confidence('Oh, I love soup, I had some on day N too, it was great.')).toBe(RELEVANCE.conversation['by-turn']);
+  });
+
+  it('stays a guide when the interviewer only backchannels or says nothing between the asks', async () => {
+    expect(conversational(talk(turns('Mm-hmm, nice.')))).toBe(false);
+    // the host's turn asks half the topic ("owners" unsaid): anchored loosely
+    expect(await confidence('Mm-hmm, nice.')).toBe(RELEVANCE.guide['anchored-loose']);
+    expect(await confidence(null)).toBe(RELEVANCE.guide['anchored-loose']);
   });
 });

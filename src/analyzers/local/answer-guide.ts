@@ -44,22 +44,23 @@ export function questionPart(text: string): { text: string; asks: boolean } {
   return { text: s.at(-1)?.text ?? text, asks: false };
 }
 
-/** Interviewer turns without a question that a structured guide has: its greeting and its thanks. */
-const GUIDE_UNASKING_TURNS = 2;
-/** A conversation's interviewer speaks without asking in at least this share of their turns. */
-const CONVERSATION_UNASKING_SHARE = 0.2;
+/** Interviewer turns of more than a backchannel without a question that a structured guide has: its greeting and its thanks. */
+const GUIDE_COMMENTS = 2;
+/** A conversation's interviewer comments in at least this share of their turns. */
+const CONVERSATION_COMMENT_SHARE = 0.05;
 
 /**
- * Whether the interview is a conversation by its turn structure: the interviewer takes the floor
- * without asking (comments, own stories, backchannels) in a fifth of their turns or more, beyond a
- * guide's greeting and thanks. A structured guide's interviewer speaks to ask: on the tuning sets'
- * 245 guides 0-2 turns without a question; on the 20 founders podcasts 12-117 turns, 24-73% of the
- * host's. Answers there are less often right however they are found (answer-confidence.ts).
+ * Whether the interview is a conversation by its turn structure: the interviewer takes the floor to
+ * comment (a turn of more than a backchannel's words without a question: a story, an opinion, a
+ * remark on the reply) more often than a guide's greeting and thanks, in 5% of their turns or more.
+ * Backchannels ("Mm-hmm.", "Right.") do not count: a moderator who backchannels still follows a
+ * guide. On the tuning sets' 245 structured guides 0-2 such turns; on the 20 founders podcasts
+ * 5-57, 10-36% of the host's turns.
  */
 export function conversational(utterances: Utterance[]): boolean {
   const interviewer = utterances.filter((u) => u.role === 'interviewer');
-  const unasking = interviewer.filter((u) => !questionPart(u.text).asks).length;
-  return unasking > GUIDE_UNASKING_TURNS && unasking >= CONVERSATION_UNASKING_SHARE * interviewer.length;
+  const comments = interviewer.filter((u) => !questionPart(u.text).asks && u.text.split(/\s+/).length > BACKCHANNEL_MAX_WORDS).length;
+  return comments > GUIDE_COMMENTS && comments >= CONVERSATION_COMMENT_SHARE * interviewer.length;
 }
 
 export function guideTurns(utterances: Utterance[]): GuideTurn[] {

@@ -82,11 +82,11 @@ export function rankAnswers(req: AnswersRequest, route?: Route): RankedAnswer[] 
   engine.consolidate();
   const withEvidence = new Set(ordered.map((e) => e.utteranceId));
   const answered = guide.map((g) => g.answers.some((id) => withEvidence.has(id)));
-  // a free conversation (more asking turns than a structured guide has, or a host who also comments
+  // a free conversation (more asking turns than a structured guide has, or a host who comments
   // between the asks: isFreeConversation) phrases its questions loosely: there the units are ranked
   // by their whole turn (answer-turns.ts), not anchored on one
-  const loose = route ? route === 'by-turn' : isFreeConversation(guide.length, req.utterances.filter((u) => u.role === 'interviewer').length);
   const conversation = conversational(req.utterances);
+  const loose = route ? route === 'by-turn' : isFreeConversation(guide.length, conversation);
   const turns = loose ? turnsOf(units.map((u) => ({ utteranceId: u.e.utteranceId, bag: u.bag, vector: u.vector }))) : new Map<string, Turn>();
   const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
   const frame = frameWords(req.questions.map((q) => q.text));
