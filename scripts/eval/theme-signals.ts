@@ -6,14 +6,15 @@
 // on X (action-phrase.ts); the action most participants say; verbs close in meaning pooled (word
 // vectors >= 0.75 and >= 0.6: loose pools join unrelated verbs); the compound with X most say
 // ("creative process"); facet values; sizes of sentence-vector sub-clusters of the theme's units
-// with X's words left out (its mean removed, average linkage). Prints no fit metric.
+// (or of the clause saying X: read, these hold one claim more often) with X's words left out (its
+// mean removed, average linkage). Prints no fit metric.
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SynthesisInput, type SynthesisEvidence } from '../../src/domain/synthesis.js';
 import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
 import { buildThemes } from '../../src/analyzers/local/synthesis/themes.js';
-import { tokens } from '../../src/analyzers/local/nlp.js';
+import { tokens, type Token } from '../../src/analyzers/local/nlp.js';
 import { actionOf } from '../../src/analyzers/local/semantic/action-phrase.js';
 import { conceptKey, mentions, stem, stemmedUnit } from '../../src/analyzers/local/semantic/concept.js';
 import { phrasesOf, saysNothing } from '../../src/analyzers/local/semantic/name.js';
@@ -45,16 +46,31 @@ function pooled(verbs: Map<string, Set<string>>, min: number): string {
   return best.text;
 }
 
-/** Sub-cluster sizes of the units by what they say besides the concept. */
-function subClusters(units: SynthesisEvidence[], keys: string[]): number[] {
+/**
+ * Sub-cluster sizes of the units by what they say besides the concept: their whole sentence, or
+ * only the clause that says it (between punctuation marks), the concept's words left out.
+ */
+function subClusters(units: SynthesisEvidence[], keys: string[], clause: boolean): number[] {
   const words = new Set(keys.flatMap((k) => k.split(' ')));
-  const vs = units.flatMap((e) => embedTokens(tokens(e.verbatim).filter((t) => !(t.type === 'word' && words.has(stem(t.text))))) ?? []);
+  const said = (t: Token) => t.type === 'word' && words.has(stem(t.text));
+  const vs = units.flatMap((e) => {
+    let ts = tokens(e.verbatim);
+    const at = ts.findIndex(said);
+    if (clause && at >= 0) {
+      let a = at, b = at;
+      while (a > 0 && !CLAUSE_END.test(ts[a - 1]!.text)) a--;
+      while (b < ts.length && !CLAUSE_END.test(ts[b]!.text)) b++;
+      ts = ts.slice(a, b);
+    }
+    return embedTokens(ts.filter((t) => !said(t))) ?? [];
+  });
   if (vs.length < 2) return [];
   const mean = new Float32Array(vs[0]!.length);
   for (const v of vs) for (let i = 0; i < mean.length; i++) mean[i]! += v[i]! / vs.length;
   const centred = vs.flatMap((v) => normalise(v.map((x, i) => x - mean[i]!)) ?? []);
   return agglomerate(centred, { threshold: Number(threshold) }).map((m) => m.length).sort((a, b) => b - a);
 }
+const CLAUSE_END = /^[,.;:!?()—–"“”]+$/u;
 
 const themes = buildThemes(c).slice(0, Number(nThemes));
 console.log(`${name}: ${themes.filter((t) => saysNothing(t.name)).length} of the ${themes.length} largest named "Experiences with X"`);
@@ -82,5 +98,5 @@ for (const t of themes.filter((x) => saysNothing(x.name))) {
   console.log(`  verbs pooled >= 0.6: ${pooled(verbs, 0.6)}`);
   console.log(`  compounds: ${top(compounds)}`);
   console.log(`  facets: ${top(facets)}`);
-  console.log(`  sub-clusters at ${threshold}: ${subClusters(units, keys).slice(0, 6).join(', ')}`);
+  console.log(`  sub-clusters at ${threshold}, sentences: ${subClusters(units, keys, false).slice(0, 6).join(', ')}; clauses saying X: ${subClusters(units, keys, true).slice(0, 6).join(', ')}`);
 }
