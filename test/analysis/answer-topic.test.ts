@@ -150,6 +150,10 @@ describe('a conversation whose host comments between the asks', () => {
 
   it('stays a guide when the interviewer only backchannels or says nothing between the asks', async () => {
     expect(conversational(talk(turns('Mm-hmm, nice.')))).toBe(false);
+    // a greeting before the first question and thanks after the last are no comments between the asks
+    const thanks: [string, string] = ['Host', 'Thank you so much for your time and for sharing your experiences so openly today.'];
+    const framed: [string, string][] = [['Host', 'Welcome, and thank you for joining this interview about your work at the bakery today.'], ...turns(null), thanks, ['Guest', 'Thanks!'], thanks, ['Guest', 'Bye.'], thanks];
+    expect(conversational(talk(framed))).toBe(false);
     // the host's turn asks half the topic ("owners" unsaid): anchored loosely
     expect(await confidence('Mm-hmm, nice.')).toBe(RELEVANCE.guide['anchored-loose']);
     expect(await confidence(null)).toBe(RELEVANCE.guide['anchored-loose']);

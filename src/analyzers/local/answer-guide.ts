@@ -44,22 +44,26 @@ export function questionPart(text: string): { text: string; asks: boolean } {
   return { text: s.at(-1)?.text ?? text, asks: false };
 }
 
-/** Interviewer turns of more than a backchannel without a question that a structured guide has: its greeting and its thanks. */
+/** Comments between the asks a structured guide may have (a reflection without a question mark). */
 const GUIDE_COMMENTS = 2;
 /** A conversation's interviewer comments in at least this share of their turns. */
 const CONVERSATION_COMMENT_SHARE = 0.05;
 
 /**
- * Whether the interview is a conversation by its turn structure: the interviewer takes the floor to
- * comment (a turn of more than a backchannel's words without a question: a story, an opinion, a
- * remark on the reply) more often than a guide's greeting and thanks, in 5% of their turns or more.
- * Backchannels ("Mm-hmm.", "Right.") do not count: a moderator who backchannels still follows a
- * guide. On the tuning sets' 245 structured guides 0-2 such turns; on the 20 founders podcasts
- * 5-57, 10-36% of the host's turns.
+ * Whether the interview is a conversation by its turn structure: between their first and last
+ * question the interviewer takes the floor to comment (a turn of more than a backchannel's words
+ * without a question: a story, an opinion, a remark on the reply) more than twice and in 5% of
+ * their turns or more. The greeting before the first question and the thanks and goodbyes after the
+ * last do not count, nor do backchannels ("Mm-hmm.", "Right."): a moderator who backchannels still
+ * follows a guide. On the tuning sets' 245 structured guides 0-1 such comments; on the 20 founders
+ * podcasts 4-51, 8-35% of the host's turns.
  */
 export function conversational(utterances: Utterance[]): boolean {
   const interviewer = utterances.filter((u) => u.role === 'interviewer');
-  const comments = interviewer.filter((u) => !questionPart(u.text).asks && u.text.split(/\s+/).length > BACKCHANNEL_MAX_WORDS).length;
+  const asks = interviewer.map((u) => questionPart(u.text).asks);
+  const first = asks.indexOf(true);
+  const last = asks.lastIndexOf(true);
+  const comments = interviewer.filter((u, i) => i > first && i < last && !asks[i] && u.text.split(/\s+/).length > BACKCHANNEL_MAX_WORDS).length;
   return comments > GUIDE_COMMENTS && comments >= CONVERSATION_COMMENT_SHARE * interviewer.length;
 }
 
