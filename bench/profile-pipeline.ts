@@ -3,11 +3,13 @@
  * batch and prints CPU seconds of this process, of the Postgres backends and of Redis during
  * the batch; PROFILE=out.cpuprofile also writes a CPU profile of the batch (open in Chrome DevTools):
  *   PROFILE=/tmp/p.cpuprofile npx tsx bench/profile-pipeline.ts [instant|local|local-threads] [n]  (THREADS=1)
+ * SEQUENTIAL=1 runs the interviews one at a time instead of all at once.
  * Needs Redis and Postgres like the tests. Not part of `npm run bench`.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseTranscriptCsv } from '../src/transcript-formats/index.js';
 import { InstantAnalyzer } from './instant-analyzer.js';
@@ -34,7 +36,13 @@ await p.runBatch([texts[texts.length - 1]!, ...examples.slice(0, 2)]);
 const batch = Array.from({ length: n }, (_, i) => texts[i % (texts.length - 1)]!);
 const { result: rate, cpu } = await measureCpu(new URL(p.dbUrl).pathname.slice(1), async () => {
   if (profileTo) await post('Profiler.start');
-  const r = await p.runBatch(batch);
+  // SEQUENTIAL=1: one interview at a time (what the sequential latency pays), else all at once
+  let r: number;
+  if (process.env.SEQUENTIAL === '1') {
+    const t0 = performance.now();
+    for (const t of batch) await p.run(t);
+    r = batch.length / ((performance.now() - t0) / 1000);
+  } else r = await p.runBatch(batch);
   if (profileTo) writeFileSync(profileTo, JSON.stringify((await post('Profiler.stop') as { profile: unknown }).profile));
   return r;
 });

@@ -8,7 +8,15 @@ export interface ScheduleSynthesisOptions {
   /** A pending synthesis first scheduled this long ago is no longer moved (a steady stream still gets syntheses). */
   maxWaitMs: number;
   settings: QueueSettings;
+  /**
+   * The project's pending synthesis as read already (pendingSynthesis, e.g. while the finalize
+   * step ran): the schedule is then one Redis call, not three in a row. Read here when absent.
+   */
+  pending?: PendingSynthesis | undefined;
 }
+
+/** When the project's pending synthesis was first asked for; `undefined` when none is pending. */
+export interface PendingSynthesis { firstScheduledAt: number | undefined }
 
 /** One deduplication key per project: at most one synthesis pending (and one running) per project. */
 export function synthesisDedupId(projectId: string): string {
@@ -32,11 +40,9 @@ export async function scheduleSynthesis(
   const now = Date.now();
   let reschedule = true;
   if (trigger === 'interview') {
-    const pendingId = await queue.getDeduplicationJobId(dedupId);
-    const pending = pendingId ? await queue.getJob(pendingId) : undefined;
-    const first = (pending?.data as Partial<SynthesizeJobData> | undefined)?.firstScheduledAt ?? now;
+    const pending = opts.pending ?? await pendingSynthesis(queue, target.projectId);
     // rescheduling keeps the pending job's data, so `firstScheduledAt` is when it was first asked for
-    if (now - first >= opts.maxWaitMs) reschedule = false;
+    if (now - (pending.firstScheduledAt ?? now) >= opts.maxWaitMs) reschedule = false;
   }
   const data: SynthesizeJobData = { projectId: target.projectId, projectName: target.projectName, trigger, firstScheduledAt: now };
   const job = await queue.add(`synthesize · ${target.projectName || `project ${target.projectId.slice(0, 8)}`}`, data, {
@@ -49,4 +55,11 @@ export async function scheduleSynthesis(
     removeOnFail: false,
   });
   return { jobId: job.id };
+}
+
+/** Reads the project's pending synthesis (two Redis calls, one after the other). */
+export async function pendingSynthesis(queue: Queue, projectId: string): Promise<PendingSynthesis> {
+  const pendingId = await queue.getDeduplicationJobId(synthesisDedupId(projectId));
+  const pending = pendingId ? await queue.getJob(pendingId) : undefined;
+  return { firstScheduledAt: (pending?.data as Partial<SynthesizeJobData> | undefined)?.firstScheduledAt };
 }

@@ -1,7 +1,7 @@
 import type { Processor } from 'bullmq';
 import { StepJobData } from '../domain/steps.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { scheduleSynthesis } from '../flows/schedule-synthesis.js';
+import { pendingSynthesis, scheduleSynthesis } from '../flows/schedule-synthesis.js';
 import { notifyCompleted } from './webhook-trigger.js';
 
 /**
@@ -18,14 +18,21 @@ export function withSynthesisTrigger(finalize: Processor, rt: Runtime): Processo
     // after the commit); a read that failed meanwhile (database blip) is made again
     const early = rt.store.getJobProject(data.analysisJobId);
     early.catch(() => {});
+    // and the project's pending synthesis (two Redis reads in a row): after the commit, the
+    // schedule is then one call. Read a few ms early, its only use (is the pending synthesis
+    // past its longest wait?) is as good; a read that failed is made again by the schedule
+    const queue = rt.queues.get('synthesize');
+    const pendingEarly = early.then((p) => (p ? pendingSynthesis(queue, p.id) : undefined));
+    pendingEarly.catch(() => {});
     const result = await finalize(job, token);
     const project = await early.catch(() => rt.store.getJobProject(data.analysisJobId));
     if (project) {
+      const pending = await pendingEarly.catch(() => undefined);
       // independent and both idempotent (a retry reschedules the same deduplicated job and
       // records the same event key): side by side, one round trip less before the job completes
       await Promise.all([
-        scheduleSynthesis(rt.queues.get('synthesize'), { projectId: project.id, projectName: project.name }, 'interview',
-          { ...rt.config.synthesis, settings: rt.config.queues.synthesize }),
+        scheduleSynthesis(queue, { projectId: project.id, projectName: project.name }, 'interview',
+          { ...rt.config.synthesis, settings: rt.config.queues.synthesize, pending }),
         notifyCompleted(rt, job, project),
       ]);
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker, type Job } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createRedisConnection } from '../../src/queues/connection.js';
-import { scheduleSynthesis, synthesisDedupId } from '../../src/flows/schedule-synthesis.js';
+import { pendingSynthesis, scheduleSynthesis, synthesisDedupId } from '../../src/flows/schedule-synthesis.js';
 import { QUEUE_DEFAULTS } from '../../src/queues/names.js';
 import { testQueuePrefix } from '../support/db.js';
 
@@ -57,6 +57,26 @@ describe('synthesize scheduling: BullMQ deduplication', () => {
     await scheduleSynthesis(queue, { projectId, projectName: 'P' }, 'manual', { debounceMs: 5_000, maxWaitMs: 200, settings });
     expect(await dueAt(first.jobId!)).toBeLessThanOrEqual(asked + 50);
     expect(await queue.count()).toBe(1);
+    await queue.obliterate({ force: true });
+  });
+
+  it('a pending synthesis read beforehand (as the finalize worker does while finalize runs) decides the same way', async () => {
+    const projectId = randomUUID();
+    const first = await scheduleSynthesis(queue, { projectId, projectName: 'P' }, 'interview', { debounceMs: 5_000, maxWaitMs: 200, settings });
+    const due = await dueAt(first.jobId!);
+    const fresh = await pendingSynthesis(queue, projectId);
+    expect(fresh.firstScheduledAt).toBeGreaterThan(0);
+    // read while young: postponed
+    await new Promise((r) => setTimeout(r, 50));
+    await scheduleSynthesis(queue, { projectId, projectName: 'P' }, 'interview', { debounceMs: 5_000, maxWaitMs: 200, settings, pending: fresh });
+    const postponed = await dueAt(first.jobId!);
+    expect(postponed).toBeGreaterThan(due);
+    // read once past the longest wait: left where it is
+    await new Promise((r) => setTimeout(r, 250));
+    const old = await pendingSynthesis(queue, projectId);
+    await scheduleSynthesis(queue, { projectId, projectName: 'P' }, 'interview', { debounceMs: 5_000, maxWaitMs: 200, settings, pending: old });
+    expect(await dueAt(first.jobId!)).toBe(postponed);
+    expect(await pendingSynthesis(queue, randomUUID())).toEqual({ firstScheduledAt: undefined });
     await queue.obliterate({ force: true });
   });
 
