@@ -84,6 +84,17 @@ for (const set of ['creatives', 'founders']) {
   show(`${set} routed the other way`, units.filter((u) => u.set === set && !u.routed));
 }
 show('both as routed', units.filter((u) => u.routed));
+// per cell, each unit's probability from the table fitted without its interview vs how often the
+// cell's units are relevant: a cell whose held-out probability exceeds its share is overconfident
+console.log('per cell, leave-one-interview-out probability vs share relevant (units), and the range of one interview\'s share:');
+for (const cell of [...all.keys()].sort()) {
+  const us = units.filter((u) => u.cell === cell);
+  const held = us.reduce((a, u) => a + probability(loio(u.interview), cell), 0) / us.length;
+  const share = us.filter((u) => u.relevant).length / us.length;
+  // how far one interview's share strays from the cell's: a cell that is right on average only
+  const per = [...new Set(us.map((u) => u.interview))].map((iv) => { const x = us.filter((u) => u.interview === iv); return x.filter((u) => u.relevant).length / x.length; });
+  console.log(`  ${cell.padEnd(34)} ${held.toFixed(2)} vs ${share.toFixed(2)} (n=${us.length}, ${per.length} interviews, their shares ${Math.min(...per).toFixed(2)}-${Math.max(...per).toFixed(2)})${held - share > 0.1 ? '  OVERCONFIDENT' : ''}`);
+}
 
 // The table before structure was a feature (bins alone, fitted on the routed runs): how far off
 // it is where the routing meets the other structure shows what the structure buys.
