@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
-import { TRACER_NAME } from '../ops/tracing.js';
+import { TRACER_NAME } from '../telemetry/tracing.js';
 
 /**
  * One server span per request (continuing a caller's `traceparent`), active while the route

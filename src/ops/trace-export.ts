@@ -9,7 +9,7 @@ export interface TraceExport {
 }
 
 /**
- * Registers the OpenTelemetry SDK in this process so the instrumentation of src/ops/tracing.ts
+ * Registers the OpenTelemetry SDK in this process so the instrumentation of src/telemetry/tracing.ts
  * is exported: a NodeTracerProvider (AsyncLocalStorage context, W3C trace-context propagation)
  * with the configured exporters. `otlp` is OTLP/HTTP with JSON bodies; the exporter reads the
  * standard OTEL_EXPORTER_OTLP_* variables (endpoint, headers, timeout) and the batch processor

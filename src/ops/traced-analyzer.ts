@@ -1,5 +1,5 @@
 import type { Analyzer } from '../ports/analyzer.js';
-import { inSpan } from './tracing.js';
+import { inSpan } from '../telemetry/tracing.js';
 
 const TRACED = ['extractEvidence', 'generateInsights', 'assignPersonas', 'attributeAnswers', 'synthesize'] as const satisfies readonly (keyof Analyzer)[];
 

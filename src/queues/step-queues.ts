@@ -1,6 +1,6 @@
 import { FlowProducer, Queue } from 'bullmq';
 import type { RedisConnection } from './connection.js';
-import { bullTelemetry } from '../ops/tracing.js';
+import { bullTelemetry } from '../telemetry/tracing.js';
 import { QUEUE_NAMES, type QueueName } from './names.js';
 import { MAINTENANCE_QUEUE } from './maintenance.js';
 
@@ -12,7 +12,7 @@ export class StepQueues {
   readonly maintenance: Queue;
 
   constructor(readonly connection: RedisConnection, readonly prefix: string) {
-    // telemetry: the producer's trace context travels in each job (src/ops/tracing.ts)
+    // telemetry: the producer's trace context travels in each job (src/telemetry/tracing.ts)
     const telemetry = bullTelemetry();
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, telemetry })]),

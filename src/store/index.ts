@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Store } from '../ports/store.js';
 import { RpcStore } from './rpc-store.js';
-import { TracedTransport } from '../ops/traced-transport.js';
+import { TracedTransport } from './traced-transport.js';
 import { PostgresTransport } from './postgres/transport.js';
 import { migrate } from './migrate.js';
 import type { RpcTransport } from './rpc.js';
@@ -54,7 +54,7 @@ const DRIVERS: { [K in DatabaseConfig['kind']]: (db: Extract<DatabaseConfig, { k
 export async function openStore(db: DatabaseConfig): Promise<OpenedStore> {
   const driver = await (DRIVERS[db.kind] as (d: DatabaseConfig) => Promise<OpenedDriver>)(db);
   return {
-    // every SQL function call is a span (src/ops/traced-transport.ts)
+    // every SQL function call is a span (src/store/traced-transport.ts)
     store: new RpcStore(new TracedTransport(driver.transport)),
     embedded: driver.embedded,
     migrate: async () => {

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_STALLED_COUNT, WORKER_RUN_RETRY_DELAY_MS } from '../domain/
 import { createStepObserver, stepFields } from '../ops/step-observer.js';
 import { isStoreUnavailable } from '../processors/step-recovery.js';
 import { listenForCancels } from './cancel-listener.js';
-import { bullTelemetry } from '../ops/tracing.js';
+import { bullTelemetry } from '../telemetry/tracing.js';
 
 export interface StepWorkers {
   workers: Worker[];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { bullTelemetry, inSpan, tracingEnabled } from '../../src/ops/tracing.js';
+import { bullTelemetry, inSpan, tracingEnabled } from '../../src/telemetry/tracing.js';
 
 /**
  * Without an OpenTelemetry SDK nothing is instrumented (no BullMQ telemetry, no span around a

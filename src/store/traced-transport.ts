@@ -1,5 +1,5 @@
-import type { RpcTransport } from '../store/rpc.js';
-import { inSpan } from './tracing.js';
+import type { RpcTransport } from './rpc.js';
+import { inSpan } from '../telemetry/tracing.js';
 
 /** Every SQL function call as a span (`sql <function>`), whatever the driver. */
 export class TracedTransport implements RpcTransport {
