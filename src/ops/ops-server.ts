@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Runtime } from '../runtime/runtime.js';
+import type { OpsRuntime } from './ops-runtime.js';
 
 /** Liveness, readiness (database and Redis answer) and Prometheus metrics of one process. */
-export async function readiness(rt: Pick<Runtime, 'store' | 'connection'>): Promise<{ ok: boolean; body: Record<string, string> }> {
+export async function readiness(rt: Pick<OpsRuntime, 'store' | 'connection'>): Promise<{ ok: boolean; body: Record<string, string> }> {
   const checks = await Promise.allSettled([rt.store.ping(), rt.connection.ping()]);
   // no driver text in the answer: it may name hosts and users
   const [database, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable')) as [string, string];
@@ -15,7 +15,7 @@ export async function readiness(rt: Pick<Runtime, 'store' | 'connection'>): Prom
  * A worker's own port (METRICS_PORT) for probes and scraping: GET /healthz (the process is up),
  * /readyz (it can reach the database and Redis), /metrics (Prometheus text format).
  */
-export async function startOpsServer(rt: Runtime, port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
+export async function startOpsServer(rt: Pick<OpsRuntime, 'store' | 'connection' | 'metrics'>, port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type });

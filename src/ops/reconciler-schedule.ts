@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import type { Runtime } from '../runtime/runtime.js';
+import type { OpsRuntime } from './ops-runtime.js';
 import { reconcile, describe } from './reconciler.js';
 
 import { MAINTENANCE_QUEUE } from '../queues/maintenance.js';
@@ -20,7 +20,7 @@ export interface ReconcilerHandle {
  * process, one job per tick: one active instance). Every process re-upserts the scheduler each
  * tick, so a flushed or failed-over Redis gets it back without a deploy.
  */
-export function startReconciler(rt: Runtime): ReconcilerHandle {
+export function startReconciler(rt: OpsRuntime): ReconcilerHandle {
   const { everyMs, graceMs } = rt.config.ops.reconciler;
   const opts = { connection: rt.connection, prefix: rt.config.queuePrefix };
   const queue = new Queue(MAINTENANCE_QUEUE, opts);

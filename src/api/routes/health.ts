@@ -1,6 +1,5 @@
 import { Router, type RequestHandler } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
-import { readiness } from '../../ops/ops-server.js';
 
 /** Liveness and readiness: public (probes carry no credentials), and they reveal nothing. */
 export function healthRouter(rt: Runtime): Router {
