@@ -2,7 +2,7 @@ import { traceRequests } from './trace-requests.js';
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime.js';
 import { createDashboardRouter, BULL_BOARD_PATH } from '../dashboard/bull-board.js';
-import { bullBoardGuard } from '../dashboard/guard.js';
+import { bullBoardGuard } from './bull-board-guard.js';
 import { singleAccountAuthenticator, type Authenticator } from '../auth/authenticator.js';
 import { loadAuthConfig, type AuthConfig } from '../auth/auth-config.js';
 import { errorHandler, sendError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { authOf } from '../api/auth-middleware.js';
-import { HttpError } from '../api/errors.js';
-import { isSameOrigin } from '../api/same-origin.js';
+import { authOf } from './auth-middleware.js';
+import { HttpError } from './errors.js';
+import { isSameOrigin } from './same-origin.js';
 
 /**
  * In front of Bull Board: reading needs `admin`; a write (retry, clean, pause, add, update job
