@@ -13,8 +13,22 @@ export interface CallUsage {
   cachedTokens: number;
   costUsd: number;
   /** Tokens and cost per model, when a fallback answered or several models were tried. */
-  byModel: Record<string, { calls: number; inputTokens: number; outputTokens: number; cachedTokens: number; costUsd: number }>;
+  byModel: Record<string, Tally>;
   unpricedModels: string[];
+}
+
+/** Calls, tokens and cost: what is summed per call, per model and per step. */
+type Tally = Pick<CallUsage, 'calls' | 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'costUsd'>;
+
+const emptyTally = (): Tally => ({ calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0 });
+const emptyUsage = (): CallUsage => ({ calls: 0, model: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, byModel: {}, unpricedModels: [] });
+
+function addTally(into: Tally, add: Tally): void {
+  into.calls += add.calls;
+  into.inputTokens += add.inputTokens;
+  into.outputTokens += add.outputTokens;
+  into.cachedTokens += add.cachedTokens;
+  into.costUsd += add.costUsd;
 }
 
 /**
@@ -23,7 +37,7 @@ export interface CallUsage {
  * and the cost of each request at that model's price.
  */
 export function usageFromCollector(collector: Collector, models: Map<string, ModelRef>, pricing: PricingTable): CallUsage {
-  const out: CallUsage = { calls: 0, model: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, byModel: {}, unpricedModels: [] };
+  const out = emptyUsage();
   for (const log of collector.logs) {
     for (const call of log.calls) {
       const model = models.get(call.clientName)?.model ?? call.clientName;
@@ -39,17 +53,9 @@ export function usageFromCollector(collector: Collector, models: Map<string, Mod
       const price = priceOf(pricing, model);
       const cost = costOf(price, tokens);
       if (!price && (tokens.inputTokens > 0 || tokens.outputTokens > 0) && !out.unpricedModels.includes(model)) out.unpricedModels.push(model);
-      out.calls += 1;
-      out.inputTokens += tokens.inputTokens;
-      out.outputTokens += tokens.outputTokens;
-      out.cachedTokens += tokens.cachedTokens;
-      out.costUsd += cost;
-      const m = (out.byModel[model] ??= { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0 });
-      m.calls += 1;
-      m.inputTokens += tokens.inputTokens;
-      m.outputTokens += tokens.outputTokens;
-      m.cachedTokens += tokens.cachedTokens;
-      m.costUsd += cost;
+      const request: Tally = { calls: 1, ...tokens, costUsd: cost };
+      addTally(out, request);
+      addTally((out.byModel[model] ??= emptyTally()), request);
       if (call.selected) out.model = model;
     }
   }
@@ -62,24 +68,18 @@ const round = (usd: number) => Math.round(usd * 1e9) / 1e9;
 
 /** Accumulates one step's calls, so details recorded with each call are the step's totals. */
 export class StepMeter {
-  readonly totals: CallUsage = { calls: 0, model: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, byModel: {}, unpricedModels: [] };
+  readonly totals: CallUsage = emptyUsage();
   readonly details: Record<string, unknown> = {};
 
   add(u: CallUsage): void {
     const t = this.totals;
-    t.calls += u.calls;
-    t.inputTokens += u.inputTokens;
-    t.outputTokens += u.outputTokens;
-    t.cachedTokens += u.cachedTokens;
-    t.costUsd = round(t.costUsd + u.costUsd);
+    addTally(t, u);
+    t.costUsd = round(t.costUsd);
     if (u.model) t.model = u.model;
     for (const [model, m] of Object.entries(u.byModel)) {
-      const acc = (t.byModel[model] ??= { calls: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0 });
-      acc.calls += m.calls;
-      acc.inputTokens += m.inputTokens;
-      acc.outputTokens += m.outputTokens;
-      acc.cachedTokens += m.cachedTokens;
-      acc.costUsd = round(acc.costUsd + m.costUsd);
+      const acc = (t.byModel[model] ??= emptyTally());
+      addTally(acc, m);
+      acc.costUsd = round(acc.costUsd);
     }
     for (const m of u.unpricedModels) if (!t.unpricedModels.includes(m)) t.unpricedModels.push(m);
   }
