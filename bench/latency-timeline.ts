@@ -87,6 +87,10 @@ for (const evs of events.values()) {
   const chain: [string, string][] = [['submit', 'active transcribe'], ['completed transcribe', 'active evidence'], ['completed evidence', 'active insights'],
     ['completed answers', 'active fanout'], ['completed fanout', 'active finalize']];
   for (const [a, b] of chain) { const x = at(a); const y = at(b); if (x && y) add(`handoff ${a} -> ${b}`, y.t - x.t); }
+  // the parallel layer's last completion to finalize's start (through the fanout, where there is one)
+  const layerDone = Math.max(...['insights', 'personas', 'answers'].map((s) => at(`completed ${s}`)?.t ?? NaN));
+  const finalizeActive = at('active finalize');
+  if (finalizeActive && Number.isFinite(layerDone)) add('layer done -> active finalize', finalizeActive.t - layerDone);
   for (const s of ['transcribe', 'evidence', 'insights', 'personas', 'answers', 'fanout', 'finalize']) {
     const x = at(`active ${s}`); const y = at(`completed ${s}`);
     if (x && y) add(`active->completed ${s}`, y.t - x.t);

@@ -4,12 +4,12 @@ import { MAINTENANCE_QUEUE } from '../queues/maintenance.js';
 /** What each queue's jobs do, shown under the queue's name in Bull Board. */
 export const QUEUE_DESCRIPTIONS: Record<QueueName | typeof MAINTENANCE_QUEUE, string> = {
   transcribe: 'Turns the upload, media URL or transcript into timed speaker turns (transcription when it is a recording); one job per interview run.',
-  evidence: 'Finds verbatim quotes (evidence) in the transcript, with speaker and timestamps, and the people who spoke; once committed, starts insights, personas and answers (children of its fanout).',
+  evidence: 'Finds verbatim quotes (evidence) in the transcript, with speaker and timestamps, and the people who spoke; once committed, starts insights, personas and answers (children of finalize, which runs once all three are done).',
   insights: 'Groups the interview\'s evidence into themes, each linked to the quotes that support it.',
   personas: 'Profiles the interview\'s participants (goals, pains) from their evidence.',
   answers: 'Answers the project\'s research questions from this interview\'s evidence, citing quotes.',
   finalize: 'Marks the interview ready and writes its summary, once the three steps above are done; then schedules the project\'s synthesis and its completion webhooks.',
-  fanout: 'Orchestration only: waits for insights, personas and answers (started by evidence, or by the fanout itself on a resume), then releases finalize.',
+  fanout: 'Orchestration only: joins a parallel layer that no single step after it can join (and the runs opened before finalize joined insights, personas and answers itself): waits for the layer, then releases the next step.',
   synthesize: 'Study-level synthesis of a project across its finished interviews: themes with prevalence, an answer per research question citing quotes, personas. Debounced: one pending and one running per project.',
   webhooks: 'Delivers completion webhooks (analysis job completed or failed, synthesis completed): one job per delivery, signed POST, retried with exponential backoff; every attempt is in the delivery log (GET /v1/webhooks/{id}/deliveries).',
   [MAINTENANCE_QUEUE]: 'The reconciler, every RECONCILE_EVERY_MS: finds runs the database thinks live but Redis lost (or failures it never heard of) and rebuilds or records them. Its log says what it did.',

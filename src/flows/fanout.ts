@@ -6,7 +6,8 @@ import { runJobOptions } from './job-options.js';
 import { stepJobName } from './job-names.js';
 
 /**
- * Adds a layer's steps as children of a waiting parent (a fanout job), in one addBulk.
+ * Adds a layer's steps as children of a waiting parent (the step joining the layer, or a fanout
+ * job), in one addBulk.
  * Deterministic jobIds make it idempotent: a step already added stays as it is (a completed one
  * is recorded as its parent's processed child), so the step below the fanout and the fanout
  * itself may both add the layer, and a crash between adding and what follows is harmless.
@@ -34,12 +35,14 @@ function addedLayer(value: unknown, steps: readonly string[]): boolean {
 }
 
 /**
- * The fanout job (BullMQ's step-job pattern) joins a parallel layer (today insights, personas
- * and answers). The step below it (evidence) normally adds the layer as the fanout's children
- * right after its commit (src/worker/next-layer.ts), so the fanout is woken only when the whole
- * layer is done: it finds that step's return value saying so among its children's and completes,
- * which releases the next layer. When the layer was not added below (a resume that starts at this layer, or a
- * job of an older worker), the fanout adds it itself in one addBulk and waits for it.
+ * The fanout job (BullMQ's step-job pattern) joins a parallel layer that no single step after it
+ * can join (src/flows/plan.ts; with today's table finalize joins insights, personas and answers
+ * itself, and only runs opened before that have a fanout). The step below it normally adds the
+ * layer as the fanout's children right after its commit (src/worker/next-layer.ts), so the
+ * fanout is woken only when the whole layer is done: it finds that step's return value saying
+ * so among its children's and completes, which releases the next layer. When the layer was not
+ * added below (a resume that starts at this layer, or a job of an older worker), the fanout adds
+ * it itself in one addBulk and waits for it.
  */
 export function createFanoutProcessor(flows: FlowProducer, queues: QueueConfig) {
   return async function fanout(job: Job, token?: string): Promise<{ children: string[] }> {

@@ -26,24 +26,44 @@ interface PlanNode {
   /** Part of the BullMQ job id after `.r<run>.`: the queue name (one fanout per run, see below). */
   name: string;
   fanoutSteps?: StepName[];
+  /**
+   * A parallel layer joined by this node (a single step) instead of a fanout: its steps are this
+   * node's children, added by the step below once it has committed (src/worker/next-layer.ts),
+   * or given in the tree when no step below runs.
+   */
+  joins?: StepName[];
 }
 
 /**
  * The layers of the step table (src/domain/steps.ts) as a chain, keeping only `steps`: a layer
- * of one step is that step's node; a layer of several is one fanout node that adds them as its
- * own children (a BullMQ parent runs after its children, and a child cannot have two parents).
- * With today's table: finalize <- fanout(insights, personas, answers) <- evidence <- transcribe.
+ * of one step is that step's node. A layer of several has to be joined by a parent (a BullMQ
+ * parent runs after its children, and a child cannot have two parents): the next layer's step
+ * when that layer is one step that runs too and the node below is not a fanout, else a fanout
+ * node that adds the layer as its own children. With today's table:
+ * finalize(joins insights, personas, answers) <- evidence <- transcribe, one job less than
+ * finalize <- fanout <- evidence <- transcribe (the fanout was a hop of its own between the
+ * layer and finalize: three Redis calls and a wake-up of another worker).
+ * `withFanouts` keeps every parallel layer behind a fanout: the jobs a run may have in Redis
+ * (runs opened before layers were joined have one).
  */
-function planNodes(steps: readonly StepName[]): PlanNode[] {
+function planNodes(steps: readonly StepName[], withFanouts = false): PlanNode[] {
   const nodes: PlanNode[] = [];
-  for (const layer of STEP_LAYERS) {
+  let joined: StepName[] | undefined;
+  STEP_LAYERS.forEach((layer, i) => {
     const todo = layer.filter((s) => steps.includes(s));
-    if (todo.length === 0) continue;
-    // a lone step of a parallel layer still goes through fanout: the layer's shape (and its job
-    // ids) must not depend on which of its steps a resume runs again
-    if (layer.length === 1) nodes.push({ queue: todo[0]!, name: todo[0]! });
+    if (todo.length === 0) return;
+    if (layer.length === 1) {
+      nodes.push({ queue: todo[0]!, name: todo[0]!, ...(joined ? { joins: joined } : {}) });
+      joined = undefined;
+      return;
+    }
+    // a lone step of a parallel layer is still joined (or fanned out) as its layer: the
+    // layer's shape must not depend on which of its steps a resume runs again
+    const next = STEP_LAYERS[i + 1];
+    const below = nodes.at(-1);
+    if (!withFanouts && next?.length === 1 && steps.includes(next[0]!) && below?.queue !== 'fanout') joined = todo;
     else nodes.push({ queue: 'fanout', name: fanoutName(layer), fanoutSteps: todo });
-  }
+  });
   return nodes;
 }
 
@@ -67,19 +87,25 @@ function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
 export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queues: QueueConfig): FlowJob | null {
   // the title travels in the data so a fanout can name the steps it adds
   const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) };
+  const stepJob = (step: StepName): FlowJob => ({
+    name: stepJobName(step, run), queueName: step, data, opts: runJobOptions(queues[step], bullJobId(run.analysisJobId, run.runNo, step)),
+  });
   let chain: FlowJob | undefined;
   for (const n of planNodes(steps)) {
-    // the step right below a fanout adds the fanout's layer itself once it has committed (one
-    // hop less; src/worker/next-layer.ts); the fanout adds it only if that did not happen
-    if (n.fanoutSteps && chain && chain.queueName !== 'fanout') {
-      chain.data = { ...chain.data, next: { steps: n.fanoutSteps, stepOptions: retryOptions(n.fanoutSteps, queues) } };
+    // the step right below a parallel layer adds the layer itself once it has committed, as
+    // children of its parent (the joining step, or the fanout: one hop less; src/worker/next-layer.ts)
+    const layer = n.fanoutSteps ?? n.joins;
+    if (layer && chain && chain.queueName !== 'fanout') {
+      chain.data = { ...chain.data, next: { steps: layer, stepOptions: retryOptions(layer, queues) } };
     }
+    // nothing below runs (a resume from the layer): the joined layer is in the tree
+    const children = chain ? [chain] : n.joins ? n.joins.map(stepJob) : undefined;
     chain = {
       name: stepJobName(n.queue, run),
       queueName: n.queue,
       data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start', stepOptions: retryOptions(n.fanoutSteps, queues) } : data,
       opts: runJobOptions(queues[n.queue], bullJobId(run.analysisJobId, run.runNo, n.name)),
-      ...(chain ? { children: [chain] } : {}),
+      ...(children ? { children } : {}),
     };
   }
   return chain ?? null;
@@ -87,11 +113,13 @@ export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queu
 
 /**
  * Every BullMQ job a run can have, root first (the order to remove a run top-down): the chain
- * nodes of a full run from finalize down, each fanout followed by the steps it adds.
+ * nodes of a full run from finalize down, each fanout followed by the steps it adds. A run whose
+ * layer is joined by finalize has no fanout job (looked up, it is missing); runs opened before
+ * layers were joined do, and removing them must find it.
  */
 export function runBullJobs(analysisJobId: string, runNo: number): { queue: QueueName; jobId: string }[] {
   const out: { queue: QueueName; jobId: string }[] = [];
-  for (const n of planNodes(STEPS).reverse()) {
+  for (const n of planNodes(STEPS, true).reverse()) {
     out.push({ queue: n.queue, jobId: bullJobId(analysisJobId, runNo, n.name) });
     for (const s of n.fanoutSteps ?? []) out.push({ queue: s, jobId: bullJobId(analysisJobId, runNo, s) });
   }

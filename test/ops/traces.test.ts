@@ -9,7 +9,7 @@ import { interviewTexts } from './support/integrity.js';
 
 /**
  * One trace per run: the HTTP request that submits the interview, then BullMQ's spans of every
- * step (the context travels inside the jobs, also through the fanout's children), with the SQL
+ * step (the context travels inside the jobs, also through the layer evidence adds), with the SQL
  * function calls and the analyzer calls as child spans. Collected with an in-memory exporter.
  */
 describe('OpenTelemetry traces', () => {
@@ -50,7 +50,8 @@ describe('OpenTelemetry traces', () => {
     expect(traceId).toBe('0af7651916cd43dd8448eb211c80319c');
     const names = new Set(spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name));
     for (const step of STEPS) expect(names, step).toContain(`process ${step}`);
-    expect(names).toContain('process fanout');
+    // finalize joins the parallel layer itself: no fanout job in the run
+    expect(names).not.toContain('process fanout');
     for (const sql of ['sql create_interview_with_run', 'sql start_step', 'sql commit_evidence', 'sql commit_finalize']) expect(names, sql).toContain(sql);
     for (const llm of ['llm extractEvidence', 'llm generateInsights', 'llm assignPersonas', 'llm attributeAnswers']) expect(names, llm).toContain(llm);
     // the analyzer call is a child of its step's span, not a trace of its own

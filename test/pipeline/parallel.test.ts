@@ -55,23 +55,23 @@ describe('parallel steps', () => {
     expect(job.status, job.error ?? '').toBe('completed');
     expect([...analyzer.arrived].sort()).toEqual([...FANOUT_METHODS].sort());
     for (const m of FANOUT_METHODS) expect(analyzer.calls[m], m).toBe(1);
-    // finalize is released by the fanout only after its three children completed
+    // finalize is released only after its three children completed
     const step = (name: string) => job.steps.find((s) => s.step === name)!;
     const lastEnd = Math.max(...['insights', 'personas', 'answers'].map((s) => Date.parse(step(s).finishedAt!)));
     expect(Date.parse(step('finalize').startedAt!)).toBeGreaterThanOrEqual(lastEnd);
 
     // the layer was added by evidence's worker after its commit, before the evidence job
-    // completed; the fanout ran once, after the layer, without adding it (no hop in between)
+    // completed, as children of finalize itself: no fanout job (no hop in between)
     const id = created.body.analysisJobId as string;
     const evidence = (await h.rt.queues.get('evidence').getJob(bullJobId(id, 1, 'evidence')))!;
-    const fanout = (await h.rt.queues.get('fanout').getJob(bullJobId(id, 1, 'fanout')))!;
+    const finalize = (await h.rt.queues.get('finalize').getJob(bullJobId(id, 1, 'finalize')))!;
     expect(evidence.returnvalue.startedLayer).toEqual(['insights', 'personas', 'answers']);
-    expect(fanout.data.phase).toBe('start');
+    expect(await h.rt.queues.get('fanout').getJob(bullJobId(id, 1, 'fanout'))).toBeUndefined();
     for (const s of ['insights', 'personas', 'answers'] as const) {
       const child = (await h.rt.queues.get(s).getJob(bullJobId(id, 1, s)))!;
-      expect(child.parentKey).toBe(`${fanout.queueQualifiedName}:${fanout.id}`);
+      expect(child.parentKey).toBe(`${finalize.queueQualifiedName}:${finalize.id}`);
       expect(child.timestamp).toBeLessThanOrEqual(evidence.finishedOn!);
-      expect(fanout.processedOn!).toBeGreaterThanOrEqual(child.finishedOn!);
+      expect(finalize.processedOn!).toBeGreaterThanOrEqual(child.finishedOn!);
     }
   }, 90_000);
 });

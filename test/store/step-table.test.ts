@@ -33,21 +33,28 @@ describe('the step table', () => {
     expect(order.rows[0].o).toEqual([...STEPS]);
   });
 
-  it('derives the flow tree from the dependencies: one node per layer, a fanout for a parallel layer', () => {
+  it('derives the flow tree from the dependencies: one node per layer, a parallel layer joined by the step after it', () => {
     expect(STEP_LAYERS).toEqual([['transcribe'], ['evidence'], ['insights', 'personas', 'answers'], ['finalize']]);
     const config = loadConfig({});
     const run = { analysisJobId: '00000000-0000-4000-8000-000000000001', interviewId: '00000000-0000-4000-8000-000000000002', runNo: 3 };
-    const shape = (n: FlowJob | undefined): unknown[] => (n ? [n.queueName, (n.data as { steps?: string[] }).steps ?? null, ...shape(n.children?.[0])] : []);
+    const shape = (n: FlowJob | undefined): unknown[] => (n
+      ? [n.queueName, (n.data as { next?: { steps: string[] } }).next?.steps ?? null, ...(n.children?.length === 1 ? shape(n.children[0]) : [n.children?.map((c) => c.queueName) ?? null])]
+      : []);
+    // evidence adds the layer as finalize's children once committed (next); no fanout between
     expect(shape(buildFlowTree(run, STEPS, config.queues)!)).toEqual([
-      'finalize', null, 'fanout', ['insights', 'personas', 'answers'], 'evidence', null, 'transcribe', null,
+      'finalize', null, 'evidence', ['insights', 'personas', 'answers'], 'transcribe', null, null,
     ]);
-    // a resume of personas alone keeps the fanout (the layer's shape does not depend on which
-    // of its steps run again) and leaves out what is complete
+    // a resume of personas alone: finalize joins the steps left (in the tree: nothing below
+    // runs to add them) and what is complete is left out
     const resumed = stepsToRun(['transcribe', 'evidence', 'insights', 'answers']);
     expect(resumed).toEqual(['personas', 'finalize']);
-    expect(shape(buildFlowTree(run, resumed, config.queues)!)).toEqual(['finalize', null, 'fanout', ['personas']]);
+    expect(shape(buildFlowTree(run, resumed, config.queues)!)).toEqual(['finalize', null, 'personas', null, null]);
+    const layerOnly = buildFlowTree(run, stepsToRun(['transcribe', 'evidence']), config.queues)!;
+    expect(layerOnly.children?.map((c) => [c.queueName, c.opts?.jobId])).toEqual(
+      ['insights', 'personas', 'answers'].map((s) => [s, `${run.analysisJobId}.r3.${s}`]));
     expect(stepAndDependents('evidence')).toEqual(['evidence', 'insights', 'personas', 'answers', 'finalize']);
-    // removal order is top-down: the root first, a fanout before the steps it adds
+    // removal order is top-down: the root first, a fanout (runs opened before finalize joined
+    // the layer) before the steps it adds
     expect(runBullJobs(run.analysisJobId, 3).map((j) => j.jobId.split('.r3.')[1])).toEqual([
       'finalize', 'fanout', 'insights', 'personas', 'answers', 'evidence', 'transcribe',
     ]);
