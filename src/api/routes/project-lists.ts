@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 
 import type { Runtime } from '../../runtime/runtime.js';
 import { IdParam } from '../schemas.js';
@@ -9,6 +9,7 @@ import { HttpError } from '../errors.js';
 import { authOf } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
 import type { ProjectReport } from '../../domain/report.js';
+import type { ProjectSynthesisView } from '../../ports/synthesis-store.js';
 import { projectAnswers } from '../project-answers.js';
 import { projectPersonas, projectThemes } from '../project-study.js';
 
@@ -54,24 +55,16 @@ export function projectListsRouter(rt: Runtime): Router {
     return report;
   };
 
-  router.get('/v1/projects/:id/themes', async (req, res) => {
+  /** A study read: the project's report with its latest synthesis, shaped by `view`. */
+  const studyRead = (view: (report: ProjectReport, synthesis: ProjectSynthesisView | null) => unknown): RequestHandler => async (req, res) => {
     const { id } = IdParam.parse(req.params);
     const p = await project(res, id);
-    res.json(projectThemes(p, await rt.store.getProjectSynthesis(id)));
-  });
-
-  router.get('/v1/projects/:id/personas', async (req, res) => {
-    const { id } = IdParam.parse(req.params);
-    const p = await project(res, id);
-    res.json(projectPersonas(p, await rt.store.getProjectSynthesis(id)));
-  });
-
-  router.get('/v1/projects/:id/answers', async (req, res) => {
-    const { id } = IdParam.parse(req.params);
-    const p = await project(res, id);
-    // read only once the project is known to be the caller's (here and above)
-    res.json(projectAnswers(p, await rt.store.getProjectSynthesis(id)));
-  });
+    // the synthesis is read only once the project is known to be the caller's
+    res.json(view(p, await rt.store.getProjectSynthesis(id)));
+  };
+  router.get('/v1/projects/:id/themes', studyRead(projectThemes));
+  router.get('/v1/projects/:id/personas', studyRead(projectPersonas));
+  router.get('/v1/projects/:id/answers', studyRead(projectAnswers));
 
   return router;
 }
