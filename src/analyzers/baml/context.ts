@@ -1,3 +1,5 @@
+import { modelEntry } from './model-entry.js';
+
 /**
  * Context windows (prompt plus output tokens) of common models, as published by the providers,
  * so evidence batches never exceed what the model can take. Dated names match their base name
@@ -28,12 +30,7 @@ export const UNKNOWN_MODEL_CONTEXT = 8192;
 
 export function contextTokensOf(model: string, override?: number): number {
   if (override) return override;
-  const name = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
-  if (CONTEXT_TOKENS[name]) return CONTEXT_TOKENS[name];
-  const prefix = Object.keys(CONTEXT_TOKENS)
-    .filter((k) => name.startsWith(`${k}-`) || name.startsWith(`${k}:`))
-    .sort((a, b) => b.length - a.length)[0];
-  return prefix ? CONTEXT_TOKENS[prefix]! : UNKNOWN_MODEL_CONTEXT;
+  return modelEntry(CONTEXT_TOKENS, model) ?? UNKNOWN_MODEL_CONTEXT;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelEntry } from './model-entry.js';
 
 /** USD per million tokens. `cachedInput` applies to prompt tokens served from the provider's cache. */
 export const ModelPrice = z.object({
@@ -43,16 +44,9 @@ export interface TokenCounts {
   cachedTokens: number;
 }
 
-/** Finds a model's price: exact name first, then the longest table key the name starts with. */
+/** A model's price, matched by name as model-entry.ts says (exact, without provider path, longest prefix). */
 export function priceOf(table: PricingTable, model: string): ModelPrice | undefined {
-  const exact = table[model];
-  if (exact) return exact;
-  const name = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
-  if (table[name]) return table[name];
-  const prefix = Object.keys(table)
-    .filter((k) => name.startsWith(`${k}-`) || name.startsWith(`${k}:`))
-    .sort((a, b) => b.length - a.length)[0];
-  return prefix ? table[prefix] : undefined;
+  return modelEntry(table, model);
 }
 
 /** Cost in USD; an unknown model costs 0 (local models) and is reported as unpriced by the caller. */
