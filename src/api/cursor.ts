@@ -1,3 +1,4 @@
+import type { ListQuery } from '../domain/lists.js';
 import { HttpError } from './errors.js';
 
 /** An opaque page cursor: the last row's (createdAt, id), base64url-encoded JSON. */
@@ -19,4 +20,9 @@ export function decodeCursor(cursor: string | undefined): { createdAt: string; i
 export function toPage<T extends { createdAt: string; id: string }>(rows: T[], limit: number): { data: T[]; nextCursor: string | null } {
   const data = rows.slice(0, limit);
   return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!) : null };
+}
+
+/** The store query for one page: a row more than the page, so toPage can tell whether another follows. */
+export function pageQuery(accountId: string, q: { limit: number; cursor?: string | undefined; status?: string | undefined }): ListQuery {
+  return { accountId, limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) };
 }

@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { IdParam } from '../schemas.js';
 import { ListParams } from '../public-schemas.js';
 import { InterviewStatus, JobStatus } from '../../domain/lists.js';
-import { decodeCursor, toPage } from '../cursor.js';
+import { pageQuery, toPage } from '../cursor.js';
 import { HttpError } from '../errors.js';
 import { authOf } from '../auth-middleware.js';
 import { assertOwned } from '../ownership.js';
@@ -16,18 +16,13 @@ import { projectPersonas, projectThemes } from '../project-study.js';
 export const InterviewListParams = ListParams.extend({ status: InterviewStatus.optional().describe('only interviews with this status') });
 export const JobListParams = ListParams.extend({ status: JobStatus.optional().describe('only analysis jobs with this status') });
 
-/** The caller's account (authentication put it on the request). */
-function accountOf(_rt: Runtime, res: Response): string {
-  return authOf(res).accountId;
-}
-
 /** Lists with cursor pagination and the project-level reads (themes, personas, answers). */
 export function projectListsRouter(rt: Runtime): Router {
   const router = Router();
 
   router.get('/v1/projects', async (req, res) => {
     const q = ListParams.parse(req.query);
-    const rows = await rt.store.listProjects({ accountId: accountOf(rt, res), limit: q.limit + 1, after: decodeCursor(q.cursor) });
+    const rows = await rt.store.listProjects(pageQuery(authOf(res).accountId, q));
     res.json(toPage(rows, q.limit));
   });
 
@@ -35,7 +30,7 @@ export function projectListsRouter(rt: Runtime): Router {
     const { id } = IdParam.parse(req.params);
     const q = InterviewListParams.parse(req.query);
     await assertOwned(rt, res, 'project', id);
-    const rows = await rt.store.listInterviews(id, { accountId: accountOf(rt, res), limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) });
+    const rows = await rt.store.listInterviews(id, pageQuery(authOf(res).accountId, q));
     res.json(toPage(rows, q.limit));
   });
 
@@ -43,7 +38,7 @@ export function projectListsRouter(rt: Runtime): Router {
     const { id } = IdParam.parse(req.params);
     const q = JobListParams.parse(req.query);
     await assertOwned(rt, res, 'project', id);
-    const rows = await rt.store.listAnalysisJobs(id, { accountId: accountOf(rt, res), limit: q.limit + 1, status: q.status, after: decodeCursor(q.cursor) });
+    const rows = await rt.store.listAnalysisJobs(id, pageQuery(authOf(res).accountId, q));
     // status first, as in every job response (jsonb does not keep key order)
     res.json(toPage(rows.map(({ status, ...rest }) => ({ status, ...rest })), q.limit));
   });
@@ -51,7 +46,7 @@ export function projectListsRouter(rt: Runtime): Router {
   const project = async (res: Response, id: string): Promise<ProjectReport> => {
     const report = await rt.store.getProjectReport(id);
     // another account's project is "not found", like a missing one
-    if (!report || report.accountId !== accountOf(rt, res)) throw new HttpError(404, 'not_found', `project ${id} not found`);
+    if (!report || report.accountId !== authOf(res).accountId) throw new HttpError(404, 'not_found', `project ${id} not found`);
     return report;
   };
 
