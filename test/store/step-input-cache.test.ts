@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RpcStore } from '../../src/store/rpc-store.js';
+import { PostgresTransport } from '../../src/store/postgres/transport.js';
+import { createTestDatabase } from '../support/db.js';
+import { evidenceOutput, newInterview, transcribeOutput } from './fixtures.js';
+
+/**
+ * Step inputs read from interview_inputs (migration 2026120520001) are the jsonb the rows give:
+ * built once when the rows are written, rebuilt whoever writes them, the rows' readers otherwise.
+ */
+describe('the built step inputs (interview_inputs)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let raw: pg.Pool;
+  let store: RpcStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    raw = new pg.Pool({ connectionString: db.url, max: 2 });
+    raw.on('error', () => {});
+    store = new RpcStore(new PostgresTransport(db.url, { max: 2 }));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await raw?.end();
+    await db?.drop();
+  });
+
+  const fromRows = async (interviewId: string) =>
+    (await raw.query('select load_utterances($1) as u, load_evidence($1) as e', [interviewId])).rows[0];
+  const fromCache = async (interviewId: string) =>
+    (await raw.query('select utterances as u, evidence as e from interview_inputs where interview_id = $1', [interviewId])).rows[0];
+
+  it('equal the rows after the commits, after writes outside them, and go with the interview', async () => {
+    const ids = await store.createInterview(newInterview());
+    const { runNo } = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+    await store.startStep(ids.analysisJobId, runNo, 'transcribe');
+    const tr = transcribeOutput();
+    await store.commitStep(ids.analysisJobId, runNo, 'transcribe', tr);
+    expect((await fromCache(ids.interviewId)).u).toEqual((await fromRows(ids.interviewId)).u);
+    await store.startStep(ids.analysisJobId, runNo, 'evidence', ['utterances']);
+    await store.commitStep(ids.analysisJobId, runNo, 'evidence', evidenceOutput(tr));
+    const rows = await fromRows(ids.interviewId);
+    expect(rows.e.length).toBeGreaterThan(0);
+    expect(await fromCache(ids.interviewId)).toEqual(rows);
+
+    const start = await store.startStep(ids.analysisJobId, runNo, 'insights', ['evidence', 'utterances']);
+    if (start.completed) throw new Error('insights already complete');
+    expect(start.inputs.evidence.map((e) => e.id)).toEqual(rows.e.map((e: { id: string }) => e.id));
+    expect(start.inputs.utterances.length).toBe(tr.utterances.length);
+
+    // writes outside the commit functions: update, delete, insert
+    await raw.query(`update evidence set gist = 'changed' where interview_id = $1`, [ids.interviewId]);
+    await raw.query(`delete from utterances where interview_id = $1 and idx = 0`, [ids.interviewId]);
+    let after = await fromRows(ids.interviewId);
+    expect(after.e.every((e: { gist: string }) => e.gist === 'changed')).toBe(true);
+    expect(await fromCache(ids.interviewId)).toEqual(after);
+    await raw.query(`insert into utterances (interview_id, idx, account_id, project_id, speaker, role, start_ms, end_ms, text, timing)
+      select interview_id, 99, account_id, project_id, speaker, role, 0, 1, 'added', timing from utterances where interview_id = $1 limit 1`, [ids.interviewId]);
+    after = await fromRows(ids.interviewId);
+    expect(await fromCache(ids.interviewId)).toEqual(after);
+    const again = await store.startStep(ids.analysisJobId, runNo, 'personas', ['utterances']);
+    if (again.completed) throw new Error('personas already complete');
+    expect(again.inputs.utterances.map((u) => u.text)).toContain('added');
+
+    // no cached value (a truncate, or an interview analysed before the cache): built from the rows
+    await raw.query('update interview_inputs set utterances = null, evidence = null where interview_id = $1', [ids.interviewId]);
+    const built = await store.startStep(ids.analysisJobId, runNo, 'answers', ['evidence', 'utterances']);
+    if (built.completed) throw new Error('answers already complete');
+    expect(built.inputs.evidence.map((e) => e.gist)).toEqual(after.e.map((e: { gist: string }) => e.gist));
+    expect(built.inputs.utterances.length).toBe(after.u.length);
+
+    await raw.query('delete from interviews where id = $1', [ids.interviewId]);
+    expect(await fromCache(ids.interviewId)).toBeUndefined();
+  });
+});
