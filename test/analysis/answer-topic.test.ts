@@ -159,3 +159,29 @@ describe('a conversation whose host comments between the asks', () => {
     expect(await confidence(null)).toBe(RELEVANCE.guide['anchored-loose']);
   });
 });
+
+describe('a free conversation that says the question\'s concept in its own words', () => {
+  const turns: [string, string][] = [
+    ...Array.from({ length: 7 }, (_, i): [string, string][] => [
+      ['Host', `What did you have for lunch on day ${i + 1}?`],
+      ['Guest', `On day ${i + 1} I had soup with a friend from school.`],
+      ['Host', `Oh, I love soup, I had some on day ${i + 1} too, it was great.`],
+    ]).flat(),
+    ['Host', 'Who helped you when you opened the shop?'],
+    ['Guest', 'My husband baked bread every night, and our daughter ran the counter after school.'],
+  ];
+
+  it('answers a question nobody words ("family") from the turn saying it with two close words, before leaving it not addressed', async () => {
+    const utterances = talk(turns);
+    const proposed = await new LocalAnalyzer().extractEvidence({ interviewId: 'iv', projectId: 'p', utterances }, ctx());
+    const ev = stored(anchorEvidence('iv', proposed, utterances).units);
+    const [family, hiring] = answersFor({
+      interviewId: 'iv', projectId: 'p', utterances, evidence: ev,
+      questions: [{ id: uuid(1), text: 'What role did family play?' }, { id: uuid(2), text: 'How do founders hire their first employees?' }],
+    });
+    const byId = new Map(ev.map((e) => [e.id, e]));
+    expect(family!.status).toBe('answered');
+    expect(family!.evidenceIds.map((id) => byId.get(id)!.utteranceId)).toEqual([`u${turns.length - 1}`]);
+    expect(hiring!.status).toBe('not_addressed');
+  });
+});

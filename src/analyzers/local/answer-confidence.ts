@@ -91,14 +91,14 @@ export const RELEVANCE: Record<Structure, Partial<Record<Bin, number>>> = {
     'anchored-ambiguous': 0.39, // 10/26
     'search-covered': 0.43, // 26/61
     'search-partial': 0.6, // 2/3
-    'by-turn': 0.56, // 92/165 as routed: a free conversation's turns
+    'by-turn': 0.58, // 101/174 as routed: a free conversation's turns (92/165 before inOwnWords)
   },
 };
 
 /** A structure's pooled share of relevant units, for a bin it has no tuning units in. */
 export const STRUCTURE_PRIOR: Record<Structure, number> = {
   guide: 0.96, // 318/329
-  conversation: 0.51, // 135/265
+  conversation: 0.53, // 144/274
 };
 
 export function relevanceOf(f: LinkedUnitFeatures): number {

@@ -3,10 +3,10 @@ import type { AnswerProposal, FacetKind, StoredEvidence } from '../../domain/ana
 import type { Utterance } from '../../domain/transcript.js';
 import type { AnswersRequest } from '../../ports/analyzer.js';
 import { askScores, conversational, guideTurns, questionPart, type GuideTurn } from './answer-guide.js';
-import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type WordBag } from './answer-topic.js';
+import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag, type Topic, type WordBag } from './answer-topic.js';
 import { questionStance } from './answer-stance.js';
 import { answerConfidence, isFreeConversation, type LinkedUnitFeatures } from './answer-confidence.js';
-import { askedAndSaid, saidTopic, scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
+import { askedAndSaid, inOwnWords, saidTopic, scoreTurns, turnsOf, type Turn, type TurnScore } from './answer-turns.js';
 import { tokens, type Token } from './nlp.js';
 import { cosine, embedTokens, isContent } from './semantic/embed.js';
 
@@ -114,10 +114,17 @@ export function rankAnswers(req: AnswersRequest, route?: Route): RankedAnswer[] 
     const minCoverage = Math.max(SEARCH_COVERAGE, Math.min(2, slots) / slots);
     if (loose) {
       const promptOf = (id: string) => prompts.get(id)?.bag;
-      // a question the conversation says only one word of is asked and answered in that word
-      const oneWord = saidTopic(topic, turns, promptOf);
-      if (!oneWord) return byTurn(q.id, scored, scoreTurns(turns, topic, qv, promptOf), minCoverage, guide.length, conversation);
-      return byTurn(q.id, scored, askedAndSaid(scoreTurns(turns, oneWord, qv, promptOf), turns, oneWord, promptOf), 1, guide.length, conversation);
+      const answer = (t: Topic): RankedAnswer => {
+        // a question the conversation says only one word of is asked and answered in that word
+        const oneWord = saidTopic(t, turns, promptOf);
+        if (!oneWord) return byTurn(q.id, scored, scoreTurns(turns, t, qv, promptOf), minCoverage, guide.length, conversation);
+        return byTurn(q.id, scored, askedAndSaid(scoreTurns(turns, oneWord, qv, promptOf), turns, oneWord, promptOf), 1, guide.length, conversation);
+      };
+      const asked = answer(topic);
+      if (asked.answer.status !== 'not_addressed') return asked;
+      // before "not addressed": the conversation may say the question's concept in its own words
+      const own = inOwnWords(q.text, topic, turns, promptOf, vocabulary);
+      return own ? answer(own) : asked;
     }
 
     // Anchored on the guide: the turns asking this question, then what the participant replied.
