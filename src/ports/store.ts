@@ -32,6 +32,8 @@ export interface AnalysisJobContext {
   interviewId: string;
   accountId: string;
   projectId: string;
+  /** The project's name (absent from older databases' rows). */
+  projectName?: string | undefined;
   currentRun: number;
   status: string;
   title: string | null;

@@ -61,6 +61,11 @@ export type StepOutcome = 'completed' | 'skipped' | 'retry' | 'failed' | 'waitin
 export interface StepProcessorOptions extends Partial<RecoveryOptions> {
   timeoutMs: number;
   observer?: StepObserver | undefined;
+  /**
+   * Called once the attempt has started (past the fence), with the job context start_step
+   * returned: a wrapper that needs it (finalize's: the project) reads nothing of its own.
+   */
+  onStarted?: ((job: Job, analysisJob: AnalysisJobContext) => void) | undefined;
 }
 
 /**
@@ -96,6 +101,7 @@ export function createStepProcessor<S extends StepName>(def: StepDefinition<S>, 
       const { analysisJob, inputs } = start;
       // logs "<step> started" (src/ops/step-observer.ts)
       observer?.started(job, step);
+      opts.onStarted?.(job, analysisJob);
       const ctx: Omit<StepContext<StepInputName>, 'signal'> = {
         analysisJob,
         inputs,

@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import type { NonStepQueueName } from '../queues/defaults.js';
 import { STEP_DEFINITIONS } from '../processors/index.js';
-import { createStepProcessor } from '../processors/step-runner.js';
+import { createStepProcessor, type StepProcessorOptions } from '../processors/step-runner.js';
 import { ABORT_SHUTDOWN } from '../processors/step-recovery.js';
 import { createFanoutProcessor } from '../flows/fanout.js';
 import { createSynthesizeProcessor } from '../processors/synthesize.js';
@@ -44,16 +44,17 @@ const NON_STEP_PROCESSORS: Record<NonStepQueueName, (rt: Runtime) => Processor> 
 function processorFor(rt: Runtime, name: QueueName): Processor {
   if (!isStepName(name)) return NON_STEP_PROCESSORS[name](rt);
   const deps = { store: rt.store, analyzer: rt.analyzer, transcriber: rt.transcriber };
-  const step = createStepProcessor(STEP_DEFINITIONS[name] as never, deps, {
+  const step = (onStarted?: StepProcessorOptions['onStarted']) => createStepProcessor(STEP_DEFINITIONS[name] as never, deps, {
     timeoutMs: rt.config.queues[name].timeoutMs,
     commitRetryMs: rt.config.ops.commitRetryMs,
     storeRetryMaxDelayMs: rt.config.ops.storeRetryMaxDelayMs,
     observer: createStepObserver(rt.log, rt.metrics),
+    onStarted,
   });
   // a finished interview schedules its project's synthesis (debounced per project)
   if (name === 'finalize') return withSynthesisTrigger(step, rt);
-  // a step below a fanout starts the fanout's layer itself (its job data says which)
-  return withNextLayer(step, rt);
+  // a step below a parallel layer starts the layer itself (its job data says which)
+  return withNextLayer(step(), rt);
 }
 
 /** Starts one BullMQ Worker per queue, each with its queue's concurrency, lock and limiter. */

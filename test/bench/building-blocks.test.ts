@@ -25,6 +25,8 @@ describe('bench building blocks', () => {
     expect(p.counting.byMethod.get('commitStep')?.calls).toBe(3 * STEPS.length);
     // finalize's project read counts as finalize's, not as the parallel step that started last
     for (const step of ['insights', 'personas', 'answers']) expect(p.counting.byStep.get(step)?.calls, step).toBe(3 * 2);
+    // finalize's project comes with its start: no read of its own
+    expect(p.counting.byMethod.get('getJobProject')).toBeUndefined();
   });
 
   it('times raw BullMQ six-job flows one at a time (the latency reference)', async () => {

@@ -56,6 +56,8 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
         source: { kind: 'transcript', format: 'turns' }, rawTranscript: input.rawTranscript,
         interviewers: ['AI'], customInstructions: 'Focus on trust in AI tools.',
       });
+      // the project's name too (the finalize worker's synthesis schedule and webhooks use it)
+      expect(ctx.projectName).toBe((await store.getJobProject(ids.analysisJobId))!.name);
       const job = await store.getAnalysisJob(ids.analysisJobId);
       expect(job).toMatchObject({ status: 'queued', currentRun: 0, completedSteps: [], progress: 0 });
       expect(job!.workflowState).toMatchObject({ interviewId: ids.interviewId, completedSteps: [] });
