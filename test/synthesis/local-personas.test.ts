@@ -16,11 +16,11 @@ const GROUPS = [
 ];
 const SHARED = ['The new schedule software helps me plan the week.', 'Sometimes the schedule software is confusing and slow.', 'I would like the software to remind me about deadlines.'];
 
-function input(space: string, outlier = false): SynthesisInput {
+function input(space: string, outlier = false, participants = 24): SynthesisInput {
   const rand = rng(11);
   const id = (label: string) => uuidOf(`${space}/${label}`);
   const out: SynthesisInput = { projectId: id('p'), questions: [], interviews: [], participants: [], evidence: [], codes: [], answers: [], customInstructions: null };
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < participants; i++) {
     const g = GROUPS[i % 3]!;
     const iv = { id: id(`iv${i}`), key: `k${String(i).padStart(3, '0')}`, title: null };
     out.interviews.push(iv);
@@ -64,6 +64,14 @@ describe('study-level personas (local)', () => {
     expect(held).toBeGreaterThanOrEqual(0.8 * a.participants.length);
     expect(held + out.unassigned.length).toBe(a.participants.length);
     for (const p of out.personas) expect(new Set(p.members.map((m) => group.get(m.personId))).size).toBe(1);
+  });
+
+  it('twelve participants of three kinds give three personas: the floor of 3 at n >= 12 is not cut by the sqrt(n/2) rule of thumb (round(sqrt(6)) = 2)', () => {
+    const small = input('twelve', false, 12);
+    const personas = synthesizeLocal(small).personas;
+    expect(personas.length).toBe(3);
+    const kind = new Map(small.participants.map((p, i) => [p.personId, i % 3]));
+    for (const p of personas) expect(new Set(p.members.map((m) => kind.get(m.personId))).size).toBe(1);
   });
 
   it('names each persona by what sets it apart: the role its members give themselves, else what they talk about', () => {

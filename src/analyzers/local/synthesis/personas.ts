@@ -43,9 +43,11 @@ export function buildPersonas(c: Canon, opts: PersonaOptions = {}, themes: Pick<
   const { points, meanShare } = participantFeatures(c, profiled, themeEvidence, opts.features);
   const xs = points.map((x) => x.vector);
   const minSize = Math.max(minMembers, Math.ceil((opts.minShare ?? 0.04) * points.length));
-  // at most about sqrt(n/2) personas (a common rule of thumb for k), 7 at most, each of minSize
-  const maxK = Math.min(opts.maxPersonas ?? 7, Math.floor(points.length / minSize), Math.max(2, Math.round(Math.sqrt(points.length / 2))));
-  const minK = Math.min(maxK, points.length >= 12 ? (opts.minPersonas ?? 3) : 2);
+  // at least 3 personas from 12 participants on (2 below), at most about sqrt(n/2) (a common rule of
+  // thumb for k) but never under that floor (round(sqrt(12/2)) = 2 would cut it), 7 at most, each of minSize
+  const floorK = points.length >= 12 ? (opts.minPersonas ?? 3) : 2;
+  const maxK = Math.min(opts.maxPersonas ?? 7, Math.floor(points.length / minSize), Math.max(floorK, Math.round(Math.sqrt(points.length / 2))));
+  const minK = Math.min(maxK, floorK);
   // no k gives every persona minSize members: the smallest persona size allowed instead
   const best = chooseK(xs, { minK, maxK, minSize }) ?? chooseK(xs, { minK: 2, maxK: Math.max(2, maxK), minSize: minMembers });
   if (!best) return none();
