@@ -7,6 +7,7 @@ import { commonForm } from './predicate.js';
 import { clusterConcepts, dominantFrame, mentions, phrasesOf, themeName, themeStatement, type Concept, type Phrase } from './name.js';
 import { clausePhrase, sayingOf } from './saying.js';
 import { topicFlags } from './topic-noun.js';
+import { acronymsOf, withAcronyms } from './acronym.js';
 
 /**
  * Emergent themes: evidence grouped by meaning (sentence vectors, average-linkage clustering),
@@ -41,10 +42,13 @@ export interface EmergentUnit {
   /** Stems of the unit's words said as topic nouns (topic-noun.ts), and of those said otherwise ("right?" vs "our rights"). */
   nouns: string[];
   others: string[];
+  /** The interview's acronyms (acronym.ts), one set shared by its units. */
+  acronyms: ReadonlySet<string>;
 }
 
 export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
   const out: EmergentUnit[] = [];
+  const acronyms = acronymsOf(evidence.map((e) => e.verbatim));
   for (const e of [...evidence].sort(byContent)) {
     const toks = tokens(e.verbatim);
     const vector = embedTokens(toks);
@@ -55,6 +59,7 @@ export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {
       evidence: e, tokens: toks, vector, phrases: phrasesOf(toks), facets: e.facets.map((f) => f.kind), stemmed: stemmedText(e.verbatim),
       nouns: words.filter((w) => w.topic).map((w) => w.stem),
       others: words.filter((w) => !w.topic).map((w) => w.stem),
+      acronyms,
     });
   }
   return out;
@@ -129,7 +134,7 @@ export function emergentThemes(units: EmergentUnit[], opts: EmergentOptions = {}
     const m = medoid(vectors, g);
     const quote = units[m]!.evidence.verbatim;
     const said = framed === themeName(surface, null) ? sayingOfUnits(g.map((i) => units[i]!), units[m]!, c.concept.key, surface, seen) : null;
-    const name = said ?? framed;
+    const name = withAcronyms(said ?? framed, units[0]!.acronyms);
     const key = name.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);

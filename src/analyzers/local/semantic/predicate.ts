@@ -101,6 +101,8 @@ export function commonForm(forms: { words: string; det: string }[]): string | nu
   if (plural.length >= 0.1 * forms.length) return top(plural.map((f) => f.words));
   // a phrase ("open source") is written as said: "an open source project" says "a" before a modifier
   if (words.includes(' ')) return words;
+  // an acronym ("AI", acronym.ts) is written as said: "AIs" only when some say it so (above)
+  if (/\p{Lu}/u.test(words)) return words;
   return countNoun(words, forms.some((f) => f.det === 'a')) ? pluralOf(words) : words;
 }
 

@@ -80,8 +80,8 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   // the parts of one concept (split by what is done with it or said about it) move together
   const byKey = new Map<string, Part[]>();
   for (const p of parts) byKey.set(p.key ?? `\u0000${p.name}`, [...(byKey.get(p.key ?? `\u0000${p.name}`) ?? []), p]);
-  // (unless together they are said by nearly everyone: then each part stands alone, as before)
-  const items = [...byKey.values()].flatMap((ps) => (new Set(ps.flatMap((p) => p.units.map((e) => e.personId))).size < cap ? [ps] : ps.map((p) => [p])));
+  // (unless together they are said by nearly everyone, or are the study's frame topic: then each part stands alone)
+  const items = [...byKey.values()].flatMap((ps) => (!ps[0]!.generic && new Set(ps.flatMap((p) => p.units.map((e) => e.personId))).size < cap ? [ps] : ps.map((p) => [p])));
   const usable = items.filter((ps) => ps.some((p) => p.units.some((e) => vectors.has(e.id))));
   const rest = items.filter((ps) => !usable.includes(ps));
   const mix = opts.conceptWeight ?? 1;
@@ -147,8 +147,12 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   // taking in evidence, a theme stays below the share of participants that makes it too generic
   const full = (opts.takeShare ?? 0.75) * people;
   const fits = kept.map((g) => predicateFit(g.parts));
-  assignRest(c, kept, named.map((n) => n.keys), vectors, full, says, fits);
-  if (opts.synonym !== false) assignBySynonym(c, kept, named.map((n) => n.keys), vectors, full, opts.synonym ?? 0.8, fits);
+  // the study's frame topic no interview coded (an acronym, "AI": themes.ts) is no reason to take
+  // a unit in: its units that say nothing more of it were left out on purpose
+  const generic = new Set(parts.flatMap((p) => (p.generic && p.key ? [p.key] : [])));
+  const taking = named.map((n) => n.keys.filter((k) => !generic.has(k)));
+  assignRest(c, kept, taking, vectors, full, says, fits);
+  if (opts.synonym !== false) assignBySynonym(c, kept, taking, vectors, full, opts.synonym ?? 0.8, fits);
   if (opts.neighbours !== false && opts.neighbours) assignByNeighbours(c, kept, vectors, full, opts.neighbours);
   return kept.map((g, i) => ({
     name: named[i]!.name,

@@ -15,4 +15,10 @@ export interface Part {
    * taken in later must say it too (theme-groups.ts), or the quote would not fit the name.
    */
   predicate?: { verb: string } | { frame: FacetKind } | null;
+  /**
+   * Its concept is the study's frame topic, said by nearly every participant and coded by no
+   * interview ("AI", themes.ts): only its parts that say something of it are themes, and no theme
+   * takes in other units for saying the concept alone.
+   */
+  generic?: boolean;
 }

@@ -9,6 +9,8 @@ import { tokens } from '../nlp.js';
 import { commonForm, governingVerb, spokenForm } from '../semantic/predicate.js';
 import { clausePhrase, sayingOf, type Saying } from '../semantic/saying.js';
 import { actedOn } from '../semantic/object-form.js';
+import { saidAsSubject } from '../semantic/subject.js';
+import { acronymsOf, withAcronyms } from '../semantic/acronym.js';
 import { groupParts, unitVectors, type GroupOptions, type Part } from './theme-groups.js';
 import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
 
@@ -52,10 +54,14 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const textOf = (k: InterviewCode) => [k.name, ...k.evidenceIds.slice(0, 3).map((id) => c.evidenceById.get(id)!.verbatim)].join('. ');
   const named = mergeSimilar(groupCodes(others, opts.nameSimilarity ?? 0.75), textOf, opts.merge)
     .map((codes) => ({ name: mostCommon(codes.map((k) => k.name), codes), codes, units: unitsOf(c, codes) }));
-  const fine = conceptThemes(c, concepts, new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf);
+  // names are written from lower-cased tokens: acronyms get their capitals back ("Using AI")
+  const acronyms = acronymsOf(c.evidence.map((e) => e.verbatim));
+  const fine = conceptThemes(c, [...concepts, ...acronymConcepts(concepts, acronyms)].sort((a, b) => cmp(a.key, b.key)),
+    new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf, acronyms);
   const conceptual = opts.groups === false ? fine : groupParts(c, fine, unitVectors(c), opts.groups);
   const themes: BuiltTheme[] = [];
-  for (const { name, codes, units } of [...conceptual, ...named]) {
+  for (const { name: lower, codes, units } of [...conceptual, ...named]) {
+    const name = withAcronyms(lower, acronyms);
     const { supporting, counter } = splitByPolarity(units, opts.dominantPolarity ?? 0.7);
     const participants = new Set(supporting.map((e) => e.personId)).size;
     if (participants < minParticipants || supporting.length === 0) continue;
@@ -85,6 +91,16 @@ function unitsOf(c: Canon, codes: InterviewCode[]): SynthesisEvidence[] {
 
 interface ConceptCodes { key: string; codes: InterviewCode[]; surfaces: Map<string, Set<string>> }
 
+/**
+ * Acronyms are words ("AI", "UX", "HR": acronym.ts) but shorter than the three letters an
+ * interview's concept nouns need, so no interview codes them: each is a concept of the project
+ * with no codes, whose units are those saying it (as a noun) that no theme holds.
+ */
+function acronymConcepts(concepts: ConceptCodes[], acronyms: ReadonlySet<string>): ConceptCodes[] {
+  const have = new Set(concepts.map((g) => g.key));
+  return [...acronyms].filter((a) => !have.has(a)).map((a) => ({ key: a, codes: [], surfaces: new Map([[a.toUpperCase(), new Set<string>()]]) }));
+}
+
 /** Codes named after a concept most of their units say, by concept; the rest. */
 function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { concepts: ConceptCodes[]; others: InterviewCode[] } {
   const byKey = new Map<string, ConceptCodes>();
@@ -109,7 +125,8 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
  * that says it and is in no theme yet (the most specific concept first: "open source project"
  * before "project"). Named by the concept as most interviews say it, framed on the project.
  */
-function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string): Part[] {
+function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string,
+  acronyms: ReadonlySet<string>): Part[] {
   // a one-word concept is said as a topic noun, as when units are taken in below: an interview
   // codes "right" when it says "our rights", but "right now" in another unit is not about rights
   const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
@@ -126,9 +143,13 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   const kinds = (e: SynthesisEvidence) => e.facets.map((f) => f.kind);
   const people = (us: SynthesisEvidence[]) => new Set(us.map((e) => e.personId)).size;
   const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
-  const used = new Set<string>();
-  return concepts.flatMap((g, i) => {
+  // a concept no interview coded (an acronym) said by nearly everyone in the project is the study's
+  // frame topic ("AI"): its units here are only those no theme holds
+  const frameTopics = concepts.map((g) => g.codes.length === 0 && saidBy(c, g.key) >= generic);
+  const split = (i: number) => {
+    const g = concepts[i]!;
     const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
+    const frameTopic = frameTopics[i]!;
     const coded = [...g.surfaces].sort((a, b) => b[1].size - a[1].size || cmp(a[0], b[0]))[0]![0];
     // What is said about the concept (problems, hopes, benefits...) is a theme of its own when
     // several participants say it: each quote then fits its theme's frame, not only its concept.
@@ -136,7 +157,8 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     const parts = new Map<string, SynthesisEvidence[]>();
     const predicates = new Map<string, Part['predicate']>();
     const byVerb = new Map<string, { gerunds: Map<string, number>; units: SynthesisEvidence[] }>();
-    const surface = commonForm(us.flatMap((e) => spokenForm(tokens(e.verbatim), g.key) ?? [])) ?? coded;
+    const spoken = (e: SynthesisEvidence) => { const f = spokenForm(tokens(e.verbatim), g.key); return f ? [{ ...f, words: withAcronyms(f.words, acronyms) }] : []; };
+    const surface = commonForm(us.flatMap(spoken)) ?? coded;
     for (const e of us) {
       const v = governingVerb(tokens(e.verbatim), g.key);
       if (!v) continue;
@@ -155,7 +177,10 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     }
     const plain = themeName(surface, null);
     const framed = new Map<string, SynthesisEvidence[]>();
-    for (const e of us) if (!inVerbPart.has(e.id)) push(framed, themeName(surface, unitFrame(kinds(e))), e);
+    // the study's frame topic is in nearly every unit: a problem or hope a unit says is about it
+    // only when it is what the unit says it of (its subject: "AI is unreliable", not "I take the issue to AI")
+    const frameOf = (e: SynthesisEvidence) => (frameTopic && !saidAsSubject(tokens(e.verbatim), g.key) ? null : unitFrame(kinds(e)));
+    for (const e of us) if (!inVerbPart.has(e.id)) push(framed, themeName(surface, frameOf(e)), e);
     for (const [name, p] of framed) {
       const own = name === plain || (people(p) >= 2 && p.length >= MIN_FRAMED_UNITS);
       const frame = unitFrame(kinds(p[0]!));
@@ -163,11 +188,33 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       for (const e of p) push(parts, own ? name : plain, e);
     }
     // A part said by nearly everyone says nothing about anyone: left out.
-    return [...parts].filter(([, p]) => people(p) < generic).map(([name, p]) => {
+    // (a frame topic's plain part says nothing of it, however few say it)
+    const says = ([name, p]: [string, SynthesisEvidence[]]) => people(p) < generic && !(frameTopic && name === plain);
+    const kept = [...parts].filter(says);
+    const dropped = [...parts].filter((x) => !says(x)).flatMap(([, p]) => p);
+    return { g, surface, plain, predicates, kept, dropped, frameTopic };
+  };
+  // The study's frame topic (a concept said by nearly everyone, "AI"): its units that say nothing
+  // more of it than the concept may say another concept ("AI tools" -> "tools"): they join it,
+  // as units of no theme do, instead of being left out with the frame topic's plain part.
+  const splits = new Map<number, ReturnType<typeof split>>();
+  for (let i = 0; i < concepts.length; i++) {
+    if (!frameTopics[i]) continue;
+    const s = split(i);
+    splits.set(i, s);
+    for (const e of s.dropped) {
+      const k = order.find((j) => !frameTopics[j] && mentions(stemOf(e), concepts[j]!.key) && saysAsTopic(e.verbatim, concepts[j]!.key));
+      if (k !== undefined) units[k]!.push(e);
+    }
+  }
+  const used = new Set<string>();
+  return concepts.flatMap((g, i) => {
+    const { surface, plain, predicates, kept, frameTopic } = splits.get(i) ?? split(i);
+    return kept.map(([name, p]) => {
       const sorted = p.sort((a, b) => cmp(a.key, b.key));
       const said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
       used.add(said.toLowerCase());
-      return { name: said, codes: g.codes, units: sorted, key: g.key, surface, predicate: predicates.get(name) ?? null };
+      return { name: said, codes: g.codes, units: sorted, key: g.key, surface, predicate: predicates.get(name) ?? null, generic: frameTopic };
     });
   });
 }
@@ -210,6 +257,13 @@ function sayingName(units: SynthesisEvidence[], key: string, surface: string, c:
   const quote = representative(units.filter((e) => wordCount(e.verbatim) <= 60), c.words) ?? representative(units, c.words);
   const clause = quote ? clausePhrase(quote.verbatim, tokens(quote.verbatim), key) : null;
   return free(clause) ? clause : themeName(surface, null);
+}
+
+/** Participants who say a concept (as a noun, for a one-word concept) anywhere in the project. */
+function saidBy(c: Canon, key: string): number {
+  const people = new Set<string>();
+  for (const e of c.evidence) if (!people.has(e.personId) && mentions(stemmedUnit(e), key) && saysAsTopic(e.verbatim, key)) people.add(e.personId);
+  return people.size;
 }
 
 /** Share of a part's participants its stances or actions must be said by to name the part. */
