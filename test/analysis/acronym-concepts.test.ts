@@ -22,7 +22,7 @@ function project(said: string[][]): SynthesisInput {
 
 describe('acronyms are words', () => {
   it('a short word written in capitals more often than not is an acronym; "IT" among many "it" is not', () => {
-    expect([...acronymsOf(['We asked HR and the UX team.', 'UX reviews take a week.', 'ux matters.'])].sort()).toEqual(['hr', 'ux']);
+    expect([...acronymsOf(['We asked HR and the UX team.', 'UX reviews take a week.', 'ux matters.']).keys()].sort()).toEqual(['hr', 'ux']);
     expect(acronymsOf(['IT helped.', 'it was fine and it worked', 'OK, sure.']).size).toBe(0);
     expect(withAcronyms('Using ux research and hr', new Set(['ux', 'hr']))).toBe('Using UX research and HR');
     expect(withAcronyms('Experiences with apis', new Set(['api']))).toBe('Experiences with APIs');

@@ -43,7 +43,7 @@ export interface EmergentUnit {
   nouns: string[];
   others: string[];
   /** The interview's acronyms (acronym.ts), one set shared by its units. */
-  acronyms: ReadonlySet<string>;
+  acronyms: ReadonlyMap<string, number>;
 }
 
 export function prepareUnits(evidence: StoredEvidence[]): EmergentUnit[] {

@@ -96,9 +96,9 @@ interface ConceptCodes { key: string; codes: InterviewCode[]; surfaces: Map<stri
  * interview's concept nouns need, so no interview codes them: each is a concept of the project
  * with no codes, whose units are those saying it (as a noun) that no theme holds.
  */
-function acronymConcepts(concepts: ConceptCodes[], acronyms: ReadonlySet<string>): ConceptCodes[] {
+function acronymConcepts(concepts: ConceptCodes[], acronyms: ReadonlyMap<string, number>): ConceptCodes[] {
   const have = new Set(concepts.map((g) => g.key));
-  return [...acronyms].filter((a) => !have.has(a)).map((a) => ({ key: a, codes: [], surfaces: new Map([[a.toUpperCase(), new Set<string>()]]) }));
+  return [...acronyms.keys()].filter((a) => !have.has(a)).map((a) => ({ key: a, codes: [], surfaces: new Map([[a.toUpperCase(), new Set<string>()]]) }));
 }
 
 /** Codes named after a concept most of their units say, by concept; the rest. */
@@ -126,7 +126,7 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
  * before "project"). Named by the concept as most interviews say it, framed on the project.
  */
 function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string,
-  acronyms: ReadonlySet<string>): Part[] {
+  acronyms: ReadonlyMap<string, number>): Part[] {
   // a one-word concept is said as a topic noun, as when units are taken in below: an interview
   // codes "right" when it says "our rights", but "right now" in another unit is not about rights
   const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
@@ -145,7 +145,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   const generic = Math.max(4, GENERIC_SHARE * c.participants.length);
   // a concept no interview coded (an acronym) said by nearly everyone in the project is the study's
   // frame topic ("AI"): its units here are only those no theme holds
-  const frameTopics = concepts.map((g) => g.codes.length === 0 && saidBy(c, g.key) >= generic);
+  const frameTopics = concepts.map((g) => g.codes.length === 0 && (acronyms.get(g.key) ?? 0) >= generic && saidBy(c, g.key) >= generic);
   const split = (i: number) => {
     const g = concepts[i]!;
     const us = units[i]!.sort((a, b) => cmp(a.key, b.key));
@@ -189,7 +189,9 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     }
     // A part said by nearly everyone says nothing about anyone: left out.
     // (a frame topic's plain part says nothing of it, however few say it)
-    const says = ([name, p]: [string, SynthesisEvidence[]]) => people(p) < generic && !(frameTopic && name === plain);
+    // (and a part of a concept no interview coded, said by one participant, is none: no group needs it)
+    const says = ([name, p]: [string, SynthesisEvidence[]]) => people(p) < generic && !(frameTopic && name === plain)
+      && !(g.codes.length === 0 && people(p) < 2);
     const kept = [...parts].filter(says);
     const dropped = [...parts].filter((x) => !says(x)).flatMap(([, p]) => p);
     return { g, surface, plain, predicates, kept, dropped, frameTopic };
