@@ -5,6 +5,7 @@ import { spawnCli } from '../support/spawn-cli.js';
 import { freePort } from '../support/private-redis.js';
 import { bullJobId } from '../../src/flows/bull-job-ids.js';
 import { interviewTexts } from './support/integrity.js';
+import { LOG_FLUSH_MS } from '../../src/ops/logger.js';
 
 /** A worker process's own port (/metrics, /healthz, /readyz), its JSON logs and job.log lines. */
 describe('worker observability', () => {
@@ -43,7 +44,10 @@ describe('worker observability', () => {
     expect(text).toContain('iflow_process_');
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
 
-    // JSON lines on stderr: every step line carries the run's ids
+    // JSON lines on stderr: every step line carries the run's ids (written in batches: the last
+    // ones reach stderr up to LOG_FLUSH_MS after the run completed)
+    const flushed = Date.now() + 10 * LOG_FLUSH_MS;
+    while (!worker.output().includes('"finalize committed"') && Date.now() < flushed) await new Promise((r) => setTimeout(r, LOG_FLUSH_MS));
     const lines = worker.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     const stepLines = lines.filter((l) => l.analysisJobId === id && l.jobId);
     // nothing else logged about this run (the reconciler has nothing to do for a healthy run)
