@@ -12,8 +12,9 @@ export interface CallTally { calls: number; ms: number }
  * Wraps a Store so every call is counted and timed. Every RpcStore method is exactly one SQL
  * function call (one round trip), so calls here are SQL round trips. A call is attributed to the
  * step it names (the step methods take the step after the job id and run number; getCheckpoint
- * right after the job id; getJobProject is finalize's); a call that names none to the step its
- * analysis job started last, which is exact when interviews run one at a time.
+ * right after the job id); a call that names none (getJobProject: after finalize on a
+ * re-delivery, or on a failure) to the step its analysis job started last, which is exact when
+ * interviews run one at a time.
  *
  * No AsyncLocalStorage: one in use turns on Node's promise hooks for the whole process, which
  * cost the workers measurable CPU on every promise (the bench would measure its own wrapper).
@@ -52,8 +53,6 @@ export class CountingStore {
 
   private stepOf(method: string, args: unknown[]): string {
     if (SUBMIT_METHODS.has(method)) return 'submit';
-    // finalize's wrapper reads the project while finalize starts (before its startStep)
-    if (method === 'getJobProject') return 'finalize';
     const named = [args[2], args[1]].find((a) => typeof a === 'string' && isStepName(a)) as string | undefined;
     if (method === 'startStep' && named) this.lastStarted.set(String(args[0]), named);
     return named ?? this.lastStarted.get(String(args[0])) ?? 'other';
