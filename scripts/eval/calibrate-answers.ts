@@ -49,9 +49,9 @@ const share = (c: { k: number; n: number }) => (c.k + 1) / (c.n + 2);
 /** A cell's smoothed share, else the lower of the bin's in the other structure and its structure's pooled share (relevanceOf). */
 function probability(t: Table, cell: string): number {
   const c = t.get(cell);
+  if (c) return share(c);
   const [structure, bin] = cell.split(' ') as [string, string];
   const pooled = [...t].filter(([key]) => key.startsWith(`${structure} `)).reduce((a, [, x]) => ({ k: a.k + x.k, n: a.n + x.n }), { k: 0, n: 0 });
-  if (c) return share(c);
   const other = t.get(`${structure === 'guide' ? 'conversation' : 'guide'} ${bin}`);
   return Math.min(other ? share(other) : 1, share(pooled));
 }
