@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
-import { uuid } from '../analysis/support.js';
+import { studyBuilder } from '../support/study-builder.js';
 
 /**
  * A study theme is named by what its participants do with its concept ("Writing short stories")
@@ -11,35 +10,16 @@ import { uuid } from '../analysis/support.js';
  * theme-groups.test.ts keeps "writers and authors" whole.)
  */
 function project(writers: number): SynthesisInput {
-  let n = 0;
   const people = 16;
-  const person = (i: number) => uuid(26100 + i);
-  const iv = (i: number) => uuid(26200 + i);
-  const evidence: SynthesisInput['evidence'] = [];
-  const codes: SynthesisInput['codes'] = [];
-  const ev = (i: number, verbatim: string) => {
-    n++;
-    const e = { id: uuid(26300 + n), interviewId: iv(i), personId: person(i), key: `g${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
-    evidence.push(e);
-    return e;
-  };
+  const { ev, code, input } = studyBuilder(26000, 'g');
   for (let i = 0; i < people; i++) {
     const units = i < writers
       ? [ev(i, `Most evenings I write short stories for the local magazine, issue ${i}.`), ev(i, `The stories in my collection are mostly about the sea and the harbour, note ${i}.`)]
       : i < 8 ? [ev(i, `My favourite stories are the ones my grandmother told, memory ${i}.`), ev(i, `The stories in my collection are mostly about the sea and the harbour, note ${i}.`)] : [];
-    if (units.length > 0) {
-      const name = themeName('stories', null);
-      codes.push({ interviewId: iv(i), name, statement: themeStatement(name, 'stories', units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
-    }
+    if (units.length > 0) code(i, 'stories', units);
     ev(i, `We moved to a bigger flat near the river last spring, year ${i}.`);
   }
-  return {
-    projectId: uuid(26999), questions: [], customInstructions: null, answers: [],
-    interviews: Array.from({ length: people }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
-    participants: Array.from({ length: people }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 3, facetCounts: {} })),
-    evidence,
-    codes,
-  };
+  return input(people, 3);
 }
 
 describe('study theme names say what participants do with the concept', () => {

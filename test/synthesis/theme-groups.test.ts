@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
-import { uuid } from '../analysis/support.js';
+import { studyBuilder } from '../support/study-builder.js';
 
 /**
  * Study-level themes are groups of related concept themes (theme-groups.ts): concepts close in
@@ -10,22 +9,8 @@ import { uuid } from '../analysis/support.js';
  * and a unit coded nowhere that says a near-synonym of a theme's concept joins it.
  */
 function project(coSaid = true): SynthesisInput {
-  let n = 0;
   const people = 12;
-  const person = (i: number) => uuid(25100 + i);
-  const iv = (i: number) => uuid(25200 + i);
-  const evidence: SynthesisInput['evidence'] = [];
-  const codes: SynthesisInput['codes'] = [];
-  const ev = (i: number, verbatim: string) => {
-    n++;
-    const e = { id: uuid(25300 + n), interviewId: iv(i), personId: person(i), key: `k${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
-    evidence.push(e);
-    return e;
-  };
-  const code = (i: number, surface: string, units: { id: string; verbatim: string }[]) => {
-    const name = themeName(surface, null);
-    codes.push({ interviewId: iv(i), name, statement: themeStatement(name, surface, units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
-  };
+  const { ev, code, input } = studyBuilder(25000);
   for (let i = 0; i < people; i++) {
     if (i < 3) code(i, 'writers', [ev(i, `The writers I hire for the blog deliver faster now, batch ${i}.`), ev(i, coSaid && i < 2 ? `Most of my writers and authors start with rough outlines on paper, set ${i}.` : `Most of my writers start with rough outlines on paper, set ${i}.`)]);
     else if (i < 6) code(i, 'authors', [ev(i, `I edit the authors of the catalogue every single week, round ${i}.`), ev(i, `The authors from the fair took me days to answer, lot ${i}.`)]);
@@ -34,13 +19,7 @@ function project(coSaid = true): SynthesisInput {
     if (i < 8) ev(i, `Honestly the novelists on my list still need a lot of work, page ${i}.`);
     ev(i, `We moved to a bigger flat near the river last spring, year ${i}.`);
   }
-  return {
-    projectId: uuid(25999), questions: [], customInstructions: null, answers: [],
-    interviews: Array.from({ length: people }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
-    participants: Array.from({ length: people }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 5, facetCounts: {} })),
-    evidence,
-    codes,
-  };
+  return input(people, 5);
 }
 
 describe('study-level themes group related concept themes', () => {
