@@ -93,7 +93,7 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
     const acting = units.filter((_, i) => best.units.has(i));
     const said = main.length === 1 ? [modified(acting, main[0]!, actedOn(acting, main[0]!.key, main[0]!.surface))] : main.map((x) => x.surface);
     const name = `${gerund} ${join(said)}`;
-    return { name: capitalise(cased(units.filter((_, i) => best.units.has(i)).map((e) => e.verbatim).join(' '), name.split(' ')).join(' ')), keys };
+    return { name: capitalise(cased(acting.map((e) => e.verbatim).join(' '), name.split(' ')).join(' ')), keys };
   }
   // a frame ("Problems with X") only when most of its quotes say it: else most would not fit the name
   const frame = dominantFrame(units.map(kinds), allKinds(c), FRAME_SHARE);
