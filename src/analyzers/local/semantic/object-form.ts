@@ -14,7 +14,7 @@ export function objectForm(said: string, forms: string[], dets: string[]): strin
   const stemOf = said.slice(0, -1);
   const plural = forms.filter((f) => f !== said && f.endsWith('s') && f.startsWith(stemOf));
   if (plural.length < PLURAL_SHARE * forms.length) {
-    return dets.filter((d) => d === 'a').length >= A_SHARE * dets.length ? `${/^[aeiou]/u.test(said) ? 'an' : 'a'} ${said}` : said;
+    return withArticle(said, dets);
   }
   return top(plural);
 }
@@ -31,7 +31,12 @@ const A_SHARE = 0.25;
 export function actedOn(acting: { verbatim: string }[], key: string, surface: string): string {
   if (stem(surface.split(' ').at(-1)!) !== surface.split(' ').at(-1) || /^(?:their|the|an?) /u.test(surface)) return surface;
   const dets = acting.flatMap((e) => { const f = spokenForm(tokens(e.verbatim), key); return f ? [f.det] : []; });
-  return dets.length > 0 && dets.filter((d) => d === 'a').length >= A_SHARE * dets.length ? `${/^[aeiou]/u.test(surface) ? 'an' : 'a'} ${surface}` : surface;
+  return dets.length > 0 ? withArticle(surface, dets) : surface;
+}
+
+/** The word with "a" (or "an") when its units say it so at least `A_SHARE` of the times, else as is. */
+function withArticle(word: string, dets: string[]): string {
+  return dets.filter((d) => d === 'a').length >= A_SHARE * dets.length ? `${/^[aeiou]/u.test(word) ? 'an' : 'a'} ${word}` : word;
 }
 
 function top(xs: string[]): string {
