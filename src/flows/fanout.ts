@@ -1,9 +1,7 @@
 import { FlowProducer, WaitingChildrenError, type Job } from 'bullmq';
 import { FanoutJobData, type LayerStart, type StepJobData } from '../domain/steps.js';
 import type { QueueConfig } from '../config/index.js';
-import { bullJobId } from './bull-job-ids.js';
-import { runJobOptions } from './job-options.js';
-import { stepJobName } from './job-names.js';
+import { runFlowJob } from './run-job.js';
 
 /**
  * Adds a layer's steps as children of a waiting parent (the step joining the layer, or a fanout
@@ -14,16 +12,11 @@ import { stepJobName } from './job-names.js';
  */
 export async function addLayer(flows: FlowProducer, parent: { id: string; queue: string }, run: Omit<StepJobData, 'next'>,
   layer: LayerStart, queues: QueueConfig): Promise<void> {
-  await flows.addBulk(layer.steps.map((step) => ({
-    name: stepJobName(step, run),
-    queueName: step,
-    data: { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) },
-    opts: {
-      // the retry settings the run was opened with (this worker's own only for older jobs)
-      ...runJobOptions({ ...queues[step], ...layer.stepOptions?.[step] }, bullJobId(run.analysisJobId, run.runNo, step)),
-      parent,
-    },
-  })));
+  await flows.addBulk(layer.steps.map((step) => {
+    // the retry settings the run was opened with (this worker's own only for older jobs)
+    const job = runFlowJob(run, step, step, { ...queues[step], ...layer.stepOptions?.[step] });
+    return { ...job, opts: { ...job.opts, parent } };
+  }));
 }
 
 /** The key of a step job's return value listing the layer it added (src/worker/next-layer.ts). */

@@ -3,8 +3,7 @@ import { STEPS, STEP_LAYERS, stepAndDependents, type StepName } from '../domain/
 import type { QueueConfig } from '../config/index.js';
 import type { QueueName } from '../queues/names.js';
 import { bullJobId } from './bull-job-ids.js';
-import { runJobOptions } from './job-options.js';
-import { stepJobName } from './job-names.js';
+import { runFlowJob } from './run-job.js';
 
 /** Steps a run must execute: those not complete, plus `resumeFrom` and everything after it. */
 export function stepsToRun(completed: readonly StepName[], resumeFrom?: StepName): StepName[] {
@@ -86,10 +85,7 @@ function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
  */
 export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queues: QueueConfig): FlowJob | null {
   // the title travels in the data so a fanout can name the steps it adds
-  const data = { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) };
-  const stepJob = (step: StepName): FlowJob => ({
-    name: stepJobName(step, run), queueName: step, data, opts: runJobOptions(queues[step], bullJobId(run.analysisJobId, run.runNo, step)),
-  });
+  const stepJob = (step: StepName): FlowJob => runFlowJob(run, step, step, queues[step]);
   let chain: FlowJob | undefined;
   for (const n of planNodes(steps)) {
     // the step right below a parallel layer adds the layer itself once it has committed, as
@@ -100,13 +96,9 @@ export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queu
     }
     // nothing below runs (a resume from the layer): the joined layer is in the tree
     const children = chain ? [chain] : n.joins ? n.joins.map(stepJob) : undefined;
-    chain = {
-      name: stepJobName(n.queue, run),
-      queueName: n.queue,
-      data: n.fanoutSteps ? { ...data, steps: n.fanoutSteps, phase: 'start', stepOptions: retryOptions(n.fanoutSteps, queues) } : data,
-      opts: runJobOptions(queues[n.queue], bullJobId(run.analysisJobId, run.runNo, n.name)),
-      ...(children ? { children } : {}),
-    };
+    const node = runFlowJob(run, n.queue, n.name, queues[n.queue]);
+    const data = n.fanoutSteps ? { ...node.data, steps: n.fanoutSteps, phase: 'start', stepOptions: retryOptions(n.fanoutSteps, queues) } : node.data;
+    chain = { ...node, data, ...(children ? { children } : {}) };
   }
   return chain ?? null;
 }
