@@ -2,11 +2,18 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpsRuntime } from './ops-runtime.js';
 
-/** Liveness, readiness (database and Redis answer) and Prometheus metrics of one process. */
-export async function readiness(rt: Pick<OpsRuntime, 'store' | 'connection'>): Promise<{ ok: boolean; body: Record<string, string> }> {
+/**
+ * Readiness of a process (the API's /readyz and a worker's ops port): the database and Redis
+ * answer. The answer names no driver text (it may name hosts and users, and probes are
+ * unauthenticated): a failed check is 'unavailable' there and its reason goes to the log.
+ */
+export async function readiness(rt: Pick<OpsRuntime, 'store' | 'connection' | 'log'>): Promise<{ ok: boolean; body: Record<string, string> }> {
   const checks = await Promise.allSettled([rt.store.ping(), rt.connection.ping()]);
-  // no driver text in the answer: it may name hosts and users
-  const [database, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable')) as [string, string];
+  const [database, redis] = checks.map((c, i) => {
+    if (c.status === 'fulfilled') return 'ok';
+    rt.log.error({ check: i === 0 ? 'database' : 'redis', err: (c.reason as Error)?.message }, 'readiness check failed');
+    return 'unavailable';
+  }) as [string, string];
   const ok = database === 'ok' && redis === 'ok';
   return { ok, body: { status: ok ? 'ready' : 'not_ready', database, redis } };
 }
@@ -15,7 +22,7 @@ export async function readiness(rt: Pick<OpsRuntime, 'store' | 'connection'>): P
  * A worker's own port (METRICS_PORT) for probes and scraping: GET /healthz (the process is up),
  * /readyz (it can reach the database and Redis), /metrics (Prometheus text format).
  */
-export async function startOpsServer(rt: Pick<OpsRuntime, 'store' | 'connection' | 'metrics'>, port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
+export async function startOpsServer(rt: Pick<OpsRuntime, 'store' | 'connection' | 'log' | 'metrics'>, port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type });

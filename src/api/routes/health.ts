@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
+import { readiness } from '../../ops/ops-server.js';
 
 /** Liveness and readiness: public (probes carry no credentials), and they reveal nothing. */
 export function healthRouter(rt: Runtime): Router {
@@ -9,17 +10,10 @@ export function healthRouter(rt: Runtime): Router {
     res.json({ status: 'ok' });
   });
 
-  // ready = both dependencies answer
+  // ready = both dependencies answer (the same check as a worker's ops port)
   router.get('/readyz', async (_req, res) => {
-    const checks = await Promise.allSettled([rt.store.ping(), rt.connection.ping()]);
-    // the reason goes to the log, not to an unauthenticated caller (it may name hosts or users)
-    const [db, redis] = checks.map((c, i) => {
-      if (c.status === 'fulfilled') return 'ok';
-      console.error(`[api] readiness: ${i === 0 ? 'database' : 'redis'} check failed:`, (c.reason as Error).message);
-      return 'error';
-    });
-    const ok = db === 'ok' && redis === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', database: db, redis });
+    const r = await readiness(rt);
+    res.status(r.ok ? 200 : 503).json(r.body);
   });
 
   return router;
