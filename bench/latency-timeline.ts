@@ -84,13 +84,23 @@ for (const evs of events.values()) {
   const at = (what: string) => evs.find((e) => e.what === what);
   const sql = evs.filter((e) => e.what.startsWith('sql'));
   for (const e of sql) add(e.what, (e.end ?? e.t) - e.t);
-  const chain: [string, string][] = [['submit', 'active transcribe'], ['completed transcribe', 'active evidence'], ['completed evidence', 'active insights'],
-    ['completed answers', 'active fanout'], ['completed fanout', 'active finalize']];
+  const chain: [string, string][] = [['submit', 'active transcribe'], ['completed transcribe', 'active evidence']];
   for (const [a, b] of chain) { const x = at(a); const y = at(b); if (x && y) add(`handoff ${a} -> ${b}`, y.t - x.t); }
-  // the parallel layer's last completion to finalize's start (through the fanout, where there is one)
-  const layerDone = Math.max(...['insights', 'personas', 'answers'].map((s) => at(`completed ${s}`)?.t ?? NaN));
+  // evidence adds the parallel layer right after its commit, before its own completed event
+  // (src/worker/next-layer.ts): the handoff is its commit's end to the layer's first start
+  const layer = ['insights', 'personas', 'answers'];
+  const evidenceCommit = sql.find((e) => e.what === 'sql commitStep evidence');
+  const layerStart = Math.min(...layer.map((s) => at(`active ${s}`)?.t ?? NaN));
+  if (evidenceCommit?.end && Number.isFinite(layerStart)) add('handoff evidence commit done -> first layer step active', layerStart - evidenceCommit.end);
+  // the layer's last completion to finalize's start: finalize joins the layer itself (no fanout
+  // job since fbbd3fa); a run that still has a fanout shows its two hops as well
+  const layerDone = Math.max(...layer.map((s) => at(`completed ${s}`)?.t ?? NaN));
+  const fanout = at('active fanout');
+  const fanoutDone = at('completed fanout');
   const finalizeActive = at('active finalize');
   if (finalizeActive && Number.isFinite(layerDone)) add('layer done -> active finalize', finalizeActive.t - layerDone);
+  if (fanout && Number.isFinite(layerDone)) add('  via fanout: layer done -> active fanout', fanout.t - layerDone);
+  if (fanoutDone && finalizeActive) add('  via fanout: completed fanout -> active finalize', finalizeActive.t - fanoutDone.t);
   for (const s of ['transcribe', 'evidence', 'insights', 'personas', 'answers', 'fanout', 'finalize']) {
     const x = at(`active ${s}`); const y = at(`completed ${s}`);
     if (x && y) add(`active->completed ${s}`, y.t - x.t);
