@@ -61,7 +61,7 @@ export interface TextView {
   lemmas: string;
 }
 
-export function textView(text: string, tokens: Token[]): TextView {
+export function textView(text: string, tokens: readonly Token[]): TextView {
   return {
     surface: normalize(text),
     lemmas: normalize(tokens.filter((t) => t.type === 'word' || t.type === 'number').map((t) => t.lemma).join(' ')),
@@ -90,7 +90,7 @@ const NAME_SPAN = /(?<![\p{L}\p{N}])(?!I\b)\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+(?:(?:
  * The cue-matching view of a text with names and the given terms masked (a codebook's `masks`:
  * "machine learning" is not learning), in surface AND lemma form.
  */
-export function maskedView(text: string, tokensOf: Token[] | ((t: string) => Token[]), terms: readonly string[] = []): TextView {
+export function maskedView(text: string, tokensOf: readonly Token[] | ((t: string) => readonly Token[]), terms: readonly string[] = []): TextView {
   const masked = text.replace(NAME_SPAN, (m) => (m.split(/\s+/).length >= 2 ? ' xname ' : m));
   const toks = typeof tokensOf === 'function' ? tokensOf(masked) : masked === text ? tokensOf : null;
   const view = toks ? textView(masked, toks) : { surface: normalize(masked), lemmas: normalize(masked) };

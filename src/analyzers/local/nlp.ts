@@ -80,14 +80,14 @@ function analyse(text: string): Sentence[] {
 }
 
 /** Lemmatised tokens of a short text (questions, theme cues). */
-export function tokens(text: string): Token[] {
+export function tokens(text: string): readonly Token[] {
   const sents = sentences(text);
   let flat = flattened.get(sents);
   if (!flat) flattened.set(sents, (flat = sents.flatMap((s) => s.tokens)));
   return flat;
 }
-/** tokens() of a cached sentences() result, kept as long as that result is (callers must not mutate either). */
-const flattened = new WeakMap<Sentence[], Token[]>();
+/** tokens() of a cached sentences() result, kept as long as that result is (readonly: shared by every caller of the same text; callers must not mutate the sentences either). */
+const flattened = new WeakMap<Sentence[], readonly Token[]>();
 
 /** Find the sentence in the original text from `from`, tolerating whitespace differences. */
 function locate(text: string, raw: string, from: number): [number, number] | null {

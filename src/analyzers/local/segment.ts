@@ -62,7 +62,7 @@ function runsWithoutMetaTalk(sents: Sentence[]): Sentence[][] {
       const text = s.text.slice(a, b);
       // A cut head or tail ends the run: no unit spans the cut.
       if (a > 0 && runs[runs.length - 1]!.length > 0) runs.push([]);
-      runs[runs.length - 1]!.push({ start: s.start + a, end: s.start + b, text, tokens: tokensOf(text) });
+      runs[runs.length - 1]!.push({ start: s.start + a, end: s.start + b, text, tokens: [...tokensOf(text)] });
       if (b < s.text.length) runs.push([]);
     }
   }

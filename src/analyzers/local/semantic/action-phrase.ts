@@ -56,7 +56,7 @@ const SUBJECTS = new Set(['PRON', 'AUX', 'PROPN', 'NOUN', 'ADV']);
 const OBJECT = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON']);
 
 /** The action or stance of the first place the unit says the concept (stemmed `key`), or null. */
-export function actionOf(tokens: Token[], key: string): Action | null {
+export function actionOf(tokens: readonly Token[], key: string): Action | null {
   const ts = tokens.filter((t) => t.type === 'word' || t.type === 'punctuation');
   const words = key.split(' ');
   let at = -1;

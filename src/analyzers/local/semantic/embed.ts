@@ -21,7 +21,7 @@ function zipf(rank: number): number {
 }
 
 /** Unit-length sentence vector, or null when no content word has a vector. */
-export function embedTokens(tokens: Token[]): Float32Array | null {
+export function embedTokens(tokens: readonly Token[]): Float32Array | null {
   const wv = wordVectors();
   const out = new Float32Array(wv.dimensions);
   let n = 0;

@@ -33,7 +33,7 @@ const MIN_SAID = 2;
 export interface EmergentUnit {
   evidence: StoredEvidence;
   /** The unit's tokens (nlp.ts), to name a theme by what its units say. */
-  tokens: Token[];
+  tokens: readonly Token[];
   vector: Float32Array;
   phrases: Phrase[];
   facets: FacetKind[];

@@ -34,7 +34,7 @@ export const VAGUE = new Set([
 const isWord = (t: Token) => t.type === 'word' && t.text.length > 1 && /^[\p{L}][\p{L}'’-]*$/u.test(t.text);
 
 /** Key phrases of one unit: noun phrases of up to three words, keyed by their stems. */
-export function phrasesOf(tokens: Token[]): Phrase[] {
+export function phrasesOf(tokens: readonly Token[]): Phrase[] {
   const words = tokens.filter((t) => t.type === 'word' || t.type === 'punctuation');
   const out = new Map<string, string>();
   const add = (ts: Token[], before: Token | undefined) => {

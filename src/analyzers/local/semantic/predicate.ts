@@ -24,7 +24,7 @@ export interface Predicate {
 }
 
 /** The verb governing the first place the unit says the concept (stemmed `key`), or null. */
-export function governingVerb(tokens: Token[], key: string): Predicate | null {
+export function governingVerb(tokens: readonly Token[], key: string): Predicate | null {
   const words = key.split(' ');
   const ts = tokens.filter((t) => t.type === 'word');
   for (let i = words.length - 1; i < ts.length; i++) {
@@ -68,7 +68,7 @@ export function gerundOf(lemma: string): string {
 }
 
 /** How a unit says the concept: its words as said and the determiner before them ("their", "the", "a" or ""). */
-export function spokenForm(tokens: Token[], key: string): { words: string; det: string } | null {
+export function spokenForm(tokens: readonly Token[], key: string): { words: string; det: string } | null {
   const words = key.split(' ');
   const ts = tokens.filter((t) => t.type === 'word');
   for (let i = words.length - 1; i < ts.length; i++) {

@@ -57,7 +57,7 @@ function conceptAt(ts: Token[], key: string): number {
  * The stance or action a unit takes toward the concept: the nearest verb before it in its clause
  * (a stance verb such as "want" even when light), or null.
  */
-export function sayingOf(tokens: Token[], key: string, surface: string): Saying | null {
+export function sayingOf(tokens: readonly Token[], key: string, surface: string): Saying | null {
   const ts = tokens.filter((t) => t.type === 'word' || t.type === 'punctuation');
   const at = conceptAt(ts, key);
   if (at < 0) return null;
@@ -87,7 +87,7 @@ export function sayingOf(tokens: Token[], key: string, surface: string): Saying 
  * from its verb ("I check the code before I use it" -> "Checking the code before they use it"),
  * first-person words made the participants', never ending on a word that leaves it dangling.
  */
-export function clausePhrase(text: string, tokens: Token[], key: string, maxWords = 8): string | null {
+export function clausePhrase(text: string, tokens: readonly Token[], key: string, maxWords = 8): string | null {
   const ts = tokens.filter((t) => t.type === 'word' || t.type === 'punctuation');
   const at = conceptAt(ts, key);
   if (at < 0) return null;

@@ -8,7 +8,7 @@ import { stem } from './concept.js';
  * an object or after a preposition ("I take the issue to AI", "a better writer than AI") it is
  * about something else the unit talks of.
  */
-export function saidAsSubject(tokens: Token[], key: string): boolean {
+export function saidAsSubject(tokens: readonly Token[], key: string): boolean {
   const words = key.split(' ');
   const ts = tokens.filter((t) => t.type === 'word');
   for (let i = words.length - 1; i < ts.length; i++) {

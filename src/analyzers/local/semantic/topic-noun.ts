@@ -24,7 +24,7 @@ const POSSESSIVE = new Set(['my', 'our', 'your', 'his', 'her', 'their', 'its', "
 const COPULA = new Set(['is', 'was', "'s", '’s', 'are', 'were', 'be', 'been', "'re", '’re']);
 
 /** Per token (same indices as `toks`): whether it is said as a topic noun. */
-export function topicFlags(toks: Token[]): boolean[] {
+export function topicFlags(toks: readonly Token[]): boolean[] {
   const inMarker = markerTokens(toks);
   const flags = toks.map(() => false);
   for (let i = 0; i < toks.length; i++) {
@@ -46,7 +46,7 @@ export function topicFlags(toks: Token[]): boolean[] {
 }
 
 /** Stems of the words said as topic nouns in the tokens. */
-export function topicNouns(toks: Token[]): string[] {
+export function topicNouns(toks: readonly Token[]): string[] {
   const flags = topicFlags(toks);
   return toks.flatMap((t, i) => (flags[i] ? [stem(t.text)] : []));
 }
@@ -58,7 +58,7 @@ export function saysAsTopic(text: string, key: string): boolean {
 }
 
 /** Tokens inside a discourse marker (matched on lower-cased words, punctuation breaking a match). */
-function markerTokens(toks: Token[]): boolean[] {
+function markerTokens(toks: readonly Token[]): boolean[] {
   const out = toks.map(() => false);
   for (let i = 0; i < toks.length; i++) {
     for (const m of MARKERS) {
@@ -70,7 +70,7 @@ function markerTokens(toks: Token[]): boolean[] {
 }
 
 /** Words in the clause around token i (between punctuation marks). */
-function clauseWords(toks: Token[], i: number): number {
+function clauseWords(toks: readonly Token[], i: number): number {
   let n = 1;
   for (let j = i - 1; j >= 0 && toks[j]!.type !== 'punctuation'; j--) if (toks[j]!.type === 'word') n++;
   for (let j = i + 1; j < toks.length && toks[j]!.type !== 'punctuation'; j++) if (toks[j]!.type === 'word') n++;
