@@ -125,14 +125,16 @@ export function synthesisInput(projectId: string, interviews: Interview[], out: 
   const ivUuid = (id: string) => stableUuid(projectId, 'interview', id);
   const participants = new Map<string, SynthesisInput['participants'][number]>();
   const evidence: SynthesisInput['evidence'] = [];
+  const byId = new Map(interviews.map((iv) => [iv.id, iv]));
   for (const o of out.interviews) {
+    const utterances = byId.get(o.interviewId)?.utterances ?? [];
     for (const e of o.evidence) {
       if (!e.personId) continue;
       const p = participants.get(e.personId) ?? { personId: e.personId, interviewId: ivUuid(o.interviewId), key: `${o.interviewId}/${e.speaker}`, name: e.speaker, evidenceCount: 0, facetCounts: {} };
       p.evidenceCount++;
       for (const f of new Set(e.facets.map((x) => x.kind))) p.facetCounts[f] = (p.facetCounts[f] ?? 0) + 1;
       participants.set(e.personId, p);
-      evidence.push({ id: e.id, interviewId: ivUuid(o.interviewId), personId: e.personId, key: e.key, verbatim: e.verbatim, gist: e.gist, confidence: e.confidence, facets: e.facets, question: '' });
+      evidence.push({ id: e.id, interviewId: ivUuid(o.interviewId), personId: e.personId, key: e.key, verbatim: e.verbatim, gist: e.gist, confidence: e.confidence, facets: e.facets, question: questionBefore(utterances, e.utteranceIdx) });
     }
   }
   return {
@@ -148,6 +150,16 @@ export function synthesisInput(projectId: string, interviews: Interview[], out: 
     }))),
     customInstructions: null,
   };
+}
+
+/**
+ * The interviewer's turn before a unit's utterance, its first 300 characters, or '' (what
+ * load_synthesis_input gives each unit as `question`).
+ */
+export function questionBefore(utterances: readonly Interview['utterances'][number][], utteranceIdx: number): string {
+  let before: Interview['utterances'][number] | undefined;
+  for (const u of utterances) if (u.index < utteranceIdx && u.role === 'interviewer' && (!before || u.index > before.index)) before = u;
+  return before ? [...before.text].slice(0, 300).join('') : '';
 }
 
 export { normalize };
