@@ -9,6 +9,19 @@ import { interruptedSteps, startedSteps } from './support/step-log.js';
 
 const INTERVIEWS = 12;
 const KILLS = 6;
+/** Bounds of the waits below: each waits for a condition, and these only stop a hung test. */
+const KILL_PHASE_MS = 240_000;
+const TAKEN_UP_MS = 60_000;
+
+/** Polls `holds` until it is true or `ms` pass; whether it held. */
+async function until(holds: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await holds()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 /**
  * Workers SIGKILLed again and again while holding jobs, with 2 s locks so stalls are detected
@@ -28,6 +41,9 @@ describe('workers SIGKILLed repeatedly with short locks', () => {
     live.push(w);
     all.push(w);
   };
+  /** How many times workers other than `except` logged `key` (job and step) started. */
+  const startsElsewhere = (key: string, except: ChildProcess) =>
+    all.filter((w) => w !== except).reduce((n, w) => n + startedSteps((w as typeof live[number]).output()).filter((k) => k === key).length, 0);
 
   beforeAll(async () => {
     h = await createHarness({ env, workers: false });
@@ -50,7 +66,8 @@ describe('workers SIGKILLed repeatedly with short locks', () => {
     /** (analysis job, step) → how many kills found it running in the database. */
     const runningAtKill = new Map<string, number>();
     const killed = new Set<ChildProcess>();
-    while (kills < KILLS) {
+    const killPhaseEnd = Date.now() + KILL_PHASE_MS;
+    while (kills < KILLS && Date.now() < killPhaseEnd) {
       const running = await h.rt.store.listLiveRuns();
       if (running.length === 0) break;
       // kill only a worker whose log shows a step in hand, so every kill takes a job down
@@ -63,15 +80,27 @@ describe('workers SIGKILLed repeatedly with short locks', () => {
         victim.kill('SIGKILL');
         killed.add(victim);
         await exited;
-        for (const key of interruptedSteps(victim.output())) interrupted.set(key, (interrupted.get(key) ?? 0) + 1);
+        const cut = interruptedSteps(victim.output());
+        for (const key of cut) interrupted.set(key, (interrupted.get(key) ?? 0) + 1);
         // the database's view right after the kill also counts a step whose start was recorded
         // but whose "started" line the kill cut off (a superset: live workers' steps too)
         for (const r of await h.rt.store.listLiveRuns()) {
           for (const st of r.steps) if (st.status === 'running') runningAtKill.set(`${r.analysisJobId} ${st.step}`, (runningAtKill.get(`${r.analysisJobId} ${st.step}`) ?? 0) + 1);
         }
         kills++;
+        const startsBefore = new Map(cut.map((k) => [k, startsElsewhere(k, victim)]));
         spawnWorker();
-        await new Promise((r) => setTimeout(r, 5_000));
+        // the next kill waits, however loaded the machine, for what this one must lead to: every
+        // step it cut off taken up again by another worker (its lock expired, the job re-delivered
+        // and started again) or no longer unfinished (committed, or its run over)
+        const waitStart = Date.now();
+        const takenUp = await until(async () => {
+          const unfinished = new Set((await h.rt.store.listLiveRuns()).flatMap((r) =>
+            r.steps.filter((st) => st.status !== 'completed').map((st) => `${r.analysisJobId} ${st.step}`)));
+          return cut.every((k) => !unfinished.has(k) || startsElsewhere(k, victim) > startsBefore.get(k)!);
+        }, TAKEN_UP_MS);
+        console.log(`[repeated-kills] kill ${kills}: cut ${cut.length} step(s), taken up again after ${Date.now() - waitStart} ms`);
+        expect(takenUp, `kill ${kills}: ${cut.join(', ')} taken up again within ${TAKEN_UP_MS} ms`).toBe(true);
       } else {
         await new Promise((r) => setTimeout(r, 300));
       }
