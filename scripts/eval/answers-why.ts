@@ -48,6 +48,9 @@ for (const o of outputs.filter((x) => !args[2] || x.interviewId === args[2])) {
       const pc = prompts.get(id) ? topicCoverage(topic, prompts.get(id)!.bag) : 0;
       const host = hostBefore(u.index);
       console.log(`  #${rank + 1} u${u.index} ${good ? '✓' : '✗'} score ${s.score.toFixed(2)} exch ${s.coverage.toFixed(2)} own ${own.toFixed(2)} prompt ${pc.toFixed(2)} words ${u.text.split(/\s+/).length} units ${units.filter((x) => x.utteranceId === id).length}`);
+      const said = topic.filter((sl) => !sl.frame).map((sl) => [...t.bag.lemmas].filter((l) => sl.same.has(l)).join('|') || (sl.phrases.some((ph) => topicCoverage([{ ...sl, same: new Set() }], t.bag) > 0) ? 'phrase' : '-')).join(', ');
+      const asked = prompts.get(id) ? topic.filter((sl) => !sl.frame).map((sl) => (topicCoverage([sl], prompts.get(id)!.bag) > 0 ? '+' : '-')).join('') : 'none';
+      console.log(`      slots said: ${said}; host question fills: ${asked}`);
       console.log(`      host: ${host?.text.replace(/\s+/g, ' ').slice(0, 160) ?? '-'}`);
       console.log(`      turn: ${u.text.replace(/\s+/g, ' ').slice(0, 160)}`);
     });
