@@ -3,7 +3,7 @@
 // P@5, answered pairs, status accuracy and confidence vs precision, as eval:local counts them.
 //   tsx scripts/eval/answers-tune.ts <set> [--fresh] [-v: per pair, the linked turns]
 import { rankAnswers } from '../../src/analyzers/local/answers.js';
-import { binOf } from '../../src/analyzers/local/answer-confidence.js';
+import { binOf, structureOf } from '../../src/analyzers/local/answer-confidence.js';
 import { answerSet } from './answers-cache.js';
 import { calibration } from './metrics.js';
 
@@ -24,7 +24,7 @@ for (const o of outputs) {
     const linked = r.answer.evidenceIds.slice(0, 5).map((id) => byId.get(id)!);
     const good = linked.filter((e) => turns.includes(e.utteranceIdx)).length;
     r.answer.evidenceIds.forEach((id, i) => {
-      const cell = `${r.features[i]!.conversation ? 'conversation' : 'guide'} ${binOf(r.features[i]!)}`;
+      const cell = `${structureOf(r.features[i]!)} ${binOf(r.features[i]!)}`;
       const b = bins.get(cell) ?? { k: 0, n: 0 };
       b.n++;
       if (turns.includes(byId.get(id)!.utteranceIdx)) b.k++;

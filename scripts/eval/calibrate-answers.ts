@@ -7,14 +7,14 @@
 // refitted without the held-out interview), for the routed answers and the other-way ones.
 //   tsx scripts/eval/calibrate-answers.ts [--fresh]
 import { rankAnswers, type Route } from '../../src/analyzers/local/answers.js';
-import { binOf, isFreeConversation, type LinkedUnitFeatures } from '../../src/analyzers/local/answer-confidence.js';
+import { binOf, cellRelevance, fittedRelevance, isFreeConversation, structureOf, type Bin, type CellCounts, type LinkedUnitFeatures, type Structure } from '../../src/analyzers/local/answer-confidence.js';
 import { conversational, guideTurns } from '../../src/analyzers/local/answer-guide.js';
 import { answerSet } from './answers-cache.js';
 import { calibration } from './metrics.js';
 
-interface LinkedUnit { set: string; interview: string; pair: string; routed: boolean; cell: string; relevant: boolean; top5: boolean }
+interface LinkedUnit { set: string; interview: string; pair: string; routed: boolean; cell: `${Structure} ${Bin}`; relevant: boolean; top5: boolean }
 const units: LinkedUnit[] = [];
-const cellOf = (f: LinkedUnitFeatures) => `${f.conversation ? 'conversation' : 'guide'} ${binOf(f)}`;
+const cellOf = (f: LinkedUnitFeatures): LinkedUnit['cell'] => `${structureOf(f)} ${binOf(f)}`;
 for (const name of ['creatives', 'founders']) {
   const { set, qa, ivs, outputs, questions } = await answerSet(name, process.argv.includes('--fresh'));
   for (const o of outputs) {
@@ -34,7 +34,7 @@ for (const name of ['creatives', 'founders']) {
   }
 }
 
-type Table = Map<string, { k: number; n: number }>;
+type Table = CellCounts;
 function fit(train: LinkedUnit[]): Table {
   const t: Table = new Map();
   for (const u of train) {
@@ -45,15 +45,12 @@ function fit(train: LinkedUnit[]): Table {
   }
   return t;
 }
-const share = (c: { k: number; n: number }) => (c.k + 1) / (c.n + 2);
-/** A cell's smoothed share, else the lower of the bin's in the other structure and its structure's pooled share (relevanceOf). */
-function probability(t: Table, cell: string): number {
-  const c = t.get(cell);
-  if (c) return share(c);
-  const [structure, bin] = cell.split(' ') as [string, string];
-  const pooled = [...t].filter(([key]) => key.startsWith(`${structure} `)).reduce((a, [, x]) => ({ k: a.k + x.k, n: a.n + x.n }), { k: 0, n: 0 });
-  const other = t.get(`${structure === 'guide' ? 'conversation' : 'guide'} ${bin}`);
-  return Math.min(other ? share(other) : 1, share(pooled));
+/** A cell's probability as answerConfidence reads it (cellRelevance), from the table fitted on these counts. */
+const fitted = new Map<Table, ReturnType<typeof fittedRelevance>>();
+function probability(t: Table, cell: LinkedUnit['cell']): number {
+  const f = fitted.get(t) ?? fitted.set(t, fittedRelevance(t)).get(t)!;
+  const [structure, bin] = cell.split(' ') as [Structure, Bin];
+  return cellRelevance(f.table, f.prior, structure, bin);
 }
 /** Pair confidence (mean unit probability, rounded as answerConfidence does) vs precision of the top five. */
 function pairs(test: LinkedUnit[], tableFor: (interview: string) => Table) {
@@ -68,10 +65,11 @@ function pairs(test: LinkedUnit[], tableFor: (interview: string) => Table) {
 
 const all = fit(units);
 console.log('RELEVANCE (paste into answer-confidence.ts):');
-for (const [cell, { k, n }] of [...all].sort()) console.log(`  ${cell}: ${((k + 1) / (n + 2)).toFixed(2)}  // ${k}/${n} relevant${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
-for (const structure of ['guide', 'conversation']) {
+const allFit = fittedRelevance(all);
+for (const [cell, { k, n }] of [...all].sort()) console.log(`  ${cell}: ${probability(all, cell).toFixed(2)}  // ${k}/${n} relevant${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
+for (const structure of ['guide', 'conversation'] as Structure[]) {
   const us = units.filter((u) => u.cell.startsWith(`${structure} `));
-  console.log(`  ${structure} pooled: ${((us.filter((u) => u.relevant).length + 1) / (us.length + 2)).toFixed(2)}  // ${us.filter((u) => u.relevant).length}/${us.length}`);
+  console.log(`  ${structure} pooled: ${allFit.prior[structure].toFixed(2)}  // ${us.filter((u) => u.relevant).length}/${us.length}`);
 }
 const folds = new Map<string, Table>();
 const loio = (interview: string) => folds.get(interview) ?? folds.set(interview, fit(units.filter((u) => u.interview !== interview))).get(interview)!;
@@ -98,7 +96,7 @@ for (const cell of [...all.keys()].sort()) {
 
 // The table before structure was a feature (bins alone, fitted on the routed runs): how far off
 // it is where the routing meets the other structure shows what the structure buys.
-const binOnly = (us: LinkedUnit[]) => us.map((u) => ({ ...u, cell: `guide ${u.cell.split(' ')[1]}` }));
+const binOnly = (us: LinkedUnit[]): LinkedUnit[] => us.map((u) => ({ ...u, cell: `guide ${u.cell.split(' ')[1] as Bin}` }));
 const routedBins = binOnly(units.filter((u) => u.routed));
 const binFolds = new Map<string, Table>();
 const binLoio = (interview: string) => binFolds.get(interview) ?? binFolds.set(interview, fit(routedBins.filter((u) => u.interview !== interview))).get(interview)!;

@@ -101,11 +101,42 @@ export const STRUCTURE_PRIOR: Record<Structure, number> = {
   conversation: 0.53, // 144/274
 };
 
+export type RelevanceTable = Record<Structure, Partial<Record<Bin, number>>>;
+
+export function structureOf(f: LinkedUnitFeatures): Structure {
+  return f.conversation ? 'conversation' : 'guide';
+}
+
+/**
+ * P(relevant) of a (structure, bin) cell in a table: its own share, else (no tuning units in it)
+ * the lower of the bin's share in the other structure and the structure's pooled share. The one
+ * rule for the shipped table (`relevanceOf`) and for the tables scripts/eval/calibrate-answers.ts
+ * fits, in sample and without each held-out interview.
+ */
+export function cellRelevance(table: RelevanceTable, prior: Record<Structure, number>, structure: Structure, bin: Bin): number {
+  const other = table[structure === 'guide' ? 'conversation' : 'guide'][bin];
+  return table[structure][bin] ?? Math.min(other ?? 1, prior[structure]);
+}
+
+/** Counts of linked units per cell (k relevant of n). */
+export type CellCounts = Map<`${Structure} ${Bin}`, { k: number; n: number }>;
+
+/** The table and pooled shares of counted units, Laplace-smoothed ((k+1)/(n+2)) as RELEVANCE and STRUCTURE_PRIOR are. */
+export function fittedRelevance(counts: CellCounts): { table: RelevanceTable; prior: Record<Structure, number> } {
+  const share = (c: { k: number; n: number }) => (c.k + 1) / (c.n + 2);
+  const table: RelevanceTable = { guide: {}, conversation: {} };
+  const pooled = { guide: { k: 0, n: 0 }, conversation: { k: 0, n: 0 } };
+  for (const [cell, c] of counts) {
+    const [structure, bin] = cell.split(' ') as [Structure, Bin];
+    table[structure][bin] = share(c);
+    pooled[structure].k += c.k;
+    pooled[structure].n += c.n;
+  }
+  return { table, prior: { guide: share(pooled.guide), conversation: share(pooled.conversation) } };
+}
+
 export function relevanceOf(f: LinkedUnitFeatures): number {
-  const structure: Structure = f.conversation ? 'conversation' : 'guide';
-  const bin = binOf(f);
-  const other = RELEVANCE[structure === 'guide' ? 'conversation' : 'guide'][bin];
-  return RELEVANCE[structure][bin] ?? Math.min(other ?? 1, STRUCTURE_PRIOR[structure]);
+  return cellRelevance(RELEVANCE, STRUCTURE_PRIOR, structureOf(f), binOf(f));
 }
 
 export function answerConfidence(units: LinkedUnitFeatures[]): number {
