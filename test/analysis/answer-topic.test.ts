@@ -31,6 +31,13 @@ describe('the topic of a research question', () => {
     expect(sameFamily('familiar', 'family')).toBe(false);
   });
 
+  it('negates a quality or a thing, not an action: a name such as "Instart" is no form of "start"', () => {
+    const texts = ['We worked with Instart on our delivery network.', 'We started the company in a garage.'];
+    const topic = topicOver('How did they start their company?', vocabularyOf(texts.map(bag)));
+    expect(topic.find((s) => s.same.has('start'))!.same.has('instart')).toBe(false);
+    expect(texts.map((t) => topicCoverage(topic, bag(t)))).toEqual([0, 1]);
+  });
+
   it('takes words most of the questions share as the study frame, no slot of their own', () => {
     const questions = ['How did founders start their company?', 'How do founders hire their first employees?', 'What values guide founders?'];
     const frame = frameWords(questions);

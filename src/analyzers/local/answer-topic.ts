@@ -149,9 +149,14 @@ const NEGATION = /^(?:un|in|im|il|ir|non|dis)(?=[a-z]{5})/;
 /** Derivational endings that keep a word's meaning family ("authentic"/"authenticity", "motivate"/"motivation"). */
 const DERIVED = new Set(['ity', 'ivity', 'ness', 'tion', 'tive', 'cation', 'ive', 'ion', 'ation', 'ment', 'er', 'or', 'ee', 'ist', 'al', 'ally', 'ly', 'ic', 'ical', 'ous', 'ful', 'less', 'able', 'ible', 'ence', 'ance', 'ent', 'ant', 'ism', 'ize', 'ise', 'ing', 'ed']);
 
-/** Whether two lemmas are one word family: the same stem (a final "e"/"y" dropped) and a derivational ending, maybe negated. */
-export function sameFamily(word: string, topic: string): boolean {
-  for (const w of new Set([word, word.replace(NEGATION, '')])) {
+/**
+ * Whether two lemmas are one word family: the same stem (a final "e"/"y" dropped) and a
+ * derivational ending, maybe negated. A negating prefix makes the opposite of a quality or a thing
+ * ("inauthentic", "unsustainable"), not of an action: with `negatable` false (the topic word is a
+ * verb) "instart" (a company's name) is no form of "start".
+ */
+export function sameFamily(word: string, topic: string, negatable = true): boolean {
+  for (const w of new Set([word, negatable ? word.replace(NEGATION, '') : word])) {
     const [short, long] = w.length <= topic.length ? [w, topic] : [topic, w];
     if (short.length < 5) continue;
     if (short === long) return w !== word; // the negated form of the topic word itself
@@ -196,7 +201,7 @@ export function topicOver(question: string, vocabulary: Map<string, Float32Array
       same.add(t.lemma);
       const tv = unitVector(t);
       const min = wordVectors().rank(t.lemma) <= COMMON_RANK ? COMMON_WORD_SIMILARITY : WORD_SIMILARITY;
-      for (const [l, v] of vocabulary) if ((tv && v && cosine(tv, v) >= min) || sameFamily(l, t.lemma)) same.add(l);
+      for (const [l, v] of vocabulary) if ((tv && v && cosine(tv, v) >= min) || sameFamily(l, t.lemma, t.pos !== 'VERB')) same.add(l);
     }
     return { same, phrases, frame: specific && isFrame };
   });
