@@ -1,13 +1,14 @@
 // Tuning aid (tuning sets only: creatives, founders): runs the evidence step of a set's labelled
 // interviews once, caches it (tmpdir), then reruns only the answers step in seconds and prints
 // P@5, answered pairs, status accuracy and confidence vs precision, as eval:local counts them.
-//   tsx scripts/eval/answers-tune.ts <set> [--fresh] [-v: per pair, the linked turns]
+//   tsx scripts/eval/answers-tune.ts <set> [--fresh] [-v: per pair, the linked turns] [--full: whole quotes]
 import { rankAnswers } from '../../src/analyzers/local/answers.js';
 import { binOf, structureOf } from '../../src/analyzers/local/answer-confidence.js';
 import { answerSet } from './answers-cache.js';
 import { calibration } from './metrics.js';
 
 const verbose = process.argv.includes('-v');
+const full = process.argv.includes('--full');
 const { set, qa, ivs, outputs, questions } = await answerSet(process.argv[2] ?? 'founders', process.argv.includes('--fresh'));
 
 let pSum = 0, pairs = 0, linkedPairs = 0, statusOk = 0, statusN = 0;
@@ -40,7 +41,7 @@ for (const o of outputs) {
     }
     if (verbose) {
       console.log(`${qid} ${iv.id} ${turns.length ? '' : 'NA '}${r.answer.status} ${good}/${linked.length} @${r.answer.confidence} labelled [${turns.join(',')}]`);
-      for (const e of linked) console.log(`   u${e.utteranceIdx} ${turns.includes(e.utteranceIdx) ? '✓' : '✗'} ${e.verbatim.slice(0, 120)}`);
+      for (const e of linked) console.log(`   u${e.utteranceIdx} ${turns.includes(e.utteranceIdx) ? '✓' : '✗'} ${(full ? e.verbatim : e.verbatim.slice(0, 120))}`);
     }
   });
 }
