@@ -1,6 +1,6 @@
 // Calibration of the answers' confidence (src/analyzers/local/answer-confidence.ts) on the TUNING
 // labels only (creatives, founders): the share of linked units per (structure, bin) that come from a
-// labelled answering turn, Laplace-smoothed ((k+1)/(n+2)); paste the printed table into RELEVANCE.
+// labelled answering turn, Laplace-smoothed ((k+1)/(n+2)); paste the printed counts into TUNING_COUNTS.
 // Each interview is ranked as routed and routed the other way (a guide by turn, a conversation
 // anchored), so every cell an unseen study can reach has units. Then the ECE of the confidence as
 // eval:local counts it, in sample and under leave-one-interview-out cross-validation (the table
@@ -64,9 +64,9 @@ function pairs(test: LinkedUnit[], tableFor: (interview: string) => Table) {
 }
 
 const all = fit(units);
-console.log('RELEVANCE (paste into answer-confidence.ts):');
+console.log('TUNING_COUNTS (paste into answer-confidence.ts; RELEVANCE is their Laplace share):');
 const allFit = fittedRelevance(all);
-for (const [cell, { k, n }] of [...all].sort()) console.log(`  ${cell}: ${probability(all, cell).toFixed(2)}  // ${k}/${n} relevant${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
+for (const [cell, { k, n }] of [...all].sort()) console.log(`  ['${cell}', { k: ${k}, n: ${n} }], // ${probability(all, cell).toFixed(2)}${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
 for (const structure of ['guide', 'conversation'] as Structure[]) {
   const us = units.filter((u) => u.cell.startsWith(`${structure} `));
   console.log(`  ${structure} pooled: ${allFit.prior[structure].toFixed(2)}  // ${us.filter((u) => u.relevant).length}/${us.length}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, cellRelevance, fittedRelevance, RELEVANCE, relevanceOf, STRUCTURE_PRIOR, type Bin, type CellCounts, type LinkedUnitFeatures } from '../../src/analyzers/local/answer-confidence.js';
+import { binOf, cellRelevance, fittedRelevance, RELEVANCE, relevanceOf, STRUCTURE_PRIOR, TUNING_COUNTS, type Bin, type CellCounts, type LinkedUnitFeatures } from '../../src/analyzers/local/answer-confidence.js';
 
 // One rule for a cell's probability: the shipped table (relevanceOf) and the tables that
 // scripts/eval/calibrate-answers.ts fits read cells, and fall back for empty ones, the same way.
@@ -37,5 +37,16 @@ describe('answer confidence cells', () => {
         expect(relevanceOf(f)).toBe(cellRelevance(RELEVANCE, STRUCTURE_PRIOR, conversation ? 'conversation' : 'guide', bin));
       }
     }
+  });
+
+  it('ships the Laplace shares of the tuning counts, a podcast turn at 121 of 233 relevant', () => {
+    const { table, prior } = fittedRelevance(TUNING_COUNTS);
+    for (const structure of ['guide', 'conversation'] as const) {
+      for (const [bin, p] of Object.entries(table[structure])) expect(Math.abs(RELEVANCE[structure][bin as Bin]! - p)).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs(STRUCTURE_PRIOR[structure] - prior[structure])).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+    // founders' 15 labelled podcasts (0.58 on the 11 before session 7's blind batch of 4)
+    expect(TUNING_COUNTS.get('conversation by-turn')).toEqual({ k: 121, n: 233 });
+    expect(RELEVANCE.conversation['by-turn']).toBe(0.52);
   });
 });

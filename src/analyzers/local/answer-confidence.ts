@@ -69,37 +69,42 @@ export function binOf(f: LinkedUnitFeatures): Bin {
 export type Structure = 'guide' | 'conversation';
 
 /**
- * P(relevant | structure, bin) = (k+1)/(n+2) over the linked units of the tuning labels (creatives
- * 10 interviews: guides; founders 11: conversations), as printed by `npx tsx
+ * The linked units of the tuning labels per (structure, bin), k relevant of n (creatives 10
+ * interviews: guides; founders 15: conversations), as printed by `npx tsx
  * scripts/eval/calibrate-answers.ts`. Each set is run both as routed and routed the other way
  * (a guide ranked by turn, a conversation anchored on its host's turns), so a conversation that
  * counts few enough asks to be anchored like a guide, as some podcasts do, is priced as a
- * conversation. A cell with no tuning units takes the lower of the bin's share in the other structure
- * and its own structure's pooled share (STRUCTURE_PRIOR): a guide's search hit is not trusted like
- * its anchored replies, nor a conversation's close anchor like a guide's.
- * Rerun the script and paste its table after any ranking change.
+ * conversation. Rerun the script and paste its counts after any ranking change or new labels.
  */
-export const RELEVANCE: Record<Structure, Partial<Record<Bin, number>>> = {
-  guide: {
-    'anchored-close': 0.98, // 133/135 relevant: one turn of a structured guide asks it, mentioning >= 75% of the topic
-    'anchored-loose': 0.93, // 36/38: it mentions half of the topic
-    'anchored-ambiguous': 0.64, // 6/9: several turns tie for it
-    'by-turn': 0.97, // 143/147 routed the other way: a guide ranked by turn (routed so when it asks more than 30 times)
-  },
-  conversation: {
-    'anchored-loose': 0.5, // 5/10, routed the other way (founders anchored), as are the next three
-    'anchored-ambiguous': 0.39, // 10/26
-    'search-covered': 0.43, // 26/61
-    'search-partial': 0.6, // 2/3
-    'by-turn': 0.58, // 101/174 as routed: a free conversation's turns (92/165 before inOwnWords)
-  },
+export const TUNING_COUNTS: CellCounts = new Map<CellKey, { k: number; n: number }>([
+  ['guide anchored-close', { k: 133, n: 135 }], // one turn of a structured guide asks it, mentioning >= 75% of the topic
+  ['guide anchored-loose', { k: 36, n: 38 }], // it mentions half of the topic
+  ['guide anchored-ambiguous', { k: 6, n: 9 }], // several turns tie for it
+  ['guide by-turn', { k: 143, n: 147 }], // routed the other way: a guide ranked by turn (routed so when it asks more than 30 times)
+  ['conversation anchored-loose', { k: 5, n: 10 }], // routed the other way (founders anchored), as are the next three
+  ['conversation anchored-ambiguous', { k: 10, n: 36 }],
+  ['conversation search-covered', { k: 30, n: 75 }],
+  ['conversation search-partial', { k: 2, n: 3 }],
+  // as routed: a free conversation's turns; 101/174 (0.58) on the 11 podcasts labelled before session 7's blind batch of 4
+  ['conversation by-turn', { k: 121, n: 233 }],
+]);
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const fit = fittedRelevance(TUNING_COUNTS);
+
+/**
+ * P(relevant | structure, bin) = (k+1)/(n+2) of TUNING_COUNTS, to two decimals. A cell with no
+ * tuning units takes the lower of the bin's share in the other structure and its own structure's
+ * pooled share (STRUCTURE_PRIOR, `cellRelevance`): a guide's search hit is not trusted like its
+ * anchored replies, nor a conversation's close anchor like a guide's.
+ */
+export const RELEVANCE: RelevanceTable = {
+  guide: Object.fromEntries(Object.entries(fit.table.guide).map(([b, p]) => [b, round2(p)])),
+  conversation: Object.fromEntries(Object.entries(fit.table.conversation).map(([b, p]) => [b, round2(p)])),
 };
 
 /** A structure's pooled share of relevant units, for a bin it has no tuning units in. */
-export const STRUCTURE_PRIOR: Record<Structure, number> = {
-  guide: 0.96, // 318/329
-  conversation: 0.53, // 144/274
-};
+export const STRUCTURE_PRIOR: Record<Structure, number> = { guide: round2(fit.prior.guide), conversation: round2(fit.prior.conversation) };
 
 export type RelevanceTable = Record<Structure, Partial<Record<Bin, number>>>;
 
@@ -119,7 +124,8 @@ export function cellRelevance(table: RelevanceTable, prior: Record<Structure, nu
 }
 
 /** Counts of linked units per cell (k relevant of n). */
-export type CellCounts = Map<`${Structure} ${Bin}`, { k: number; n: number }>;
+export type CellKey = `${Structure} ${Bin}`;
+export type CellCounts = Map<CellKey, { k: number; n: number }>;
 
 /** The table and pooled shares of counted units, Laplace-smoothed ((k+1)/(n+2)) as RELEVANCE and STRUCTURE_PRIOR are. */
 export function fittedRelevance(counts: CellCounts): { table: RelevanceTable; prior: Record<Structure, number> } {
