@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SynthesisEvidence } from '../../src/domain/synthesis.js';
 import { stemOf } from '../../src/analyzers/local/synthesis/persona-features.js';
-import { activityOf, GENERIC_NOUNS, gerund, personaName } from '../../src/analyzers/local/synthesis/persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, gerund, personaName } from '../../src/analyzers/local/synthesis/persona-name.js';
+import { distinctive } from '../../src/analyzers/local/synthesis/persona-describe.js';
+import type { ParticipantPoint } from '../../src/analyzers/local/synthesis/persona-features.js';
+import type { FacetKind } from '../../src/domain/analysis.js';
 
 const unit = (personId: string, verbatim: string, i: number): SynthesisEvidence => ({
   id: `e${i}`, interviewId: `i-${personId}`, personId, key: `k${i}`, verbatim, gist: verbatim, confidence: 0.8, facets: [], question: '',
@@ -27,11 +30,39 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     expect(personaName('teacher', act, ['lesson plans'], 'their workflow')).toBe('Teachers drafting lesson plans');
     expect(personaName(null, act, ['lesson plans'], 'their workflow')).toBe('People drafting lesson plans');
     expect(personaName('nurse', null, ['night shifts'], 'their workflow')).toBe('Nurses focused on night shifts');
-    expect(personaName(null, null, [], 'their workflow')).toBe('Focused on their workflow');
+    // no activity: still a name for people, not a bare phrase
+    expect(personaName(null, null, ['night shifts'], 'their workflow')).toBe('People focused on night shifts');
+    expect(personaName(null, null, [], 'their workflow')).toBe('People focused on their workflow');
     for (const w of ['moment', 'information', 'questions', 'lines']) expect(GENERIC_NOUNS.has(stemOf(w)), w).toBe(true);
   });
 
   it('forms gerunds', () => {
     expect(['write', 'plan', 'edit', 'tie', 'draft', 'run', 'create', 'fix'].map(gerund)).toEqual(['writing', 'planning', 'editing', 'tying', 'drafting', 'running', 'creating', 'fixing']);
+  });
+
+  it('reads what a unit says someone does: a verb and the thing it acts on, one of many in the plural', () => {
+    expect(actionsIn('Every weekend I am writing a short story for my nephew.').map((a) => a.text)).toEqual(['writing stories']);
+    expect(actionsIn('I spend Sundays drafting my lesson plans.').map((a) => a.text)).toEqual(['drafting lesson plans']);
+    // a participle describing the noun is no action, nor a light verb, nor a thing too general to name
+    expect(actionsIn('It gave me a bulleted list.')).toEqual([]);
+    expect(actionsIn('I want to change things.')).toEqual([]);
+    // "wrote a song" and "writing songs" are one action
+    expect(new Set([...actionsIn('I wrote a song.'), ...actionsIn('I keep writing songs.')].map((a) => a.key)).size).toBe(1);
+  });
+
+  it("finds the actions a persona's members say in their goals and behaviours more than the others", () => {
+    let n = 0;
+    const point = (id: string, lines: [string, FacetKind][]): ParticipantPoint => ({
+      p: { personId: id, interviewId: `i-${id}`, key: id, name: id, evidenceCount: lines.length, facetCounts: {} },
+      units: lines.map(([t, kind]) => ({ ...unit(id, t, n++), facets: [{ kind, value: 'x' }] })),
+      share: [], z: [0, 0, 0, 0, 0, 0, 0, 0, 0], words: new Set(), roles: new Set(), themes: new Set(), vector: [],
+    });
+    const a = ['a1', 'a2', 'a3'].map((id) => point(id, [['I want to record podcasts with my friends.', 'goal'], ['Most days I answer emails first.', 'behavior']]));
+    const b = ['b1', 'b2', 'b3'].map((id) => point(id, [['I answer emails in the morning.', 'behavior'], ['I record podcasts sometimes.', 'context']]));
+    const [fa, fb] = distinctive([a, b], [...a, ...b], []);
+    // said by all of them and by none of the others (in the others' context units only)
+    expect(fa!.actions.map((x) => [x.text, x.members])).toEqual([['recording podcasts', 3]]);
+    // what everyone does sets no one apart
+    expect(fb!.actions).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { ProjectPersona, SynthesisEvidence } from '../../../domain/synthesi
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
-import { activityOf, GENERIC_NOUNS, list, personaName, plural } from './persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, list, personaName, plural, type Activity } from './persona-name.js';
 import { quotesOf } from './persona-quotes.js';
 import { pct, wholeQuote } from './text.js';
 
@@ -19,6 +19,11 @@ export interface Distinct {
   facets: { kind: FacetKind; d: number; z: number }[];
   /** Participants giving themselves each role, across the project (ALL: participants). */
   roleCounts: Map<string, number>;
+  /**
+   * What members say they do or want to do (their goal and behaviour units) more than the
+   * others: a verb with the thing it acts on (actionsIn), as members most often say it.
+   */
+  actions: (Feature & { text: string; verb: string; members: number })[];
 }
 
 const TOP_WORDS = 10;
@@ -61,7 +66,7 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, 3);
     const facets = FACET_KINDS.map((kind, d) => ({ kind, d, z: round6(members.reduce((s, x) => s + x.z[d]!, 0) / m) }))
       .sort((a, b) => b.z - a.z || cmp(a.kind, b.kind));
-    return { words, phrases: [] as Feature[], themes, facets, roleCounts };
+    return { words, phrases: [] as Feature[], themes, facets, roleCounts, actions: [] as Distinct['actions'] };
   });
   // pairs of adjacent words holding a distinctive word ("photo editing"), counted per participant
   // only for those words: one pass over the units, little memory however large the project
@@ -87,7 +92,49 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
   });
+  distinctiveActions(clusters, all, out);
   return out;
+}
+
+/** Facet kinds of the units whose actions can name a persona: what members do and want to do. */
+const ACTION_KINDS = new Set<FacetKind>(['goal', 'behavior']);
+/** Share of a persona's members that must say an action to name it by (at least two members). */
+const ACTION_SHARE = 0.1;
+
+/**
+ * Each cluster's distinctive actions (Distinct.actions): said in goal or behaviour units by at
+ * least two members and ACTION_SHARE of them, at least NAME_LIFT times the share of the others.
+ */
+function distinctiveActions(clusters: ParticipantPoint[][], all: ParticipantPoint[], out: Distinct[]): void {
+  const actionsOf = new Map<ParticipantPoint, Map<string, { verb: string; text: string }>>();
+  const df = new Map<string, number>();
+  for (const x of all) {
+    const own = new Map<string, { verb: string; text: string }>();
+    for (const e of x.units) {
+      if (!e.facets.some((f) => ACTION_KINDS.has(f.kind))) continue;
+      for (const a of actionsIn(e.verbatim)) if (!own.has(a.key)) own.set(a.key, a);
+    }
+    actionsOf.set(x, own);
+    for (const k of own.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  clusters.forEach((members, i) => {
+    const m = members.length, o = Math.max(1, all.length - m);
+    const said = new Map<string, { verb: string; texts: Map<string, number>; n: number }>();
+    for (const x of members) for (const [k, a] of actionsOf.get(x)!) {
+      const s = said.get(k) ?? { verb: a.verb, texts: new Map<string, number>(), n: 0 };
+      s.n++;
+      s.texts.set(a.text, (s.texts.get(a.text) ?? 0) + 1);
+      said.set(k, s);
+    }
+    out[i]!.actions = [...said].filter(([, s]) => s.n >= Math.max(2, Math.ceil(ACTION_SHARE * m)))
+      .map(([key, s]) => {
+        const pi = s.n / m, po = (df.get(key)! - s.n) / o;
+        const text = [...s.texts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
+        return { key, text, verb: s.verb, members: s.n, inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
+      })
+      .filter((f) => f.score > 0 && f.inShare >= NAME_LIFT * f.outShare)
+      .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
+  });
 }
 
 /** How a facet kind reads in a description. */
@@ -118,7 +165,12 @@ export function describePersona(
   const lead = f.facets[0]!;
   const named = [...new Set(topics.map((w) => shownAs(w.key)))].slice(0, 2);
   // what sets them apart as something they do, in their words, from the first distinctive noun that has one
-  const activity = topics.slice(0, 3).map((w) => activityOf(pool, w.key, role)).find((a) => a !== null) ?? null;
+  // else from what they say they do or want to do more than the others (their goals and behaviours)
+  const activities: Activity[] = [
+    ...topics.slice(0, 3).map((w) => activityOf(pool, w.key, role)).filter((a): a is Activity => a !== null).slice(0, 1),
+    ...f.actions.filter((a) => !role || !a.verb.startsWith(role.slice(0, 4))).map((a) => ({ text: a.text, members: a.members })),
+  ];
+  const activity = activities.find((a) => !used.has(personaName(role, a, named, TALK[lead.kind]))) ?? activities[0] ?? null;
   let name = personaName(role, activity, named, TALK[lead.kind]);
   for (let i = 2; used.has(name); i++) name = `${name.replace(/ \(\d+\)$/u, '')} (${i})`;
   used.add(name);

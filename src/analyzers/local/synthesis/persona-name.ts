@@ -1,5 +1,5 @@
 import type { SynthesisEvidence } from '../../../domain/synthesis.js';
-import { tokens } from '../nlp.js';
+import { tokens, type Token } from '../nlp.js';
 import { cmp } from './canon.js';
 import { stemOf as stem } from './persona-features.js';
 import { capitalise } from './text.js';
@@ -47,26 +47,15 @@ export function activityOf(pool: SynthesisEvidence[], key: string, avoid: string
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
       if ((t.pos !== 'NOUN' && t.pos !== 'PROPN') || stem(t.text) !== key) continue;
-      // a compound's head after the noun belongs to the thing named ("lesson plans")
-      const head = ts[i + 1]?.pos === 'NOUN' && ts[i + 1]!.type === 'word' ? ts[i + 1]!.text : '';
-      const thing = head ? `${t.text} ${head}` : t.text;
-      if (/s$/u.test(head || t.text) && t.lemma !== (head || t.text)) plurals.add(thing);
-      let prep = '';
-      for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
-        const b = ts[j]!;
-        if (b.pos === 'VERB') {
-          if (!LIGHT_VERBS.has(b.lemma) && /^\p{L}+$/u.test(b.lemma) && (!avoid || !b.lemma.startsWith(avoid.slice(0, 4)))) {
-            const verb = `${gerund(b.lemma)}${prep ? ` ${prep}` : ''}`;
-            const v = byVerb.get(verb) ?? { people: new Set<string>(), nouns: new Map<string, number>() };
-            v.people.add(e.personId);
-            v.nouns.set(thing, (v.nouns.get(thing) ?? 0) + 1);
-            byVerb.set(verb, v);
-          }
-          break;
-        }
-        if (b.pos === 'ADP' && !prep && PREPOSITIONS.has(b.text)) { prep = b.text; continue; }
-        if (!BETWEEN_POS.has(b.pos) || b.type !== 'word') break;
-      }
+      const { thing, plural: many } = thingAt(ts, i);
+      if (many) plurals.add(thing);
+      const act = verbBefore(ts, i, avoid);
+      if (!act) continue;
+      const verb = `${gerund(act.lemma)}${act.prep ? ` ${act.prep}` : ''}`;
+      const v = byVerb.get(verb) ?? { people: new Set<string>(), nouns: new Map<string, number>() };
+      v.people.add(e.personId);
+      v.nouns.set(thing, (v.nouns.get(thing) ?? 0) + 1);
+      byVerb.set(verb, v);
     }
   }
   const best = [...byVerb].filter(([, v]) => v.people.size >= MIN_MEMBERS)
@@ -78,6 +67,67 @@ export function activityOf(pool: SynthesisEvidence[], key: string, avoid: string
   return { text: `${best[0]} ${many ?? said}`, members: best[1].people.size };
 }
 
+/** The noun at `i` with the compound's head after it ("lesson plans"), and whether it is said in the plural. */
+function thingAt(ts: readonly Token[], i: number): { thing: string; plural: boolean } {
+  const t = ts[i]!;
+  // a compound's head after the noun belongs to the thing named ("lesson plans")
+  const head = ts[i + 1]?.pos === 'NOUN' && ts[i + 1]!.type === 'word' ? ts[i + 1]! : null;
+  const last = head ?? t;
+  return { thing: head ? `${t.text} ${head.text}` : t.text, plural: /s$/u.test(last.text) && t.lemma !== last.text };
+}
+
+/**
+ * The verb acting on the noun at `i` ("drafting my lesson plans", "working on novels"): the first
+ * verb before it across determiners, adjectives, nouns and one preposition (with no noun between
+ * the verb and the preposition: that noun is what it acts on), unless it is a light
+ * verb (or starts like `avoid`, the role: "teachers teaching").
+ */
+function verbBefore(ts: readonly Token[], i: number, avoid: string | null): { lemma: string; prep: string } | null {
+  let prep = '';
+  for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
+    const b = ts[j]!;
+    if (b.pos === 'VERB') {
+      const ok = !LIGHT_VERBS.has(b.lemma) && /^\p{L}+$/u.test(b.lemma) && (!avoid || !b.lemma.startsWith(avoid.slice(0, 4)));
+      return ok ? { lemma: b.lemma, prep } : null;
+    }
+    if (b.pos === 'ADP' && !prep && PREPOSITIONS.has(b.text)) { prep = b.text; continue; }
+    if (!BETWEEN_POS.has(b.pos) || b.type !== 'word') return null;
+    // a thing the verb acts on before the preposition: the noun after it is not ("record podcasts with friends")
+    if (prep && (b.pos === 'NOUN' || b.pos === 'PROPN')) return null;
+  }
+  return null;
+}
+
+/**
+ * What a unit says someone does with a thing: each non-light verb with the noun it acts on, as
+ * said ("writing songs", "working on lesson plans"), keyed by the verb, its preposition and the
+ * noun's stem so that "wrote a song" and "writing songs" are one action. Nouns too general to
+ * name anything (GENERIC_NOUNS) and pronouns are no thing.
+ */
+export function actionsIn(text: string): { key: string; verb: string; text: string }[] {
+  const ts = tokens(text);
+  const out = new Map<string, { key: string; verb: string; text: string }>();
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (t.pos !== 'NOUN' || t.type !== 'word' || t.text.length < 3 || !/^\p{L}+$/u.test(t.text)) continue;
+    // the compound's head is what is acted on: "lesson plans" is said at "plans"
+    if (ts[i + 1]?.pos === 'NOUN' && ts[i + 1]!.type === 'word') continue;
+    const first = ts[i - 1]?.pos === 'NOUN' && ts[i - 1]!.type === 'word' ? i - 1 : i;
+    if (GENERIC_NOUNS.has(stem(t.text))) continue;
+    const act = verbBefore(ts, first, null);
+    // a participle right before the noun describes it ("bulleted list", "automated tasks")
+    if (!act || (ts[first - 1]?.lemma === act.lemma && /(?:ed|en)$/u.test(ts[first - 1]!.text))) continue;
+    // a thing said with 'a' or 'an' is one of many: the group does it to them ("writing a book": "writing books")
+    let d = first - 1;
+    while (ts[d]?.pos === 'ADJ') d--;
+    const one = /^an?$/u.test(ts[d]?.text ?? '') && t.lemma === t.text;
+    const thing = `${first < i ? `${ts[first]!.text} ` : ''}${one ? plural(t.text) : t.text}`;
+    const key = `${act.lemma} ${act.prep} ${thing.split(' ').map(stem).join(' ')}`;
+    if (!out.has(key)) out.set(key, { key, verb: act.lemma, text: `${gerund(act.lemma)}${act.prep ? ` ${act.prep}` : ''} ${thing}` });
+  }
+  return [...out.values()];
+}
+
 /** The name from a role (or none), an activity (or none) and the topics named otherwise. */
 export function personaName(role: string | null, activity: Activity | null, topics: string[], fallback: string): string {
   const who = role ? capitalise(plural(role)) : null;
@@ -85,7 +135,7 @@ export function personaName(role: string | null, activity: Activity | null, topi
   if (activity) return `People ${activity.text}`;
   if (who && topics.length) return `${who} focused on ${list(topics)}`;
   if (who) return who;
-  return topics.length ? `Focused on ${list(topics)}` : `Focused on ${fallback}`;
+  return `People focused on ${topics.length ? list(topics) : fallback}`;
 }
 
 /** -ing form of a verb's lemma (write → writing, plan → planning, tie → tying). */
