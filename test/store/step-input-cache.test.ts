@@ -4,10 +4,12 @@ import { RpcStore } from '../../src/store/rpc-store.js';
 import { PostgresTransport } from '../../src/store/postgres/transport.js';
 import { createTestDatabase } from '../support/db.js';
 import { evidenceOutput, newInterview, transcribeOutput } from './fixtures.js';
+import type { StepCommits } from '../../src/ports/store.js';
 
 /**
  * Step inputs read from interview_inputs (migration 2026120520001) are the jsonb the rows give:
  * built once when the rows are written, rebuilt whoever writes them, the rows' readers otherwise.
+ * A commit builds its value once, however many statements it writes the rows with (2026120610003).
  */
 describe('the built step inputs (interview_inputs)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -71,5 +73,47 @@ describe('the built step inputs (interview_inputs)', () => {
 
     await raw.query('delete from interviews where id = $1', [ids.interviewId]);
     expect(await fromCache(ids.interviewId)).toBeUndefined();
+  });
+  it('are what a step start returns, and a re-commit builds them once', async () => {
+    const ids = await store.createInterview(newInterview());
+    const run1 = (await store.beginRun(ids.analysisJobId, { reset: [], supersede: false })).runNo;
+    await store.startStep(ids.analysisJobId, run1, 'transcribe');
+    const tr = transcribeOutput();
+    await store.commitStep(ids.analysisJobId, run1, 'transcribe', tr);
+    await store.startStep(ids.analysisJobId, run1, 'evidence', ['utterances']);
+    const ev = evidenceOutput(tr);
+    await store.commitStep(ids.analysisJobId, run1, 'evidence', ev);
+
+    // the start returns the cached value, not one built from the rows
+    await raw.query(`update interview_inputs set utterances = jsonb_set(utterances, '{0,text}', '"from the cache"') where interview_id = $1`, [ids.interviewId]);
+    const start = await store.startStep(ids.analysisJobId, run1, 'insights', ['evidence', 'utterances']);
+    if (start.completed) throw new Error('insights already complete');
+    expect(start.inputs.utterances[0]!.text).toBe('from the cache');
+
+    // every write of the cache row from here on
+    await raw.query(`create table if not exists cache_writes (interview_id uuid, op text);
+      create or replace function count_cache_write() returns trigger language plpgsql as $f$
+      begin insert into cache_writes values (new.interview_id, tg_op); return null; end $f$;
+      drop trigger if exists count_cache_write on interview_inputs;
+      create trigger count_cache_write after insert or update on interview_inputs for each row execute function count_cache_write();`);
+    const writes = async () => (await raw.query('select count(*)::int n from cache_writes where interview_id = $1', [ids.interviewId])).rows[0].n as number;
+
+    // a second run re-commits both: one utterance fewer (upsert, then delete), one quote
+    // replaced by another (upsert with an insert and updates, then delete)
+    const run2 = (await store.beginRun(ids.analysisJobId, { reset: ['transcribe', 'evidence'], supersede: true })).runNo;
+    await store.startStep(ids.analysisJobId, run2, 'transcribe');
+    const shorter = { ...tr, utterances: tr.utterances.slice(0, -1) };
+    await store.commitStep(ids.analysisJobId, run2, 'transcribe', shorter);
+    expect(await writes()).toBe(1);
+    await store.startStep(ids.analysisJobId, run2, 'evidence', ['utterances']);
+    const [first, second, third] = ev.evidence;
+    const replaced: StepCommits['evidence'] = { ...ev, evidence: [second!, { ...third!, key: `${third!.key}-b`, gist: 'A new gist' }, { ...first!, gist: 'An updated gist' }] };
+    await store.commitStep(ids.analysisJobId, run2, 'evidence', replaced);
+    expect(await writes()).toBe(2);
+    const rows = await fromRows(ids.interviewId);
+    expect(rows.u.length).toBe(shorter.utterances.length);
+    expect(rows.e.map((e: { gist: string }) => e.gist).sort()).toEqual(['A new gist', 'An updated gist', second!.gist].sort());
+    expect(await fromCache(ids.interviewId)).toEqual(rows);
+    await raw.query('drop trigger count_cache_write on interview_inputs');
   });
 });
