@@ -20,8 +20,18 @@ function isAsciiWordChar(c: number): boolean {
 }
 
 export function normalizeWithMap(original: string): NormalizedText {
-  let text = '';
   const map: number[] = [];
+  return { text: normalizeInto(original, map), map };
+}
+
+/** The normalised text alone: no offset map is built (quotes, words and the local analyzer need none). */
+export function normalize(s: string): string {
+  return normalizeInto(s, null);
+}
+
+/** Normalises `original`; when `map` is given, pushes each normalised character's original index. */
+function normalizeInto(original: string, map: number[] | null): string {
+  let text = '';
   let pendingSpace = false;
   // Iterate by code point so astral characters keep their original offsets. ASCII (nearly every
   // character of a transcript) is classified by its code: this runs over every participant
@@ -36,12 +46,13 @@ export function normalizeWithMap(original: string): NormalizedText {
       }
       if (pendingSpace && text.length > 0) {
         text += ' ';
-        map.push(i);
+        map?.push(i);
       }
       pendingSpace = false;
       // a run of ASCII letters and digits at once (lower-casing ASCII keeps the length)
       const start = i;
-      while (i < original.length && isAsciiWordChar(original.charCodeAt(i))) map.push(i++);
+      if (map) while (i < original.length && isAsciiWordChar(original.charCodeAt(i))) map.push(i++);
+      else while (i < original.length && isAsciiWordChar(original.charCodeAt(i))) i++;
       text += original.slice(start, i).toLowerCase();
       continue;
     }
@@ -51,25 +62,19 @@ export function normalizeWithMap(original: string): NormalizedText {
     if (WORD_CHAR.test(ch)) {
       if (pendingSpace && text.length > 0) {
         text += ' ';
-        map.push(i);
+        map?.push(i);
       }
       pendingSpace = false;
       // toLowerCase can change length for a few characters; keep the map aligned.
       const lower = ch.toLowerCase();
-      for (let k = 0; k < lower.length; k++) {
-        text += lower[k];
-        map.push(i);
-      }
+      text += lower;
+      if (map) for (let k = 0; k < lower.length; k++) map.push(i);
     } else if (!JOINERS.test(ch)) {
       pendingSpace = true;
     }
     i += width;
   }
-  return { text, map };
-}
-
-export function normalize(s: string): string {
-  return normalizeWithMap(s).text;
+  return text;
 }
 
 /** A word of the normalised text with its span in the ORIGINAL string. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ProposedEvidence as ProposedEvidenceSchema } from '../domain/analysis.js';
 import type { AnchorSource, EvidenceUnit, ProposedEvidence } from '../domain/analysis.js';
 import type { Utterance } from '../domain/transcript.js';
-import { normalizeWithMap, originalSpan, spannedTokens, type NormalizedText } from './normalize.js';
+import { normalize, normalizeWithMap, originalSpan, spannedTokens, type NormalizedText } from './normalize.js';
 
 /**
  * The verbatim guard, shared by every analyzer: a proposed quote is stored only as an exact
@@ -90,7 +90,7 @@ export function evidenceKey(interviewId: string, speaker: string, utteranceIndex
 }
 
 function locate(p: ProposedEvidence, own: Candidate | undefined, all: Candidate[]): Match | null {
-  const quote = normalizeWithMap(p.verbatim).text;
+  const quote = normalize(p.verbatim);
   if (quote.length === 0) return null;
   if (own) {
     const span = findNormalized(own, quote);
@@ -195,7 +195,7 @@ function fromWords(utt: Utterance, start: number, end: number): { startMs: numbe
   let first: number | null = null;
   let last: number | null = null;
   for (const w of words) {
-    const wn = normalizeWithMap(w.text).text.split(' ')[0];
+    const wn = normalize(w.text).split(' ')[0];
     if (!wn) continue;
     let k = ti;
     while (k < toks.length && k < ti + 3 && toks[k]!.norm !== wn) k++;
