@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { SynthesisEvidence } from '../../src/domain/synthesis.js';
 import { stemOf } from '../../src/analyzers/local/synthesis/persona-features.js';
 import { actionsIn, activityOf, GENERIC_NOUNS, gerund, personaName } from '../../src/analyzers/local/synthesis/persona-name.js';
-import { distinctive } from '../../src/analyzers/local/synthesis/persona-describe.js';
+import { distinctive, pluralForms } from '../../src/analyzers/local/synthesis/persona-describe.js';
+import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
+import { uuidOf } from '../support/synthesis-input.js';
 import type { ParticipantPoint } from '../../src/analyzers/local/synthesis/persona-features.js';
 import type { FacetKind } from '../../src/domain/analysis.js';
 
@@ -64,5 +66,18 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     expect(fa!.actions.map((x) => [x.text, x.members])).toEqual([['recording podcasts', 3]]);
     // what everyone does sets no one apart
     expect(fb!.actions).toEqual([]);
+  });
+
+  it('names a thing in the plural when members also say it so, never a plural made of a plural', () => {
+    const iv = uuidOf('iv'), person = uuidOf('p');
+    const lines = ['I fill in the form every week.', 'The forms are long.', 'My children help, and the childrens books pile up.', 'The children are loud.'];
+    const c = canonicalize({
+      projectId: uuidOf('project'), questions: [], interviews: [{ id: iv, key: 'k', title: null }], codes: [], answers: [], customInstructions: null,
+      participants: [{ personId: person, interviewId: iv, key: 'k/P', name: 'P', evidenceCount: lines.length, facetCounts: {} }],
+      evidence: lines.map((verbatim, i) => ({ id: uuidOf(`e${i}`), interviewId: iv, personId: person, key: `k/${i}`, verbatim, gist: '', confidence: 0.5, facets: [], question: '' })),
+    });
+    const plurals = pluralForms(c, c.evidence);
+    expect(plurals.get(stemOf('form'))).toBe('forms');
+    expect([...plurals.values()]).not.toContain('childrens');
   });
 });

@@ -163,7 +163,9 @@ export function describePersona(
   };
   const role = roleOf(c, members, f.roleCounts);
   const lead = f.facets[0]!;
-  const named = [...new Set(topics.map((w) => shownAs(w.key)))].slice(0, 2);
+  // in the name, a thing members also say in the plural is named so ("focused on forms", not "on form")
+  const plurals = pluralForms(c, pool);
+  const named = [...new Set(topics.map((w) => { const x = shownAs(w.key); return x === said(w.key) ? plurals.get(w.key) ?? x : x; }))].slice(0, 2);
   // what sets them apart as something they do, in their words, from the first distinctive noun that has one
   // else from what they say they do or want to do more than the others (their goals and behaviours)
   const activities: Activity[] = [
@@ -237,6 +239,22 @@ function surfaceForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> 
     counts.set(k, m);
   }
   return new Map([...counts].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0]]));
+}
+
+/** The plural form ('forms') of each stem the units also say in the singular ('form'). */
+export function pluralForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> {
+  const forms = new Map<string, Set<string>>();
+  for (const e of pool) for (const w of c.words(e)) {
+    const k = stem(w);
+    forms.set(k, (forms.get(k) ?? new Set<string>()).add(w));
+  }
+  const out = new Map<string, string>();
+  for (const [k, ws] of forms) {
+    // the singular must be a base form itself ('children' is not the singular of 'childrens')
+    const many = [...ws].filter((w) => w.endsWith('s') && !w.endsWith('ss') && ws.has(w.slice(0, -1)) && tokens(w.slice(0, -1))[0]?.lemma === w.slice(0, -1)).sort(cmp)[0];
+    if (many) out.set(k, many);
+  }
+  return out;
 }
 
 /** The most said surface form of each pair key among the units. */
