@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SynthesisEvidence } from '../../src/domain/synthesis.js';
 import { stemOf } from '../../src/analyzers/local/synthesis/persona-features.js';
-import { actionsIn, activityOf, GENERIC_NOUNS, gerund, personaName } from '../../src/analyzers/local/synthesis/persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, gerund, personaName, plural } from '../../src/analyzers/local/synthesis/persona-name.js';
 import { distinctive, pluralForms } from '../../src/analyzers/local/synthesis/persona-describe.js';
 import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
 import { uuidOf } from '../support/synthesis-input.js';
@@ -36,6 +36,11 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     expect(personaName(null, null, ['night shifts'], 'their workflow')).toBe('People focused on night shifts');
     expect(personaName(null, null, [], 'their workflow')).toBe('People focused on their workflow');
     for (const w of ['moment', 'information', 'questions', 'lines']) expect(GENERIC_NOUNS.has(stemOf(w)), w).toBe(true);
+  });
+
+  it('forms plurals, irregular ones too', () => {
+    expect(['writer', 'story', 'coach', 'process', 'analysis', 'series', 'child', 'woman', 'fireman', 'day'].map(plural))
+      .toEqual(['writers', 'stories', 'coaches', 'processes', 'analyses', 'series', 'children', 'women', 'firemen', 'days']);
   });
 
   it('forms gerunds', () => {

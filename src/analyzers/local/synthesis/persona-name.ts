@@ -146,9 +146,16 @@ export function gerund(v: string): string {
   return `${v}ing`;
 }
 
+/** English plurals not made with -s (a role "woman", a thing "a child"). */
+const IRREGULAR: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', foot: 'feet', tooth: 'teeth', mouse: 'mice' };
+
 export function plural(w: string): string {
+  const irregular = IRREGULAR[w] ?? (w.endsWith('man') ? `${w.slice(0, -3)}men` : undefined);
+  if (irregular) return irregular;
   if (/[^aeiou]y$/u.test(w)) return `${w.slice(0, -1)}ies`;
-  if (/(?:s|sh|ch|x|z)$/u.test(w)) return `${w}es`;
+  if (/[^aeiou]is$/u.test(w)) return `${w.slice(0, -2)}es`; // analysis, basis
+  if (/(?:ss|us|sh|ch|x|z)$/u.test(w)) return `${w}es`;
+  if (w.endsWith('s')) return w; // series, news
   return `${w}s`;
 }
 
