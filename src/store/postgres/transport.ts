@@ -45,6 +45,15 @@ async function mapErrors<T>(run: () => Promise<{ rows: Record<string, unknown>[]
   }
 }
 
+/**
+ * How long an idle pooled connection stays open: 5 minutes. A new connection's backend compiles
+ * every SQL function and plans every statement again (5 custom plans each before a generic one),
+ * so with pg's default (10 s) an interview arriving after a quiet spell paid it on every call's
+ * connection: bench/store-idle.ts, the step path's 15 calls after 11 s idle, 74-157 ms against
+ * 30 ms warm. `allowExitOnIdle` keeps idle connections from holding a finished process open.
+ */
+export const IDLE_CONNECTION_MS = 300_000;
+
 /** Direct Postgres driver (DATABASE_URL). */
 export class PostgresTransport implements RpcTransport {
   readonly name = 'postgres';
@@ -64,11 +73,13 @@ export class PostgresTransport implements RpcTransport {
    */
   private readonly names: Map<string, string> | null;
 
-  constructor(connectionString: string, opts: { max?: number; prepared?: boolean } = {}) {
+  constructor(connectionString: string, opts: { max?: number; prepared?: boolean; idleTimeoutMillis?: number } = {}) {
     const max = opts.max ?? 10;
     this.names = opts.prepared === false ? null : new Map();
-    // a cut network must fail the call (and be retried), not hang it forever
-    this.pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
+    // a cut network must fail the call (and be retried), not hang it forever. Idle connections
+    // stay open for IDLE_CONNECTION_MS (pg's default closed them after 10 s): see there
+    this.pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: opts.idleTimeoutMillis ?? IDLE_CONNECTION_MS, allowExitOnIdle: true });
     this.slots = pLimit(max);
     // an idle client losing its connection must not crash the process
     this.pool.on('error', () => {});
