@@ -60,5 +60,6 @@ const all = (t1 - t0) / hz * 1000 / n;
 const reads = (r1 - r0) / hz * 1000 / n;
 console.log(`store-cpu: ${n} interviews after ${warm}: backend CPU ${all.toFixed(2)} ms/interview, minus fixture reads ${reads.toFixed(2)} = ${(all - reads).toFixed(2)} ms`);
 await store.close();
-await db.drop();
+// KEEP=1 leaves the database for a look at its statistics (its name is printed)
+if (process.env.KEEP === '1') console.log(`kept ${db.name}`); else await db.drop();
 process.exit(0);
