@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { createRedisConnection } from '../../src/queues/connection.js';
-import { readiness } from '../../src/ops/ops-server.js';
+import { readiness } from '../../src/ops/readiness.js';
 import { silentLogger } from '../../src/ops/logger.js';
 
 /** /readyz of the API and of a worker's ops port (one check): a dependency down reads 'unavailable', at once. */

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { Runtime } from '../../runtime/runtime.js';
-import { readiness } from '../../ops/ops-server.js';
+import { readiness } from '../../ops/readiness.js';
 
 /** Liveness and readiness: public (probes carry no credentials), and they reveal nothing. */
 export function healthRouter(rt: Runtime): Router {
