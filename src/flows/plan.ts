@@ -84,7 +84,6 @@ function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
  * already complete are left out and their dependents start from the store.
  */
 export function buildFlowTree(run: RunIdentity, steps: readonly StepName[], queues: QueueConfig): FlowJob | null {
-  // the title travels in the data so a fanout can name the steps it adds
   const stepJob = (step: StepName): FlowJob => runFlowJob(run, step, step, queues[step]);
   let chain: FlowJob | undefined;
   for (const n of planNodes(steps)) {

@@ -123,8 +123,9 @@ export function cellRelevance(table: RelevanceTable, prior: Record<Structure, nu
   return table[structure][bin] ?? Math.min(other ?? 1, prior[structure]);
 }
 
-/** Counts of linked units per cell (k relevant of n). */
+/** A cell of the table: an interview's turn structure and a linked unit's bin. */
 export type CellKey = `${Structure} ${Bin}`;
+/** Counts of linked units per cell (k relevant of n). */
 export type CellCounts = Map<CellKey, { k: number; n: number }>;
 
 /** The table and pooled shares of counted units, Laplace-smoothed ((k+1)/(n+2)) as RELEVANCE and STRUCTURE_PRIOR are. */
