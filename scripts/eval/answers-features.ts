@@ -5,15 +5,11 @@
 // the top-1 turn decides most of P@5. `--combo=name=expression` adds a signal computed from the
 // others (e.g. --combo=s=score+0.5*simTopic); `--stance-only` keeps questions with a stance.
 //   tsx scripts/eval/answers-features.ts <set> [--combo=...] [--stance-only]
-import { conversational, guideTurns } from '../../src/analyzers/local/answer-guide.js';
-import { isFreeConversation } from '../../src/analyzers/local/answer-confidence.js';
 import { questionStance } from '../../src/analyzers/local/answer-stance.js';
-import { frameWords, META, topicCoverage, topicOver, topicWords, vocabularyOf, wordBag, type WordBag } from '../../src/analyzers/local/answer-topic.js';
-import { scoreTurns, turnsOf } from '../../src/analyzers/local/answer-turns.js';
-import { promptsByUtterance } from '../../src/analyzers/local/answers.js';
-import { tokens } from '../../src/analyzers/local/nlp.js';
-import { cosine, embedTokens, isContent } from '../../src/analyzers/local/semantic/embed.js';
+import { frameWords, topicCoverage, topicWords, type WordBag } from '../../src/analyzers/local/answer-topic.js';
+import { cosine, embedTokens } from '../../src/analyzers/local/semantic/embed.js';
 import { answerSet } from './answers-cache.js';
+import { freeConversations, turnScores } from './free-turns.js';
 
 const args = process.argv.slice(2);
 const combo = args.find((a) => a.startsWith('--combo='))?.slice(8);
@@ -22,28 +18,16 @@ const { qa, ivs, outputs, questions } = await answerSet(args.find((a) => !a.star
 const frame = frameWords(questions.map((q) => q.text));
 type Row = Record<string, number>;
 const perPair: Row[][] = [];
-for (const o of outputs) {
-  const iv = ivs.find((x) => x.id === o.interviewId)!;
-  const guide = guideTurns(iv.utterances);
-  if (!isFreeConversation(guide.length, conversational(iv.utterances))) continue;
-  const prompts = promptsByUtterance(iv.utterances, guide);
+for (const c of freeConversations({ ivs, outputs })) {
+  const { iv, guide, prompts, units, turns, byId } = c;
   const promptVector = new Map<string, Float32Array>();
   for (const g of guide) for (const id of g.answers) promptVector.set(id, g.vector);
-  const units = o.evidence.map((e) => {
-    const words = tokens(e.verbatim).filter((t) => isContent(t) && !META.has(t.lemma));
-    return { utteranceId: e.utteranceId, bag: wordBag(words), vector: embedTokens(words), words: words.length, facets: e.facets.map((f) => f.kind) };
-  });
-  const turns = turnsOf(units);
-  const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
-  const byId = new Map(iv.utterances.map((u) => [u.id, u]));
   questions.forEach((q, qi) => {
     const labelled = qa.interviews[iv.id]![qa.questions[qi]!.id]!;
     const stance = questionStance(q.text);
     if (labelled.length === 0 || (stanceOnly && stance.size === 0)) return;
-    const topic = topicOver(q.text, vocabulary, frame);
-    const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)))!;
+    const { topic, qv, scores } = turnScores(c, q.text, frame);
     const tv = embedTokens(topicWords(q.text).filter((t) => !frame.has(t.lemma))) ?? qv;
-    const scores = scoreTurns(turns, topic, qv, (id) => prompts.get(id)?.bag);
     // slots weighted by how few of the conversation's turns say them, and a slot-level BM25 of the turn
     const specific = topic.filter((sl) => !sl.frame);
     const weight = specific.map((sl) => Math.log((turns.size + 1) / ([...turns.values()].filter((t) => topicCoverage([sl], t.bag) > 0).length + 0.5)));

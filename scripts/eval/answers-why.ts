@@ -3,40 +3,23 @@
 // exchange's, the reply's and the host question's topic coverage, closeness), the turn's length and
 // the host question before it, to see why a wrong turn outranks the labelled ones.
 //   tsx scripts/eval/answers-why.ts <set> [questionId] [interviewId] [--top=N]
-import { conversational, guideTurns } from '../../src/analyzers/local/answer-guide.js';
-import { isFreeConversation } from '../../src/analyzers/local/answer-confidence.js';
-import { frameWords, META, topicCoverage, topicOver, vocabularyOf, wordBag } from '../../src/analyzers/local/answer-topic.js';
-import { scoreTurns, turnsOf } from '../../src/analyzers/local/answer-turns.js';
-import { promptsByUtterance } from '../../src/analyzers/local/answers.js';
-import { tokens } from '../../src/analyzers/local/nlp.js';
-import { embedTokens, isContent } from '../../src/analyzers/local/semantic/embed.js';
+import { frameWords, topicCoverage } from '../../src/analyzers/local/answer-topic.js';
 import { answerSet } from './answers-cache.js';
+import { freeConversations, turnScores } from './free-turns.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 6);
 const { qa, ivs, outputs, questions } = await answerSet(args[0] ?? 'founders');
 const frame = frameWords(questions.map((q) => q.text));
-for (const o of outputs.filter((x) => !args[2] || x.interviewId === args[2])) {
-  const iv = ivs.find((x) => x.id === o.interviewId)!;
-  const guide = guideTurns(iv.utterances);
-  if (!isFreeConversation(guide.length, conversational(iv.utterances))) continue;
-  const prompts = promptsByUtterance(iv.utterances, guide);
-  const units = o.evidence.map((e) => {
-    const words = tokens(e.verbatim).filter((t) => isContent(t) && !META.has(t.lemma));
-    return { utteranceId: e.utteranceId, bag: wordBag(words), vector: embedTokens(words) };
-  });
-  const turns = turnsOf(units);
-  const vocabulary = vocabularyOf([...units.map((u) => u.bag), ...guide.map((g) => g.bag)]);
-  const byId = new Map(iv.utterances.map((u) => [u.id, u]));
+for (const c of freeConversations({ ivs, outputs }, args[2])) {
+  const { iv, prompts, units, turns, byId } = c;
   const hostBefore = (index: number) => [...iv.utterances].filter((u) => u.index < index && u.role === 'interviewer').at(-1);
   questions.forEach((q, qi) => {
     const qid = qa.questions[qi]!.id;
     if (args[1] && qid !== args[1]) return;
     const labelled = qa.interviews[iv.id]![qid]!;
     if (labelled.length === 0) return;
-    const topic = topicOver(q.text, vocabulary, frame);
-    const qv = embedTokens(tokens(q.text).filter((t) => !META.has(t.lemma)))!;
-    const scores = scoreTurns(turns, topic, qv, (id) => prompts.get(id)?.bag);
+    const { topic, scores } = turnScores(c, q.text, frame);
     const ranked = [...scores].sort((a, b) => b[1].score - a[1].score);
     console.log(`== ${qid} ${iv.id} labelled [${labelled.join(',')}] topic ${topic.map((s) => (s.frame ? '(frame)' : '') + [...s.same].join('|')).join(', ')}`);
     ranked.forEach(([id, s], rank) => {
