@@ -39,8 +39,8 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
   });
 
   it('forms plurals, irregular ones too', () => {
-    expect(['writer', 'story', 'coach', 'process', 'analysis', 'series', 'child', 'woman', 'fireman', 'day'].map(plural))
-      .toEqual(['writers', 'stories', 'coaches', 'processes', 'analyses', 'series', 'children', 'women', 'firemen', 'days']);
+    expect(['writer', 'story', 'coach', 'process', 'analysis', 'series', 'child', 'woman', 'fireman', 'day', 'human', 'tennis', 'crisis'].map(plural))
+      .toEqual(['writers', 'stories', 'coaches', 'processes', 'analyses', 'series', 'children', 'women', 'firemen', 'days', 'humans', 'tennis', 'crises']);
   });
 
   it('forms gerunds', () => {

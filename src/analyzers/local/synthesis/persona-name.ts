@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import type { SynthesisEvidence } from '../../../domain/synthesis.js';
 import { tokens, type Token } from '../nlp.js';
 import { cmp } from './canon.js';
@@ -146,17 +147,9 @@ export function gerund(v: string): string {
   return `${v}ing`;
 }
 
-/** English plurals not made with -s (a role "woman", a thing "a child"). */
-const IRREGULAR: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', foot: 'feet', tooth: 'teeth', mouse: 'mice' };
-
+/** English plural of a noun (writer -> writers, analysis -> analyses, woman -> women, human -> humans). */
 export function plural(w: string): string {
-  const irregular = IRREGULAR[w] ?? (w.endsWith('man') ? `${w.slice(0, -3)}men` : undefined);
-  if (irregular) return irregular;
-  if (/[^aeiou]y$/u.test(w)) return `${w.slice(0, -1)}ies`;
-  if (/[^aeiou]is$/u.test(w)) return `${w.slice(0, -2)}es`; // analysis, basis
-  if (/(?:ss|us|sh|ch|x|z)$/u.test(w)) return `${w}es`;
-  if (w.endsWith('s')) return w; // series, news
-  return `${w}s`;
+  return pluralize.plural(w);
 }
 
 export function list(xs: string[]): string {
