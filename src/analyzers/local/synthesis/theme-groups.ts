@@ -105,7 +105,9 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   const splitKey = usable.map((ps) => (ps.length === 1 && ps[0]!.key && (byKey.get(ps[0]!.key)?.length ?? 0) > 1 ? ps[0]!.key : null));
   const clusters = agglomerate(partVectors, {
     threshold: opts.threshold ?? 0.4,
-    canMerge: (a, b) => !a.some((i) => splitKey[i] !== null && b.some((j) => splitKey[j] === splitKey[i]))
+    // a kind of a concept ("creative process": compounds.ts) stands alone, titled by itself
+    canMerge: (a, b) => ![...a, ...b].some((i) => usable[i]!.some((p) => p.compound))
+      && !a.some((i) => splitKey[i] !== null && b.some((j) => splitKey[j] === splitKey[i]))
       && new Set([...a, ...b].flatMap((i) => [...personSets[i]!])).size < cap
       && nameable([...a, ...b].flatMap((i) => usable[i]!), opts.named ?? 2, opts.nameCover ?? 0.75),
   });

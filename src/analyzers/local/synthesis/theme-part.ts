@@ -21,4 +21,10 @@ export interface Part {
    * takes in other units for saying the concept alone.
    */
   generic?: boolean;
+  /**
+   * Its concept is a kind of another that participants name ("creative process": compounds.ts):
+   * it stands alone, titled by itself, and joins no group (the group would be named by a pair
+   * of concepts or fall back to "Experiences with").
+   */
+  compound?: boolean;
 }

@@ -13,6 +13,7 @@ import { saidAsSubject } from '../semantic/subject.js';
 import { acronymsOf, withAcronyms } from '../semantic/acronym.js';
 import { groupParts, unitVectors, type GroupOptions, type Part } from './theme-groups.js';
 import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
+import { compoundsOf, compoundTitle } from './compounds.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -56,7 +57,7 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
     .map((codes) => ({ name: mostCommon(codes.map((k) => k.name), codes), codes, units: unitsOf(c, codes) }));
   // names are written from lower-cased tokens: acronyms get their capitals back ("Using AI")
   const acronyms = acronymsOf(c.evidence.map((e) => e.verbatim));
-  const fine = conceptThemes(c, [...concepts, ...acronymConcepts(concepts, acronyms)].sort((a, b) => cmp(a.key, b.key)),
+  const fine = conceptThemes(c, [...concepts, ...acronymConcepts(concepts, acronyms), ...compoundConcepts(c, concepts)].sort((a, b) => cmp(a.key, b.key)),
     new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf, acronyms);
   const conceptual = opts.groups === false ? fine : groupParts(c, fine, unitVectors(c), opts.groups);
   const themes: BuiltTheme[] = [];
@@ -89,7 +90,25 @@ function unitsOf(c: Canon, codes: InterviewCode[]): SynthesisEvidence[] {
   return [...new Set(codes.flatMap((k) => k.evidenceIds))].map((id) => c.evidenceById.get(id)!).sort((a, b) => cmp(a.key, b.key));
 }
 
-interface ConceptCodes { key: string; codes: InterviewCode[]; surfaces: Map<string, Set<string>> }
+interface ConceptCodes {
+  key: string;
+  codes: InterviewCode[];
+  surfaces: Map<string, Set<string>>;
+  /** A kind of another concept its participants name ("creative process" of "process": compounds.ts). */
+  head?: string;
+}
+
+/**
+ * Kinds of the study's one-word concepts that several participants name ("creative process",
+ * "photo editing": compounds.ts) are concepts of their own, taking the units that say them from
+ * their noun's theme: "Experiences with process" names nothing a researcher would write.
+ */
+function compoundConcepts(c: Canon, concepts: ConceptCodes[]): ConceptCodes[] {
+  const have = new Set(concepts.map((g) => g.key));
+  const heads = new Set(concepts.flatMap((g) => (g.key.includes(' ') ? [] : [g.key])));
+  return compoundsOf(c.evidence, heads, c.participants.length).filter((x) => !have.has(x.key))
+    .map((x) => ({ key: x.key, codes: [], surfaces: new Map([[x.surface, new Set<string>()]]), head: x.head }));
+}
 
 /**
  * Acronyms are words ("AI", "UX", "HR": acronym.ts) but shorter than the three letters an
@@ -130,6 +149,15 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   // a one-word concept is said as a topic noun, as when units are taken in below: an interview
   // codes "right" when it says "our rights", but "right now" in another unit is not about rights
   const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
+  // a kind's units leave its noun's theme for its own ("creative process" from "process")
+  concepts.forEach((g, i) => {
+    if (!g.head) return;
+    const j = concepts.findIndex((h) => h.key === g.head);
+    if (j < 0) return;
+    const [mine, rest] = [units[j]!.filter((e) => mentions(stemOf(e), g.key)), units[j]!.filter((e) => !mentions(stemOf(e), g.key))];
+    units[i]!.push(...mine);
+    units[j] = rest;
+  });
   for (const us of units) for (const e of us) taken.add(e.id);
   const order = concepts.map((_, i) => i).sort((a, b) => concepts[b]!.key.split(' ').length - concepts[a]!.key.split(' ').length
     || units[b]!.length - units[a]!.length || cmp(concepts[a]!.key, concepts[b]!.key));
@@ -158,7 +186,10 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     const predicates = new Map<string, Part['predicate']>();
     const byVerb = new Map<string, { gerunds: Map<string, number>; units: SynthesisEvidence[] }>();
     const spoken = (e: SynthesisEvidence) => { const f = spokenForm(tokens(e.verbatim), g.key); return f ? [{ ...f, words: withAcronyms(f.words, acronyms) }] : []; };
-    const surface = commonForm(us.flatMap(spoken)) ?? coded;
+    const forms = us.flatMap(spoken);
+    const surface = commonForm(forms) ?? coded;
+    // a kind of a concept is titled by itself ("Their creative process"), not "Experiences with" it
+    const title = g.head ? compoundTitle(surface, forms.map((f) => f.det)) : null;
     for (const e of us) {
       const v = governingVerb(tokens(e.verbatim), g.key);
       if (!v) continue;
@@ -194,7 +225,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
       && !(g.codes.length === 0 && people(p) < 2);
     const kept = [...parts].filter(says);
     const dropped = [...parts].filter((x) => !says(x)).flatMap(([, p]) => p);
-    return { g, surface, plain, predicates, kept, dropped, frameTopic };
+    return { g, surface, plain, predicates, kept, dropped, frameTopic, title };
   };
   // The study's frame topic (a concept said by nearly everyone, "AI"): its units that say nothing
   // more of it than the concept may say another concept ("AI tools" -> "tools"): they join it,
@@ -211,12 +242,13 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   }
   const used = new Set<string>();
   return concepts.flatMap((g, i) => {
-    const { surface, plain, predicates, kept, frameTopic } = splits.get(i) ?? split(i);
+    const { surface, plain, predicates, kept, frameTopic, title } = splits.get(i) ?? split(i);
     return kept.map(([name, p]) => {
       const sorted = p.sort((a, b) => cmp(a.key, b.key));
-      const said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
+      let said = name === plain ? sayingName(sorted, g.key, surface, c, used) : name;
+      if (title && said === plain && !used.has(title.toLowerCase())) said = title;
       used.add(said.toLowerCase());
-      return { name: said, codes: g.codes, units: sorted, key: g.key, surface, predicate: predicates.get(name) ?? null, generic: frameTopic };
+      return { name: said, codes: g.codes, units: sorted, key: g.key, surface, predicate: predicates.get(name) ?? null, generic: frameTopic, compound: !!g.head };
     });
   });
 }
