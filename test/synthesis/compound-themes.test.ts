@@ -69,6 +69,7 @@ describe('compound concepts', () => {
     expect(compoundTitle('design process', ['the', 'the', ''])).toBe('The design process');
     expect(compoundTitle('typical project', ['a', 'a', 'the', ''])).toBe('Typical projects');
     expect(compoundTitle('photo editing', ['', ''])).toBe('Photo editing');
+    expect(compoundTitle('creative process', ['their', 'their', 'the', ''])).toBe('Their creative process');
   });
 
   it('makes the kind a study theme titled by itself, holding only units that say it', () => {

@@ -19,9 +19,9 @@ import { cmp } from './canon.js';
  *   say it of something ("very useful", "more complete", "it's typical": at most `GRADED` of its
  *   uses follow an intensifier or a copula or precede "than"; "administrative", "graphic",
  *   "financial" are not said so), and put it before few distinct nouns (at most `SPREAD` per use:
- *   "specific" goes with anything);
- * - not a word said by nearly every participant (the study's frame topic: "AI tools" are the
- *   study's subject, not a kind of tool).
+ *   "specific" goes with anything).
+ * A modifier said by nearly every participant (the study's frame, "creative" among creatives) still
+ * names a kind: "their creative process" is what a researcher of that study would write.
  */
 export interface Compound {
   /** Stemmed key of the compound ("creativ process"). */
@@ -43,14 +43,12 @@ export function compoundsOf(evidence: SynthesisEvidence[], heads: Set<string>, p
   const minPeople = opts.minPeople ?? Math.max(3, MIN_SHARE * participants);
   const said = new Map<string, { head: string; mod: Token; people: Set<string>; forms: Map<string, number> }>();
   const modHeads = new Map<string, { heads: Set<string>; uses: number }>();
-  const modPeople = new Map<string, Set<string>>();
   const nounUses = new Map<string, { noun: number; all: number }>();
   const graded = new Map<string, { graded: number; adj: number }>();
   for (const e of evidence) {
     const ts = tokens(e.verbatim).filter((t) => t.type === 'word');
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
-      modPeople.set(t.lemma, (modPeople.get(t.lemma) ?? new Set()).add(e.personId));
       const u = nounUses.get(t.lemma) ?? { noun: 0, all: 0 };
       u.all++;
       if (t.pos === 'NOUN') u.noun++;
@@ -78,11 +76,9 @@ export function compoundsOf(evidence: SynthesisEvidence[], heads: Set<string>, p
       said.set(key, slot);
     }
   }
-  const frame = FRAME_SHARE * participants;
   const out: Compound[] = [];
   for (const [key, s] of said) {
     if (s.people.size < minPeople || key.split(' ').length !== 2) continue;
-    if ((modPeople.get(s.mod.lemma)?.size ?? 0) >= frame) continue;
     if (!specificModifier(s.mod, { ...modHeads.get(s.mod.lemma)!, ...nounUses.get(s.mod.lemma)!, ...(graded.get(s.mod.lemma) ?? { graded: 0, adj: 0 }) })) continue;
     const surface = [...s.forms].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
     out.push({ key, head: s.head, surface, people: s.people.size });
@@ -104,24 +100,24 @@ export function specificModifier(mod: Pick<Token, 'pos' | 'lemma'>, use: { heads
 }
 
 /**
- * A compound concept as a theme title: their own ("Their creative process") when the theme writes
- * it so, the plural as said ("Short stories"), "The X" when most units say "the X", the plural of a
- * count noun most say with "a" ("a typical project" -> "Typical projects"), else as said ("Photo editing").
+ * A compound concept as a theme title: as the theme writes it when plural or their own ("Short
+ * stories", "Their creative process"); a singular with "their" when most units say it with a
+ * possessive, "The X" when most say it with a determiner ("the design process"), the plural of a
+ * count noun they often say with "a" ("a typical project" -> "Typical projects"), else as said, a
+ * mass noun ("Photo editing", "Social media").
  */
 export function compoundTitle(surface: string, dets: string[]): string {
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   const last = surface.split(' ').at(-1)!;
   if (/^their /u.test(surface) || stem(last) !== last) return cap(surface);
   const n = (d: string) => dets.filter((x) => x === d).length;
-  if (n('the') > dets.length / 2) return `The ${surface}`;
   if (n('a') >= ARTICLE_SHARE * dets.length) return cap(pluralOf(surface));
+  if (n('their') + n('the') > dets.length / 2) return `${n('their') > n('the') ? 'Their' : 'The'} ${surface}`;
   return cap(surface);
 }
 
 /** Share of a study's participants a compound must be said by (and at least three). */
 const MIN_SHARE = 0.04;
-/** A modifier said by this share of participants or more is the study's frame, not a kind. */
-const FRAME_SHARE = 0.75;
 /** Share of an adjective's uses graded or said of something above which it grades rather than classifies. */
 const GRADED = 0.1;
 /** Words that grade an adjective or say it of something: intensifiers, comparison, the copula. */
