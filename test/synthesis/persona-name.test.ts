@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SynthesisEvidence } from '../../src/domain/synthesis.js';
 import { stemOf } from '../../src/analyzers/local/synthesis/persona-features.js';
-import { actionsIn, activityOf, GENERIC_NOUNS, gerund, personaName, plural } from '../../src/analyzers/local/synthesis/persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, gerund, isRoleVerb, personaName, plural } from '../../src/analyzers/local/synthesis/persona-name.js';
 import { distinctive, pluralForms } from '../../src/analyzers/local/synthesis/persona-describe.js';
 import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
 import { uuidOf } from '../support/synthesis-input.js';
@@ -25,6 +25,7 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     expect(activityOf(pool.slice(3), stemOf('lesson'))).toBeNull();
     // the role's own verb is redundant ("Teachers teaching ..."), so it is avoided
     expect(activityOf(pool, stemOf('lesson'), 'drafter')).toBeNull();
+    expect([isRoleVerb('teach', 'teacher'), isRoleVerb('write', 'writer'), isRoleVerb('draft', null), isRoleVerb('edit', 'teacher')]).toEqual([true, true, false, false]);
   });
 
   it('puts the role first, then the activity, and never a bare stray noun', () => {

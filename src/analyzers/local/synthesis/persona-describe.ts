@@ -3,7 +3,7 @@ import type { ProjectPersona, SynthesisEvidence } from '../../../domain/synthesi
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
-import { actionsIn, activityOf, GENERIC_NOUNS, list, personaName, plural, type Activity } from './persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, isRoleVerb, list, personaName, type Activity } from './persona-name.js';
 import { quotesOf } from './persona-quotes.js';
 import { pct, wholeQuote } from './text.js';
 
@@ -170,7 +170,7 @@ export function describePersona(
   // else from what they say they do or want to do more than the others (their goals and behaviours)
   const activities: Activity[] = [
     ...topics.slice(0, 3).map((w) => activityOf(pool, w.key, role)).filter((a): a is Activity => a !== null).slice(0, 1),
-    ...f.actions.filter((a) => !role || !a.verb.startsWith(role.slice(0, 4))).map((a) => ({ text: a.text, members: a.members })),
+    ...f.actions.filter((a) => !isRoleVerb(a.verb, role)).map((a) => ({ text: a.text, members: a.members })),
   ];
   const activity = activities.find((a) => !used.has(personaName(role, a, named, TALK[lead.kind]))) ?? activities[0] ?? null;
   let name = personaName(role, activity, named, TALK[lead.kind]);

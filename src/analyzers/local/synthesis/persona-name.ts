@@ -39,7 +39,7 @@ export interface Activity {
  * preposition when there is one, as a gerund, and the noun as most often said. Null when fewer
  * than two members say one.
  */
-export function activityOf(pool: SynthesisEvidence[], key: string, avoid: string | null = null): Activity | null {
+export function activityOf(pool: SynthesisEvidence[], key: string, role: string | null = null): Activity | null {
   const plurals = new Set<string>();
   const byVerb = new Map<string, { people: Set<string>; nouns: Map<string, number> }>();
   for (const e of pool) {
@@ -50,7 +50,7 @@ export function activityOf(pool: SynthesisEvidence[], key: string, avoid: string
       if ((t.pos !== 'NOUN' && t.pos !== 'PROPN') || stem(t.text) !== key) continue;
       const { thing, plural: many } = thingAt(ts, i);
       if (many) plurals.add(thing);
-      const act = verbBefore(ts, i, avoid);
+      const act = verbBefore(ts, i, role);
       if (!act) continue;
       const verb = `${gerund(act.lemma)}${act.prep ? ` ${act.prep}` : ''}`;
       const v = byVerb.get(verb) ?? { people: new Set<string>(), nouns: new Map<string, number>() };
@@ -81,14 +81,14 @@ function thingAt(ts: readonly Token[], i: number): { thing: string; plural: bool
  * The verb acting on the noun at `i` ("drafting my lesson plans", "working on novels"): the first
  * verb before it across determiners, adjectives, nouns and one preposition (with no noun between
  * the verb and the preposition: that noun is what it acts on), unless it is a light
- * verb (or starts like `avoid`, the role: "teachers teaching").
+ * verb or the role's own (isRoleVerb).
  */
-function verbBefore(ts: readonly Token[], i: number, avoid: string | null): { lemma: string; prep: string } | null {
+function verbBefore(ts: readonly Token[], i: number, role: string | null): { lemma: string; prep: string } | null {
   let prep = '';
   for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
     const b = ts[j]!;
     if (b.pos === 'VERB') {
-      const ok = !LIGHT_VERBS.has(b.lemma) && /^\p{L}+$/u.test(b.lemma) && (!avoid || !b.lemma.startsWith(avoid.slice(0, 4)));
+      const ok = !LIGHT_VERBS.has(b.lemma) && /^\p{L}+$/u.test(b.lemma) && !isRoleVerb(b.lemma, role);
       return ok ? { lemma: b.lemma, prep } : null;
     }
     if (b.pos === 'ADP' && !prep && PREPOSITIONS.has(b.text)) { prep = b.text; continue; }
@@ -97,6 +97,11 @@ function verbBefore(ts: readonly Token[], i: number, avoid: string | null): { le
     if (prep && (b.pos === 'NOUN' || b.pos === 'PROPN')) return null;
   }
   return null;
+}
+
+/** Whether a verb (lemma) is the role's own, redundant in its name ("teachers teaching", "writers writing"). */
+export function isRoleVerb(verb: string, role: string | null): boolean {
+  return role !== null && verb.startsWith(role.slice(0, 4));
 }
 
 /**
