@@ -28,6 +28,11 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     expect([isRoleVerb('teach', 'teacher'), isRoleVerb('write', 'writer'), isRoleVerb('draft', null), isRoleVerb('edit', 'teacher')]).toEqual([true, true, false, false]);
   });
 
+  it('counts a compound plural by its head: a "sales process" is one process, so a member\'s "sales processes" names it', () => {
+    const said = [['p1', 'This year I kept improving our sales process.'], ['p2', 'We are improving sales processes across the team.']].map(([p, t], i) => unit(p!, t!, i));
+    expect(activityOf(said, stemOf('sales'))).toEqual({ text: 'improving sales processes', members: 2 });
+  });
+
   it('puts the role first, then the activity, and never a bare stray noun', () => {
     const act = { text: 'drafting lesson plans', members: 3 };
     expect(personaName('teacher', act, ['lesson plans'], 'their workflow')).toBe('Teachers drafting lesson plans');

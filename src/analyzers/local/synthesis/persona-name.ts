@@ -74,7 +74,8 @@ function thingAt(ts: readonly Token[], i: number): { thing: string; plural: bool
   // a compound's head after the noun belongs to the thing named ("lesson plans")
   const head = ts[i + 1]?.pos === 'NOUN' && ts[i + 1]!.type === 'word' ? ts[i + 1]! : null;
   const last = head ?? t;
-  return { thing: head ? `${t.text} ${head.text}` : t.text, plural: /s$/u.test(last.text) && t.lemma !== last.text };
+  // the head says the number ("sales process" is one process)
+  return { thing: head ? `${t.text} ${head.text}` : t.text, plural: /s$/u.test(last.text) && last.lemma !== last.text };
 }
 
 /**
