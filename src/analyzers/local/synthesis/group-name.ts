@@ -99,7 +99,7 @@ export function groupName(parts: Part[], units: SynthesisEvidence[], c: Canon, n
   const frame = dominantFrame(units.map(kinds), allKinds(c), FRAME_SHARE);
   // else what the most participants say they do with one of them, rather than "Experiences with X"
   const acted = frame === null ? actionName(units.filter((_, i) => held.has(i)), keys) : null;
-  // a kind of a concept is titled by itself ("Their creative process", compounds.ts), as its plain part is
+  // a kind of a concept is titled by itself ("Photo editing", compounds.ts), as its plain part is
   const title = frame === null && parts.every((p) => p.compound) ? parts.find((p) => !p.predicate && !saysNothing(p.name))?.name : undefined;
   return { name: acted ?? title ?? themeName(join(main.map((x) => x.surface)), frame), keys };
 }

@@ -103,10 +103,11 @@ export function groupParts(c: Canon, parts: Part[], vectors: Map<string, Float32
   // them would be the generic theme the split avoided, named after one part's action or frame
   // ("Selling companies") that most of its quotes do not say
   const splitKey = usable.map((ps) => (ps.length === 1 && ps[0]!.key && (byKey.get(ps[0]!.key)?.length ?? 0) > 1 ? ps[0]!.key : null));
+  // a kind of a concept ("photo editing": compounds.ts) stands alone, titled by itself
+  const alone = usable.map((ps) => ps.some((p) => p.compound));
   const clusters = agglomerate(partVectors, {
     threshold: opts.threshold ?? 0.4,
-    // a kind of a concept ("creative process": compounds.ts) stands alone, titled by itself
-    canMerge: (a, b) => ![...a, ...b].some((i) => usable[i]!.some((p) => p.compound))
+    canMerge: (a, b) => !a.some((i) => alone[i]) && !b.some((i) => alone[i])
       && !a.some((i) => splitKey[i] !== null && b.some((j) => splitKey[j] === splitKey[i]))
       && new Set([...a, ...b].flatMap((i) => [...personSets[i]!])).size < cap
       && nameable([...a, ...b].flatMap((i) => usable[i]!), opts.named ?? 2, opts.nameCover ?? 0.75),

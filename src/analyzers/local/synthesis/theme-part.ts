@@ -22,7 +22,7 @@ export interface Part {
    */
   generic?: boolean;
   /**
-   * Its concept is a kind of another that participants name ("creative process": compounds.ts):
+   * Its concept is a kind of another that participants name ("photo editing": compounds.ts):
    * it stands alone, titled by itself, and joins no group (the group would be named by a pair
    * of concepts or fall back to "Experiences with").
    */

@@ -94,12 +94,12 @@ interface ConceptCodes {
   key: string;
   codes: InterviewCode[];
   surfaces: Map<string, Set<string>>;
-  /** A kind of another concept its participants name ("creative process" of "process": compounds.ts). */
+  /** A kind of another concept its participants name ("photo editing" of "editing": compounds.ts). */
   head?: string;
 }
 
 /**
- * Kinds of the study's one-word concepts that several participants name ("creative process",
+ * Kinds of the study's one-word concepts that several participants name ("typical project",
  * "photo editing": compounds.ts) are concepts of their own, taking the units that say them from
  * their noun's theme: "Experiences with process" names nothing a researcher would write.
  */
@@ -151,7 +151,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
   // a one-word concept is said as a topic noun, as when units are taken in below: an interview
   // codes "right" when it says "our rights", but "right now" in another unit is not about rights
   const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
-  // a kind's units leave its noun's theme for its own ("creative process" from "process")
+  // a kind's units leave its noun's theme for its own ("photo editing" from "editing")
   concepts.forEach((g, i) => {
     if (!g.head) return;
     const j = concepts.findIndex((h) => h.key === g.head);
@@ -190,7 +190,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     const spoken = (e: SynthesisEvidence) => { const f = spokenForm(tokens(e.verbatim), g.key); return f ? [{ ...f, words: withAcronyms(f.words, acronyms) }] : []; };
     const forms = us.flatMap(spoken);
     const surface = commonForm(forms) ?? coded;
-    // a kind of a concept is titled by itself ("Their creative process"), not "Experiences with" it
+    // a kind of a concept is titled by itself ("Photo editing", "Typical projects"), not "Experiences with" it
     const title = g.head ? compoundTitle(surface, forms.map((f) => f.det)) : null;
     for (const e of us) {
       const v = governingVerb(tokens(e.verbatim), g.key);
