@@ -52,10 +52,7 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
     }
     const minIn = Math.max(2, Math.ceil(0.2 * m));
     const minWords = Math.max(2, Math.ceil(0.3 * m));
-    const score = (a: number, total: number) => {
-      const pi = a / m, po = (total - a) / o;
-      return { inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
-    };
+    const score = (a: number, total: number) => contrast(a / m, (total - a) / o);
     const words = [...inWords].filter(([, a]) => a >= minWords)
       .map(([key, a]) => ({ key, ...score(a, wordDf.get(key)!) }))
       .filter((f) => f.score > 0)
@@ -85,10 +82,7 @@ export function distinctive(clusters: ParticipantPoint[][], all: ParticipantPoin
     const inPairs = new Map<string, number>();
     for (const x of members) for (const k of pairsOfPerson.get(x)!) if (k.split(' ').some((w) => own.has(w))) inPairs.set(k, (inPairs.get(k) ?? 0) + 1);
     out[i]!.phrases = [...inPairs].filter(([, a]) => a >= Math.max(2, Math.ceil(0.2 * m)))
-      .map(([key, a]) => {
-        const pi = a / m, po = (pairDf.get(key)! - a) / o;
-        return { key, inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
-      })
+      .map(([key, a]) => ({ key, ...contrast(a / m, (pairDf.get(key)! - a) / o) }))
       .filter((f) => f.score > 0)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
   });
@@ -128,9 +122,8 @@ function distinctiveActions(clusters: ParticipantPoint[][], all: ParticipantPoin
     }
     out[i]!.actions = [...said].filter(([, s]) => s.n >= Math.max(2, Math.ceil(ACTION_SHARE * m)))
       .map(([key, s]) => {
-        const pi = s.n / m, po = (df.get(key)! - s.n) / o;
         const text = [...s.texts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-        return { key, text, verb: s.verb, members: s.n, inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
+        return { key, text, verb: s.verb, members: s.n, ...contrast(s.n / m, (df.get(key)! - s.n) / o) };
       })
       .filter((f) => f.score > 0 && f.inShare >= NAME_LIFT * f.outShare)
       .sort((a, b) => b.score - a.score || cmp(a.key, b.key)).slice(0, TOP_WORDS);
@@ -299,6 +292,14 @@ function behaviourQuote(pool: SynthesisEvidence[], score: (e: SynthesisEvidence)
     .map((e) => ({ e, s: score(e) }))
     .sort((a, b) => b.s - a.s || cmp(a.e.key, b.e.key))[0];
   return best ? { text: wholeQuote(best.e.verbatim, 45) } : undefined;
+}
+
+/**
+ * A feature's shares among the members (`pi`) and the others (`po`), and its score: share in x log
+ * of the ratio, so both prevalence and contrast count.
+ */
+function contrast(pi: number, po: number): Omit<Feature, 'key'> {
+  return { inShare: round3(pi), outShare: round3(po), score: round6(pi * Math.log((pi + 0.02) / (po + 0.02))) };
 }
 
 function round3(x: number): number {
