@@ -255,6 +255,26 @@ export function storeContract(driver: string, open: () => Promise<ContractTarget
       expect((await store.getInterviewReport(interviewId))!.status).toBe('processing');
     });
 
+    it('a sibling starting after a final failure leaves the job failed; the failed step\'s own retry runs it again', async () => {
+      const { analysisJobId: job, interviewId, runNo } = await throughEvidence(store);
+      await store.startStep(job, runNo, 'answers');
+      await store.failStep(job, runNo, 'answers', 'model refused', true);
+      const failed = await store.getAnalysisJob(job);
+      expect(failed).toMatchObject({ status: 'failed', error: 'answers: model refused' });
+      // a sibling's retry (BullMQ) starts: the job and the interview stay failed, as they read
+      await store.startStep(job, runNo, 'insights');
+      let view = await store.getAnalysisJob(job);
+      expect(view).toMatchObject({ status: 'failed', error: 'answers: model refused', statusLine: failed!.statusLine });
+      expect(view!.workflowState.currentStep).toBe(failed!.workflowState.currentStep);
+      expect((await store.getInterviewReport(interviewId))!.status).toBe('failed');
+      // the failed step itself retried (Bull Board): running again, its error cleared
+      await store.startStep(job, runNo, 'answers');
+      view = await store.getAnalysisJob(job);
+      expect(view).toMatchObject({ status: 'running', error: null, statusLine: 'answers: started' });
+      expect(view!.workflowState.currentStep).toBe('answers');
+      expect((await store.getInterviewReport(interviewId))!.status).toBe('processing');
+    });
+
     it('keeps checkpoints across runs and clears reset steps', async () => {
       const ids = await store.createInterview(newInterview());
       const { runNo } = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
