@@ -116,4 +116,27 @@ describe('the built step inputs (interview_inputs)', () => {
     expect(await fromCache(ids.interviewId)).toEqual(rows);
     await raw.query('drop trigger count_cache_write on interview_inputs');
   });
+  it('are rebuilt for a write later in the transaction of a commit that built them itself', async () => {
+    // the commits switch the triggers off with a transaction-local setting: it must be back on
+    // for whatever the same transaction writes after them
+    const ids = await store.createInterview(newInterview());
+    const runNo = (await store.beginRun(ids.analysisJobId, { reset: [], supersede: false })).runNo;
+    await store.startStep(ids.analysisJobId, runNo, 'transcribe');
+    const tr = transcribeOutput();
+    await store.commitStep(ids.analysisJobId, runNo, 'transcribe', tr);
+    await store.startStep(ids.analysisJobId, runNo, 'evidence', ['utterances']);
+    const client = await raw.connect();
+    try {
+      await client.query('begin');
+      await client.query('select commit_evidence($1, $2, $3)', [ids.analysisJobId, runNo, JSON.stringify(evidenceOutput(tr))]);
+      await client.query(`update evidence set gist = 'after the commit' where interview_id = $1`, [ids.interviewId]);
+      await client.query(`update utterances set text = 'after the commit' where interview_id = $1 and idx = 0`, [ids.interviewId]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const rows = await fromRows(ids.interviewId);
+    expect(rows.e.every((e: { gist: string }) => e.gist === 'after the commit')).toBe(true);
+    expect(await fromCache(ids.interviewId)).toEqual(rows);
+  });
 });
