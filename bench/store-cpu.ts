@@ -1,17 +1,17 @@
 /**
  * Postgres backend CPU per interview of the step path alone (no BullMQ, no analyzer): one
- * connection runs, for each interview, every SQL call the pipeline makes (create with run, flow
- * marker, each step's start with the reads its processor asks for, each commit with the store
- * tests' fixture outputs), and the backend's CPU time (utime+stime from /proc, so on the same
- * machine as Postgres) is read before and after. CPU time, not wall time: steadier on a shared,
- * loaded machine. Interviews all in one project, so per-project growth shows as a trend.
+ * connection runs, for each interview, every SQL call the pipeline makes (bench/lib/step-path.ts),
+ * and the backend's CPU time (utime+stime from /proc, so on the same machine as Postgres) is read
+ * before and after. CPU time, not wall time: steadier on a shared, loaded machine. Interviews all
+ * in one project, so per-project growth shows as a trend.
  *   npx tsx bench/store-cpu.ts [n=300] [warm=30]
  */
 import { readFileSync } from 'node:fs';
 import { RpcStore } from '../src/store/rpc-store.js';
 import { PostgresTransport } from '../src/store/postgres/transport.js';
 import { createTestDatabase } from '../test/support/db.js';
-import { evidenceOutput, newInterview, parallelOutputs, transcribeOutput } from '../test/store/fixtures.js';
+import { parallelOutputs } from '../test/store/fixtures.js';
+import { runStepPath } from './lib/step-path.js';
 import type { Store } from '../src/ports/store.js';
 
 const n = Number(process.argv[2] ?? 300);
@@ -23,29 +23,9 @@ const pid = Number((await transport.pool.query('select pg_backend_pid() as p')).
 const ticks = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
 const account = '00000000-0000-4000-8000-000000000001';
 const project = '00000000-0000-4000-8000-000000000002';
-const tr = transcribeOutput();
-const ev = evidenceOutput(tr);
 
 let lastInterview = '';
-async function one(): Promise<void> {
-  const { analysisJobId: job, interviewId, run } = await store.createInterviewWithRun(newInterview(account, project));
-  const r = run.runNo;
-  lastInterview = interviewId;
-  await store.markFlowAdded(job, r);
-  await store.startStep(job, r, 'transcribe', []);
-  await store.commitStep(job, r, 'transcribe', tr);
-  await store.startStep(job, r, 'evidence', ['utterances', 'questions']);
-  await store.commitStep(job, r, 'evidence', ev);
-  const outs = await parallelOutputs(store, interviewId);
-  await store.startStep(job, r, 'insights', ['evidence', 'utterances']);
-  await store.startStep(job, r, 'personas', ['people', 'evidence', 'projectPersonas', 'utterances']);
-  await store.startStep(job, r, 'answers', ['questions', 'evidence', 'utterances']);
-  await store.commitStep(job, r, 'insights', outs.insights);
-  await store.commitStep(job, r, 'personas', outs.personas);
-  await store.commitStep(job, r, 'answers', outs.answers);
-  await store.startStep(job, r, 'finalize', ['summaryFacts']);
-  await store.commitStep(job, r, 'finalize', { summary: 'A summary.' });
-}
+const one = async () => { lastInterview = await runStepPath(store, account, project); };
 
 for (let i = 0; i < warm; i++) await one();
 // parallelOutputs' three reads are not pipeline calls: time them apart and take them out

@@ -1,6 +1,6 @@
 /**
  * What an interview's SQL calls cost after the store sat idle (a trickle of submissions, an API
- * between requests): runs `warm` interviews through the step path (bench/store-cpu.ts's calls),
+ * between requests): runs `warm` interviews through the step path (bench/lib/step-path.ts),
  * then `gaps` times waits `gapS` seconds and times one more interview (wall time of its 15 calls)
  * and counts the server sessions opened meanwhile (pg_stat_database.sessions): a connection the
  * pool closed while idle is opened again and its backend plans and compiles every function anew.
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { RpcStore } from '../src/store/rpc-store.js';
 import { PostgresTransport } from '../src/store/postgres/transport.js';
 import { createTestDatabase } from '../test/support/db.js';
-import { evidenceOutput, newInterview, parallelOutputs, transcribeOutput } from '../test/store/fixtures.js';
+import { runStepPath } from './lib/step-path.js';
 import type { Store } from '../src/ports/store.js';
 
 const gaps = Number(process.argv[2] ?? 3);
@@ -21,29 +21,11 @@ const db = await createTestDatabase('iflow_idle');
 const store: Store = new RpcStore(new PostgresTransport(db.url, { max: 1 }));
 const account = '00000000-0000-4000-8000-000000000001';
 const project = '00000000-0000-4000-8000-000000000002';
-const tr = transcribeOutput();
-const ev = evidenceOutput(tr);
 
 /** The pipeline's calls for one interview; returns their wall time (the outputs' reads excluded). */
 async function one(): Promise<number> {
   let ms = 0;
-  const timed = async <T>(p: () => Promise<T>): Promise<T> => { const t0 = performance.now(); const r = await p(); ms += performance.now() - t0; return r; };
-  const { analysisJobId: job, interviewId, run } = await timed(() => store.createInterviewWithRun(newInterview(account, project)));
-  const r = run.runNo;
-  await timed(() => store.markFlowAdded(job, r));
-  await timed(() => store.startStep(job, r, 'transcribe', []));
-  await timed(() => store.commitStep(job, r, 'transcribe', tr));
-  await timed(() => store.startStep(job, r, 'evidence', ['utterances', 'questions']));
-  await timed(() => store.commitStep(job, r, 'evidence', ev));
-  const outs = await parallelOutputs(store, interviewId);
-  await timed(() => store.startStep(job, r, 'insights', ['evidence', 'utterances']));
-  await timed(() => store.startStep(job, r, 'personas', ['people', 'evidence', 'projectPersonas', 'utterances']));
-  await timed(() => store.startStep(job, r, 'answers', ['questions', 'evidence', 'utterances']));
-  await timed(() => store.commitStep(job, r, 'insights', outs.insights));
-  await timed(() => store.commitStep(job, r, 'personas', outs.personas));
-  await timed(() => store.commitStep(job, r, 'answers', outs.answers));
-  await timed(() => store.startStep(job, r, 'finalize', ['summaryFacts']));
-  await timed(() => store.commitStep(job, r, 'finalize', { summary: 'A summary.' }));
+  await runStepPath(store, account, project, async (call) => { const t0 = performance.now(); const r = await call(); ms += performance.now() - t0; return r; });
   return ms;
 }
 
