@@ -37,8 +37,6 @@ console.log('seq scans: ' + tables.map((t) => `${t.relname} ${t.seq_scan}/${t.se
 const rows = await withClient(admin, async (c) => (await c.query(
   `select s.toplevel, s.calls::int, s.total_exec_time, s.total_plan_time, s.plans::int, s.rows::int, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) q
    from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1 order by s.total_exec_time + s.total_plan_time desc limit ${Number(process.env.TOP ?? 40)}`, [dbName])).rows);
-let top = 0; let topCalls = 0;
-for (const r of rows) if (r.toplevel) { top += r.total_exec_time; topCalls += r.calls; }
 const all = await withClient(admin, async (c) => (await c.query(
   `select sum(calls) filter (where toplevel)::int calls, sum(total_exec_time) filter (where toplevel) ms from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`, [dbName])).rows[0]);
 console.log(`n=${n} toplevel calls/interview ${(all.calls / n).toFixed(2)}, toplevel exec ms/interview ${(all.ms / n).toFixed(3)}`);

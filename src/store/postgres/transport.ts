@@ -73,13 +73,13 @@ export class PostgresTransport implements RpcTransport {
    */
   private readonly names: Map<string, string> | null;
 
-  constructor(connectionString: string, opts: { max?: number; prepared?: boolean; idleTimeoutMillis?: number } = {}) {
+  constructor(connectionString: string, opts: { max?: number; prepared?: boolean } = {}) {
     const max = opts.max ?? 10;
     this.names = opts.prepared === false ? null : new Map();
     // a cut network must fail the call (and be retried), not hang it forever. Idle connections
     // stay open for IDLE_CONNECTION_MS (pg's default closed them after 10 s): see there
     this.pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000,
-      idleTimeoutMillis: opts.idleTimeoutMillis ?? IDLE_CONNECTION_MS, allowExitOnIdle: true });
+      idleTimeoutMillis: IDLE_CONNECTION_MS, allowExitOnIdle: true });
     this.slots = pLimit(max);
     // an idle client losing its connection must not crash the process
     this.pool.on('error', () => {});
