@@ -49,8 +49,9 @@ async function mapErrors<T>(run: () => Promise<{ rows: Record<string, unknown>[]
  * How long an idle pooled connection stays open: 5 minutes. A new connection's backend compiles
  * every SQL function and plans every statement again (5 custom plans each before a generic one),
  * so with pg's default (10 s) an interview arriving after a quiet spell paid it on every call's
- * connection: bench/store-idle.ts, the step path's 15 calls after 11 s idle, 74-157 ms against
- * 30 ms warm. `allowExitOnIdle` keeps idle connections from holding a finished process open.
+ * connection: bench/store-cpu.ts, the first interview on a fresh backend 30-40 ms of server CPU
+ * against 9.2-9.6 ms warm (bench/store-idle.ts times the wall clock after an idle gap).
+ * `allowExitOnIdle` keeps idle connections from holding a finished process open.
  */
 export const IDLE_CONNECTION_MS = 300_000;
 
