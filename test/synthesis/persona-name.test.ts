@@ -81,7 +81,8 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
 
   it('names a thing in the plural when members also say it so, never a plural made of a plural', () => {
     const iv = uuidOf('iv'), person = uuidOf('p');
-    const lines = ['I fill in the form every week.', 'The forms are long.', 'My children help, and the childrens books pile up.', 'The children are loud.'];
+    const lines = ['I fill in the form every week.', 'The forms are long.', 'My children help, and the childrens books pile up.', 'The children are loud.',
+      'I wrote a story.', 'Short stories sell.', 'The TV series ended.'];
     const c = canonicalize({
       projectId: uuidOf('project'), questions: [], interviews: [{ id: iv, key: 'k', title: null }], codes: [], answers: [], customInstructions: null,
       participants: [{ personId: person, interviewId: iv, key: 'k/P', name: 'P', evidenceCount: lines.length, facetCounts: {} }],
@@ -90,5 +91,8 @@ describe('study-level persona names read like a researcher wrote them (issue 15 
     const plurals = pluralForms(c, c.evidence);
     expect(plurals.get(stemOf('form'))).toBe('forms');
     expect([...plurals.values()]).not.toContain('childrens');
+    // an irregular plural as well ('stories' of 'story'), and none for a word that is its own plural
+    expect(plurals.get(stemOf('story'))).toBe('stories');
+    expect(plurals.has(stemOf('series'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { ProjectPersona, SynthesisEvidence } from '../../../domain/synthesi
 import { tokens } from '../nlp.js';
 import { cmp, type Canon } from './canon.js';
 import { pairsOf, round6, stemOf as stem, type ParticipantPoint } from './persona-features.js';
-import { actionsIn, activityOf, GENERIC_NOUNS, isRoleVerb, list, personaName, type Activity } from './persona-name.js';
+import { actionsIn, activityOf, GENERIC_NOUNS, isRoleVerb, list, personaName, plural, type Activity } from './persona-name.js';
 import { quotesOf } from './persona-quotes.js';
 import { pct, wholeQuote } from './text.js';
 
@@ -234,7 +234,7 @@ function surfaceForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> 
   return new Map([...counts].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0]]));
 }
 
-/** The plural form ('forms') of each stem the units also say in the singular ('form'). */
+/** The plural form ('forms', 'stories') of each stem the units also say in the singular ('form', 'story'). */
 export function pluralForms(c: Canon, pool: SynthesisEvidence[]): Map<string, string> {
   const forms = new Map<string, Set<string>>();
   for (const e of pool) for (const w of c.words(e)) {
@@ -243,8 +243,10 @@ export function pluralForms(c: Canon, pool: SynthesisEvidence[]): Map<string, st
   }
   const out = new Map<string, string>();
   for (const [k, ws] of forms) {
-    // the singular must be a base form itself ('children' is not the singular of 'childrens')
-    const many = [...ws].filter((w) => w.endsWith('s') && !w.endsWith('ss') && ws.has(w.slice(0, -1)) && tokens(w.slice(0, -1))[0]?.lemma === w.slice(0, -1)).sort(cmp)[0];
+    if (ws.size < 2) continue;
+    // the plural (persona-name's plural) of a singular said, which must be a base form itself
+    // ('children' is not the singular of 'childrens'; 'series' is its own plural)
+    const many = [...ws].flatMap((w) => { const p = plural(w); return p !== w && ws.has(p) && tokens(w)[0]?.lemma === w ? [p] : []; }).sort(cmp)[0];
     if (many) out.set(k, many);
   }
   return out;
