@@ -62,11 +62,11 @@ export function compoundsOf(evidence: SynthesisEvidence[], heads: Set<string>, p
       if (t.pos !== 'NOUN' || t.stop) continue;
       const m = ts[i - 1];
       if (!m || m.stop || !(m.pos === 'ADJ' || m.pos === 'NOUN') || VAGUE.has(m.lemma) || VAGUE.has(t.lemma)) continue;
+      const head = stem(t.text);
       const s = modHeads.get(m.lemma) ?? { heads: new Set<string>(), uses: 0 };
-      s.heads.add(stem(t.text));
+      s.heads.add(head);
       s.uses++;
       modHeads.set(m.lemma, s);
-      const head = stem(t.text);
       if (!heads.has(head)) continue;
       const key = conceptKey(`${m.text} ${t.text}`);
       const slot = said.get(key) ?? { head, mod: m, people: new Set<string>(), forms: new Map<string, number>() };
