@@ -113,4 +113,10 @@ describe('facet tagging', () => {
     expect(kinds('Feel free to message me if there are any questions.')).not.toContain('emotion');
     expect(kinds('Applications can feel substantially different on a phone.')).not.toContain('emotion');
   });
+
+  it('does not take a problem the speaker solves as their pain (issue 15 item 5)', () => {
+    expect(kinds('It helps me solve more complicated problems at work.')).not.toContain('pain');
+    expect(kinds("We're solving real-world problems for software teams.")).not.toContain('pain');
+    expect(kinds('The biggest problem is that it forgets what I said.')).toContain('pain');
+  });
 });

@@ -12,6 +12,8 @@ const NEGATORS = new Set(['not', 'no', 'never', 'nt', 'dont', 'doesnt', 'didnt',
 export interface MatchOptions {
   /** Ignore a match preceded by a negation within four words ("not helpful", "isn't a problem"). */
   skipNegated?: boolean;
+  /** Ignore a match when this says so of the (up to six) words before it. */
+  skipAfter?: (before: readonly string[]) => boolean;
 }
 
 export class CueMatcher {
@@ -33,6 +35,7 @@ export class CueMatcher {
       this.re.lastIndex = 0;
       for (let m = this.re.exec(s); m; m = this.re.exec(s)) {
         if (opts.skipNegated && negated(s, m.index)) continue;
+        if (opts.skipAfter?.(wordsBefore(s, m.index, 6))) continue;
         seen.add(m[0]);
       }
     }
@@ -45,8 +48,11 @@ export class CueMatcher {
 }
 
 function negated(s: string, at: number): boolean {
-  const before = s.slice(Math.max(0, at - 60), at).trim().split(' ').slice(-4);
-  return before.some((w) => NEGATORS.has(w));
+  return wordsBefore(s, at, 4).some((w) => NEGATORS.has(w));
+}
+
+function wordsBefore(s: string, at: number, n: number): string[] {
+  return s.slice(Math.max(0, at - 80), at).trim().split(' ').filter(Boolean).slice(-n);
 }
 
 function wordPattern(w: string): string {

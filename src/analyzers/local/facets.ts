@@ -27,7 +27,10 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const own = withoutQuotes(text, tokens) ?? view;
   for (const [kind, m] of LEXICON) {
     // A goal is a present want or need: its cues match the words as said, not their lemmas ("I wanted" is past).
-    const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, { skipNegated: NEGATION_SENSITIVE.has(kind) });
+    const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, {
+      skipNegated: NEGATION_SENSITIVE.has(kind),
+      skipAfter: kind === 'pain' ? notExperienced : undefined,
+    });
     if (hit) found.set(kind, hit);
   }
   const feeling = found.has('emotion') ? null : feltState(tokens);
@@ -44,6 +47,15 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   const action = found.has('context') ? null : firstPersonAction(tokens, view.surface);
   if (action) found.set('behavior', action);
   return FACET_KINDS.filter((k) => found.has(k)).map((k) => ({ kind: k, value: facetPhrase(k, found.get(k)!, tokens) }));
+}
+
+/**
+ * A problem named as what gets solved ("it helps me solve the problem", "we're solving real-world problems")
+ * is the task the speaker takes on, not a pain they have.
+ */
+const SOLVE = new Set(['solve', 'solves', 'solved', 'solving', 'fix', 'fixes', 'fixed', 'fixing', 'tackle', 'tackling', 'address', 'addressing', 'troubleshoot', 'troubleshooting']);
+function notExperienced(before: readonly string[]): boolean {
+  return before.slice(-4).some((w) => SOLVE.has(w));
 }
 
 /**
