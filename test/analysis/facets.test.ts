@@ -119,4 +119,11 @@ describe('facet tagging', () => {
     expect(kinds("We're solving real-world problems for software teams.")).not.toContain('pain');
     expect(kinds('The biggest problem is that it forgets what I said.')).toContain('pain');
   });
+
+  it('takes the speaker\'s own dated history as context (issue 15 item 5)', () => {
+    expect(kinds("In '97 Peter and I both stopped working on it.")).toContain('context');
+    expect(kinds('Back when we were doing the first version in 2002, nobody paid for it.')).toContain('context');
+    expect(kinds('It only adds the gatekeepers back in the mix.')).not.toContain('context');
+    expect(kinds('The 2002 edition was published in 2004.')).not.toContain('context');
+  });
 });

@@ -37,6 +37,8 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
   if (feeling) found.set('emotion', feeling);
   const identity = found.has('context') ? null : selfIdentity(tokens);
   if (identity) found.set('context', identity);
+  const past = found.has('context') ? null : ownHistory(text, tokens);
+  if (past) found.set('context', past);
   const self = hasFirstPerson(tokens);
   // A generic tool word counts when the speaker uses it or it is credited with a benefit.
   const use = self && USE.first(view) !== null;
@@ -116,6 +118,16 @@ function feltState(tokens: Token[]): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The speaker's own history dated in time: "in 2002 we were doing...", "In '97 Peter and I stopped", "back when I
+ * was", "in the early days". A dated first-person account is background (history), whatever it is about.
+ */
+const DATED = /(?:\b(?:in|since|by|until|around|of|from)\s+(?:19[5-9]\d|20[0-3]\d)s?\b|\b(?:in|since|around|by)\s+['’]\d\d\b|\bback (?:when|then|in the day)\b|\bin the early days\b)/i;
+function ownHistory(text: string, tokens: Token[]): string | null {
+  const m = DATED.exec(text);
+  return m && hasFirstPerson(tokens) ? m[0].toLowerCase() : null;
 }
 
 /** "I'm a freelance writer", "as an artist": the speaker naming their role. */
