@@ -126,4 +126,10 @@ describe('facet tagging', () => {
     expect(kinds('It only adds the gatekeepers back in the mix.')).not.toContain('context');
     expect(kinds('The 2002 edition was published in 2004.')).not.toContain('context');
   });
+
+  it('takes making something act as the speaker\'s practice (issue 15 item 5)', () => {
+    expect(kinds('I also occasionally get it to create short snippets.')).toContain('behavior');
+    expect(kinds('I usually let it write the first version.')).toContain('behavior');
+    expect(kinds('It takes time before I get it right.')).not.toContain('behavior');
+  });
 });

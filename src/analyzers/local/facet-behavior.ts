@@ -23,6 +23,8 @@ const HYPOTHETICAL = new Set(['could', 'would', 'should', "'d", '’d', 'can', '
 const NOT_PRACTICE = new Set(['become', 'figure', 'view', 'perceive', 'extrapolate', 'trouble', 'end', 'exist', 'relate']);
 const HABIT = /\b(?:before|used to|back then|at the time|usually|often|sometimes|always|typically|occasions?)\b/;
 const SELF_OBJECT = new Set(['myself', 'ourselves']);
+const CAUSATIVE = new Set(['get', 'have', 'let']);
+const AGENT = new Set(['it', 'them', 'him', 'her']);
 /** "do" as the main verb, with an object: "I do a lot of speaking", "we do stand-ups". */
 const DO_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'NUM', 'ADJ']);
 const QUOTE = new Set(['"', '“', '”']);
@@ -57,6 +59,9 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
       if ((t.lemma === 'have' && tokens[j + 1]?.text === 'to') || (t.lemma === 'find' && SELF_OBJECT.has(tokens[j + 1]?.text ?? ''))) {
         prev = t; j++; continue;
       }
+      // "I get it to write", "I have them check", "I let it draft": making something or someone act is a practice
+      // ("I get it right" is an outcome)
+      if (CAUSATIVE.has(t.lemma) && AGENT.has(tokens[j + 1]?.text ?? '') && (tokens[j + 2]?.text === 'to' || (t.lemma !== 'get' && tokens[j + 2]?.pos === 'VERB'))) return `${tokens[i]!.text} ${t.text}`;
       if (CATENATIVE_STATIVES.has(t.lemma)) { prev = t; continue; }
       if (STATIVE_VERBS.has(t.lemma) || NOT_PRACTICE.has(t.lemma)) return null; // "I kept getting advice": no practice either
       return `${tokens[i]!.text} ${t.text}`;
