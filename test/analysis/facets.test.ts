@@ -132,4 +132,13 @@ describe('facet tagging', () => {
     expect(kinds('I usually let it write the first version.')).toContain('behavior');
     expect(kinds('It takes time before I get it right.')).not.toContain('behavior');
   });
+
+  it('takes an organisation\'s milestones as its history, context rather than behavior (issue 15 item 5)', () => {
+    const k = kinds('At my last company we grew the team to 50 people over 12 years.');
+    expect(k).toContain('context');
+    expect(k).not.toContain('behavior');
+    expect(kinds('When we raised our first round, we were already profitable.')).toContain('context');
+    expect(kinds('We hired a veteran sales leader.')).not.toContain('context');
+    expect(values('At my last company we grew the team to 50 people over 12 years.').context).toBe('growing team');
+  });
 });

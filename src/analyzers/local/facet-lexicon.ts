@@ -114,6 +114,9 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
     'in charge of', 'my responsibilit*', 'my duties', 'my daughter', 'my son', 'my kids', 'my children', 'my wife',
     'my husband', 'my family', 'pregnant', 'i became a', 'high school', 'college', 'university', 'my degree',
     'small business', 'online business', 'my shop', 'my store', 'my restaurant', 'my office', 'my department',
+    // an organisation's history: its milestones ("we grew the company to 50 people", "when we raised our series A")
+    ...['grew', 'raised', 'passed', 'reached', 'were acquired', 'got acquired', 'went public'].flatMap((v) => [`we ${v}`, `we ? ${v}`]),
+    "we've grown", 'we have grown', "we've raised", 'we have raised',
     'client', 'clients', 'customer', 'i am involved', 'involved in', 'i work on', 'commission work', 'commissions',
   ],
 };

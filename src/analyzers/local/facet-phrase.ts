@@ -25,7 +25,7 @@ export function facetPhrase(kind: FacetKind, cue: string, tokens: Token[]): stri
   const at = cueIndex(cue, words);
   if (at < 0) return cue;
   const phrase = kind === 'tool' ? null
-    : kind === 'context' ? nounPhraseFrom(words, at) ?? (NOUNISH.has(words[at]!.pos) ? compound(words, at) : null)
+    : kind === 'context' ? nounPhraseFrom(words, at) ?? (NOUNISH.has(words[at]!.pos) ? compound(words, at) : words[at]!.pos === 'VERB' ? actionPhrase(words, at, false) : null)
     : fromHead(words, at, FEELING.has(kind));
   if (phrase && phrase.split(' ').length <= MAX_PHRASE_WORDS + 1) return phrase;
   // no phrase around it: the cue's head itself, as a noun ("i ended" -> "ending")
