@@ -143,4 +143,11 @@ describe('facet tagging', () => {
     const toks = sentences(text).flatMap((s) => s.tokens);
     expect(tagFacets(textView(text, toks), toks, text).find((f) => f.kind === 'context')?.value).toBe('growing team');
   });
+
+  it('reads an emphatic "do" before wanting as a goal, not a practice (issue 15 item 5)', () => {
+    const k = kinds('What I do wish is that the tools had it built in.');
+    expect(k).toContain('goal');
+    expect(k).not.toContain('behavior');
+    expect(kinds('I do a lot of speaking at schools.')).toContain('behavior');
+  });
 });

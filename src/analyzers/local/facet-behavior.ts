@@ -27,6 +27,8 @@ const CAUSATIVE = new Set(['get', 'have', 'let']);
 const AGENT = new Set(['it', 'them', 'him', 'her']);
 /** "do" as the main verb, with an object: "I do a lot of speaking", "we do stand-ups". */
 const DO_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'NUM', 'ADJ']);
+/** "I do wish", "I do think": an emphatic "do" before a verb of wanting or thinking the tagger read as a noun. */
+const EMPHASISED = new Set([...INTENT, 'think', 'believe', 'feel', 'hope', 'love', 'like', 'worry', 'agree']);
 const QUOTE = new Set(['"', '“', '”']);
 const SENTENCE_END = new Set(['.', '?', '!']);
 
@@ -68,7 +70,7 @@ function actionAfter(tokens: Token[], i: number, habit: boolean): string | null 
     }
     if (t.pos === 'AUX' && HYPOTHETICAL.has(t.text) && !habit) return null;
     if (t.pos === 'AUX' && t.lemma === 'have' && prev?.pos === 'AUX' && HYPOTHETICAL.has(prev.text)) return null; // "would have done"
-    if (prev?.pos === 'AUX' && prev.lemma === 'do' && DO_OBJECT.has(t.pos)) return `${tokens[i]!.text} ${prev.text}`; // "I do a lot of speaking"
+    if (prev?.pos === 'AUX' && prev.lemma === 'do' && DO_OBJECT.has(t.pos) && !EMPHASISED.has(t.text)) return `${tokens[i]!.text} ${prev.text}`; // "I do a lot of speaking"
     if (!(t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART')) break;
     prev = t;
   }

@@ -48,6 +48,7 @@ export const FACET_CUES: Record<Exclude<FacetKind, 'tool' | 'behavior'>, string[
   ],
   goal: [
     'i want', 'we want', 'i wanna', 'we wanna', 'i really want', 'i just want', 'i also want', 'i still want',
+    'i do want', 'i do wish', 'i do hope', 'i do need', 'i really wish', 'i really hope', 'i really need',
     'i want to be able', 'i need', 'we need', "i'm trying", 'i am trying', 'i was trying', 'i try to', 'we try to',
     'i hope', 'i hoped', "i'm hoping", 'i am hoping', 'i was hoping', 'my goal', 'our goal', 'the goal',
     'my aim', 'i aim', "i'd like", 'i would like', "i'd love", 'i would love', 'i wish', 'i plan',
