@@ -150,4 +150,11 @@ describe('facet tagging', () => {
     expect(k).not.toContain('behavior');
     expect(kinds('I do a lot of speaking at schools.')).toContain('behavior');
   });
+
+  it('takes a benefit to others as no gain of the speaker\'s (issue 15 item 5)', () => {
+    expect(kinds('They build great software that lots of people benefit from.')).not.toContain('gain');
+    expect(kinds('I think the world can benefit.')).not.toContain('gain');
+    expect(kinds('We all benefit from the shared library.')).toContain('gain');
+    expect(kinds('It really benefits my students.')).toContain('gain');
+  });
 });

@@ -12,8 +12,8 @@ const NEGATORS = new Set(['not', 'no', 'never', 'nt', 'dont', 'doesnt', 'didnt',
 export interface MatchOptions {
   /** Ignore a match preceded by a negation within four words ("not helpful", "isn't a problem"). */
   skipNegated?: boolean;
-  /** Ignore a match when this says so of the (up to six) words before it. */
-  skipAfter?: (before: readonly string[]) => boolean;
+  /** Ignore a match when this says so of the (up to six) words before it and the matched phrase. */
+  skipAfter?: (before: readonly string[], match: string) => boolean;
 }
 
 export class CueMatcher {
@@ -35,7 +35,7 @@ export class CueMatcher {
       this.re.lastIndex = 0;
       for (let m = this.re.exec(s); m; m = this.re.exec(s)) {
         if (opts.skipNegated && negated(s, m.index)) continue;
-        if (opts.skipAfter?.(wordsBefore(s, m.index, 6))) continue;
+        if (opts.skipAfter?.(wordsBefore(s, m.index, 6), m[0])) continue;
         seen.add(m[0]);
       }
     }

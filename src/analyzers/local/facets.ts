@@ -29,7 +29,7 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
     // A goal is a present want or need: its cues match the words as said, not their lemmas ("I wanted" is past).
     const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, {
       skipNegated: NEGATION_SENSITIVE.has(kind),
-      skipAfter: kind === 'pain' ? notExperienced : undefined,
+      skipAfter: kind === 'pain' ? notExperienced : kind === 'gain' ? othersBenefit : undefined,
     });
     if (hit) found.set(kind, hit);
   }
@@ -58,6 +58,19 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
 const SOLVE = new Set(['solve', 'solves', 'solved', 'solving', 'fix', 'fixes', 'fixed', 'fixing', 'tackle', 'tackling', 'address', 'addressing', 'troubleshoot', 'troubleshooting']);
 function notExperienced(before: readonly string[]): boolean {
   return before.slice(-4).some((w) => SOLVE.has(w));
+}
+
+/**
+ * "lots of people benefit from it", "the world can benefit", "you really benefit from": a benefit the verb gives
+ * someone other than the speaker ("we all benefit", "it benefits us", "the benefit" count). Only the verb
+ * "benefit" says whose benefit it is; other gain cues say it no more than that.
+ */
+const BENEFIT_SKIP = new Set(['can', 'could', 'will', 'would', 'may', 'might', 'really', 'also', 'all', 'greatly', 'definitely', 'certainly', 'to', 'do', 'does', 'did', 'll', 'd']);
+const BENEFIT_OWN = new Set(['i', 'we', 'it', 'this', 'that', 'the', 'a', 'an', 'of', 'my', 'our', 'its', 'one', 'big', 'main', 'real', 'biggest', 'huge', 'another', 'great']);
+function othersBenefit(before: readonly string[], match: string): boolean {
+  if (!match.startsWith('benefit')) return false;
+  const subject = [...before].reverse().find((w) => !BENEFIT_SKIP.has(w));
+  return subject !== undefined && !BENEFIT_OWN.has(subject);
 }
 
 /**
