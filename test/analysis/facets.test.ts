@@ -157,4 +157,9 @@ describe('facet tagging', () => {
     expect(kinds('We all benefit from the shared library.')).toContain('gain');
     expect(kinds('It really benefits my students.')).toContain('gain');
   });
+
+  it('reads "at once" as together, not as the order of the work (issue 15 item 5)', () => {
+    expect(kinds("If I give all my questions at once, I know the response won't be detailed enough.")).not.toContain('workflow');
+    expect(kinds('Once I have a draft, I send it to the editor.')).toContain('workflow');
+  });
 });

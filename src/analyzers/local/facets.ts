@@ -29,7 +29,7 @@ export function tagFacets(view: TextView, tokens: Token[], text = ''): Facet[] {
     // A goal is a present want or need: its cues match the words as said, not their lemmas ("I wanted" is past).
     const hit = m.first(kind === 'goal' ? { surface: view.surface, lemmas: view.surface } : own, {
       skipNegated: NEGATION_SENSITIVE.has(kind),
-      skipAfter: kind === 'pain' ? notExperienced : kind === 'gain' ? othersBenefit : undefined,
+      skipAfter: kind === 'pain' ? notExperienced : kind === 'gain' ? othersBenefit : kind === 'workflow' ? allAtOnce : undefined,
     });
     if (hit) found.set(kind, hit);
   }
@@ -71,6 +71,11 @@ function othersBenefit(before: readonly string[], match: string): boolean {
   if (!match.startsWith('benefit')) return false;
   const subject = [...before].reverse().find((w) => !BENEFIT_SKIP.has(w));
   return subject !== undefined && !BENEFIT_OWN.has(subject);
+}
+
+/** "all my questions at once, I know": "at once" is "together", not the order of the work ("once I have a draft"). */
+function allAtOnce(before: readonly string[], match: string): boolean {
+  return match.startsWith('once') && before.at(-1) === 'at';
 }
 
 /**
