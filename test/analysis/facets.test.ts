@@ -125,6 +125,8 @@ describe('facet tagging', () => {
     expect(kinds('Back when we were doing the first version in 2002, nobody paid for it.')).toContain('context');
     expect(kinds('It only adds the gatekeepers back in the mix.')).not.toContain('context');
     expect(kinds('The 2002 edition was published in 2004.')).not.toContain('context');
+    expect(kinds('That is the paradigm that existed, I would say, in 2015.')).not.toContain('context');
+    expect(kinds('I think in 2015 we were still three people.')).toContain('context');
   });
 
   it('takes making something act as the speaker\'s practice (issue 15 item 5)', () => {

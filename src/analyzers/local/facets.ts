@@ -143,9 +143,12 @@ function feltState(tokens: Token[]): string | null {
  * was", "in the early days". A dated first-person account is background (history), whatever it is about.
  */
 const DATED = /(?:\b(?:in|since|by|until|around|of|from)\s+(?:19[5-9]\d|20[0-3]\d)s?\b|\b(?:in|since|around|by)\s+['’]\d\d\b|\bback (?:when|then|in the day)\b|\bin the early days\b)/i;
+/** "I would say", "I think": the speaker hedging a claim about something else, not telling their own story. */
+const HEDGE = /\b(?:I|we)\s+(?:would|'d|’d)?\s*(?:say|think|guess|mean|believe|suppose|feel)\b/gi;
+const OWN = /\b(?:I|we|my|our|me|us)\b/i;
 function ownHistory(text: string, tokens: Token[]): string | null {
   const m = DATED.exec(text);
-  return m && hasFirstPerson(tokens) ? m[0].toLowerCase() : null;
+  return m && hasFirstPerson(tokens) && OWN.test(text.replace(HEDGE, ' ')) ? m[0].toLowerCase() : null;
 }
 
 /** "I'm a freelance writer", "as an artist": the speaker naming their role. */
