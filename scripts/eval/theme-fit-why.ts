@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import { SynthesisInput } from '../../src/domain/synthesis.js';
 import { conceptKey, mentions, stem, stemmedUnit } from '../../src/analyzers/local/semantic/concept.js';
-import { conceptOfName, conceptOfStatement } from '../../src/analyzers/local/semantic/name.js';
+import { conceptOfName, conceptOfStatement, saysNothing } from '../../src/analyzers/local/semantic/name.js';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { saidAsSubject } from '../../src/analyzers/local/semantic/subject.js';
 import { governingVerb } from '../../src/analyzers/local/semantic/predicate.js';
@@ -41,7 +41,7 @@ const centred = unitVectors(canonicalize(input));
 const all = input.evidence.map((e) => embedTokens(tokens(e.verbatim))).filter((x): x is Float32Array => !!x);
 const mean = new Float32Array(all[0]!.length); for (const a of all) for (let i = 0; i < mean.length; i++) mean[i]! += a[i]! / all.length;
 const minus = (a: Float32Array) => { const d = new Float32Array(a.length); for (let i = 0; i < a.length; i++) d[i] = a[i]! - mean[i]!; return normalise(d); };
-type Row = { fits: boolean; f: Record<string, number | boolean> };
+type Row = { fits: boolean; theme: string; f: Record<string, number | boolean> };
 const rows: Row[] = [];
 const vec = new Map<string, Float32Array | null>();
 const v = (e: { id: string; verbatim: string }) => { if (!vec.has(e.id)) vec.set(e.id, embedTokens(tokens(e.verbatim))); return vec.get(e.id)!; };
@@ -78,7 +78,7 @@ for (const p of labels.pairs) {
   const mine = centred.get(h.e.id);
   const oc = h.members.filter((id) => id !== h.e.id).flatMap((id) => centred.get(id) ?? []);
   const membC = mine && oc.length ? cosine(mine, centroid(oc)) : NaN;
-  rows.push({ fits: p.fits, f: {
+  rows.push({ fits: p.fits, theme: p.theme, f: {
     words: words.length, content, count, topicCount, share: count / Math.max(1, content), prep, allPrep: prep === count && count > 0, det,
     subject: keys.some((k) => saidAsSubject(toks, k)), governed: keys.some((k) => !!governingVerb(toks, k)), cos, memb, cosRest, cosRaw, membC, nkeys: keys.length,
   } });
@@ -106,6 +106,9 @@ for (const c of [0.03, 0.05, 0.08]) show(`share<${c}`, (r) => (r.f.share as numb
 for (const c of [0, 0.05, 0.1, 0.15, 0.2]) show(`cosRest<${c}`, (r) => (r.f.cosRest as number) < c);
 for (const c of [0.2, 0.3, 0.35, 0.4, 0.45]) show(`cosRaw<${c}`, (r) => (r.f.cosRaw as number) < c);
 for (const c of [0, 0.05, 0.1, 0.15, 0.2]) show(`membC<${c}`, (r) => (r.f.membC as number) < c);
+// the theme's name: a topic ("Experiences with X"), a frame ("Problems with X", "Why X matter") or else an action or clause
+show('named as a topic', (r) => saysNothing(r.theme));
+show('named by a frame', (r) => !saysNothing(r.theme) && conceptOfName(r.theme) !== null);
 show('nkeys>1', (r) => (r.f.nkeys as number) > 1);
 // --dump FILE: every (theme, unit key, quote) the synthesis holds, to compare two rules' outputs;
 // --sample FILE: the pairs theme-pairs.ts would write (quality.ts samplePairs) not in the label file
