@@ -175,15 +175,18 @@ export function computeQuality(out: ProjectOutput, interviews: Interview[], know
   };
 }
 
+/** A pair to judge: no `fits` until a person has judged it (a placeholder would read as a label). */
+export type UnjudgedPair = Omit<ThemeFitLabels['pairs'][number], 'fits' | 'researcherName'>;
+
 /** Deterministic (project theme, quote) pairs for fit labelling: `per` spread-out quotes of each of the `themes` largest. */
-export function samplePairs(out: ProjectOutput, themes: number, per: number): ThemeFitLabels['pairs'] {
+export function samplePairs(out: ProjectOutput, themes: number, per: number): UnjudgedPair[] {
   const ev = new Map(out.interviews.flatMap((o) => o.evidence.map((e) => [e.id, { e, iv: o.interviewId }] as const)));
   const top = [...(out.synthesis?.themes ?? [])].sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1)).slice(0, themes);
   return top.flatMap((t) => {
     const sup = t.evidence.filter((x) => x.role === 'supporting');
     return Array.from({ length: Math.min(per, sup.length) }, (_, i) => {
       const x = ev.get(sup[Math.floor((i * sup.length) / per)]!.evidenceId)!;
-      return { theme: t.name, evidenceKey: x.e.key, interviewId: x.iv, quote: x.e.verbatim, fits: false };
+      return { theme: t.name, evidenceKey: x.e.key, interviewId: x.iv, quote: x.e.verbatim };
     });
   });
 }
