@@ -1,35 +1,19 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STEP_TABLE, STEPS, STEP_LAYERS, stepAndDependents } from '../../src/domain/steps.js';
 import { buildFlowTree, runBullJobs, stepsToRun } from '../../src/flows/plan.js';
 import { loadConfig } from '../../src/config/index.js';
-import { RpcStore } from '../../src/store/rpc-store.js';
-import { PostgresTransport } from '../../src/store/postgres/transport.js';
 import { InvalidInputError } from '../../src/domain/errors.js';
-import { createTestDatabase } from '../support/db.js';
+import { useStoreDatabase } from '../support/store-db.js';
 import { newInterview, transcribeOutput } from './fixtures.js';
 import type { FlowJob } from 'bullmq';
 
 describe('the step table', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let raw: pg.Pool;
-  let store: RpcStore;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    raw = new pg.Pool({ connectionString: db.url, max: 2 });
-    raw.on('error', () => {});
-    store = new RpcStore(new PostgresTransport(db.url, { max: 2 }));
-  });
-  afterAll(async () => {
-    await store?.close();
-    await raw?.end();
-    await db?.drop();
-  });
+  const t = useStoreDatabase();
 
   it('SQL iflow_steps lists the same steps, in the same order, with the same dependencies as src/domain/steps.ts', async () => {
-    const { rows } = await raw.query('select name, depends_on from iflow_steps order by position');
+    const { rows } = await t.raw.query('select name, depends_on from iflow_steps order by position');
     expect(rows).toEqual(STEP_TABLE.map((r) => ({ name: r.name, depends_on: [...r.after] })));
-    const order = await raw.query('select iflow_step_order() as o');
+    const order = await t.raw.query('select iflow_step_order() as o');
     expect(order.rows[0].o).toEqual([...STEPS]);
   });
 
@@ -62,39 +46,39 @@ describe('the step table', () => {
 
   it('SQL has no step count of its own: a seventh row changes what "complete" and progress mean', async () => {
     // in this test database only: a step after finalize
-    await raw.query(`insert into iflow_steps (name, position, depends_on) values ('extra', 7, array['finalize'])`);
+    await t.raw.query(`insert into iflow_steps (name, position, depends_on) values ('extra', 7, array['finalize'])`);
     try {
-      const ids = await store.createInterview(newInterview());
-      await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+      const ids = await t.store.createInterview(newInterview());
+      await t.store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
       // the six steps done (as their commits would leave them), the run closed
-      await raw.query(`update analysis_jobs set status = 'completed',
+      await t.raw.query(`update analysis_jobs set status = 'completed',
         workflow_state = workflow_state || jsonb_build_object('completedSteps', to_jsonb(iflow_step_order()) - 'extra')
         where id = $1`, [ids.analysisJobId]);
-      const run2 = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+      const run2 = await t.store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
       expect(run2.completedSteps).toEqual([...STEPS]);
-      const view = await store.getAnalysisJob(ids.analysisJobId);
+      const view = await t.store.getAnalysisJob(ids.analysisJobId);
       expect(view!.progress).toBe(Math.floor((100 * 6) / 7));
-      const pre = await raw.query(`select iflow_step_prerequisites('extra') as p`);
+      const pre = await t.raw.query(`select iflow_step_prerequisites('extra') as p`);
       expect(pre.rows[0].p).toEqual([...STEPS]);
     } finally {
-      await raw.query(`delete from analysis_steps where step = 'extra'`);
-      await raw.query(`delete from iflow_steps where name = 'extra'`);
+      await t.raw.query(`delete from analysis_steps where step = 'extra'`);
+      await t.raw.query(`delete from iflow_steps where name = 'extra'`);
     }
   });
 
   it('refuses a step commit whose prerequisites are not complete, naming them, and writes nothing', async () => {
-    const ids = await store.createInterview(newInterview());
-    const { runNo } = await store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
-    await store.startStep(ids.analysisJobId, runNo, 'evidence');
-    const err = await store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} }).catch((e: unknown) => e);
+    const ids = await t.store.createInterview(newInterview());
+    const { runNo } = await t.store.beginRun(ids.analysisJobId, { reset: [], supersede: false });
+    await t.store.startStep(ids.analysisJobId, runNo, 'evidence');
+    const err = await t.store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as Error).message).toMatch(/cannot commit evidence of analysis job .*: steps not complete: transcribe$/);
-    const { rows } = await raw.query(`select status from analysis_steps where analysis_job_id = $1 and step = 'evidence'`, [ids.analysisJobId]);
+    const { rows } = await t.raw.query(`select status from analysis_steps where analysis_job_id = $1 and step = 'evidence'`, [ids.analysisJobId]);
     expect(rows).toEqual([{ status: 'running' }]);
     // with its prerequisite complete the same commit goes through
-    await store.startStep(ids.analysisJobId, runNo, 'transcribe');
-    await store.commitStep(ids.analysisJobId, runNo, 'transcribe', transcribeOutput());
-    await store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} });
-    expect((await store.getAnalysisJob(ids.analysisJobId))!.completedSteps).toEqual(['transcribe', 'evidence']);
+    await t.store.startStep(ids.analysisJobId, runNo, 'transcribe');
+    await t.store.commitStep(ids.analysisJobId, runNo, 'transcribe', transcribeOutput());
+    await t.store.commitStep(ids.analysisJobId, runNo, 'evidence', { people: [], evidence: [], stats: {} });
+    expect((await t.store.getAnalysisJob(ids.analysisJobId))!.completedSteps).toEqual(['transcribe', 'evidence']);
   });
 });
