@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { actionOf } from '../../src/analyzers/local/semantic/action-phrase.js';
 import { actedOn } from '../../src/analyzers/local/semantic/object-form.js';
-import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
-import { uuid } from './support.js';
+import { studyBuilder } from '../support/study-builder.js';
 
 /**
  * A study theme no shared verb names is named by the action (or stance) the most participants
@@ -38,36 +37,16 @@ describe('what participants do with a concept', () => {
 });
 
 function project(doers: number): SynthesisInput {
-  let n = 0;
   const people = 12;
-  const person = (i: number) => uuid(27100 + i);
-  const iv = (i: number) => uuid(27200 + i);
-  const evidence: SynthesisInput['evidence'] = [];
-  const codes: SynthesisInput['codes'] = [];
-  const ev = (i: number, verbatim: string) => {
-    n++;
-    const e = { id: uuid(27300 + n), interviewId: iv(i), personId: person(i), key: `a${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
-    evidence.push(e);
-    return e;
-  };
+  const { ev, code, input } = studyBuilder(27000, 'a');
   for (let i = 0; i < people; i++) {
-    const units = i < 8
-      ? [ev(i, i < doers ? `Before every shoot I do a lot of research on the location, shoot ${i}.` : `The research on old maps was fascinating to read, map ${i}.`),
-        ev(i, `The research budget for the museum was small that year, budget ${i}.`)]
-      : [];
-    if (units.length > 0) {
-      const name = themeName('research', null);
-      codes.push({ interviewId: iv(i), name, statement: themeStatement(name, 'research', units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
+    if (i < 8) {
+      code(i, 'research', [ev(i, i < doers ? `Before every shoot I do a lot of research on the location, shoot ${i}.` : `The research on old maps was fascinating to read, map ${i}.`),
+        ev(i, `The research budget for the museum was small that year, budget ${i}.`)]);
     }
     ev(i, `We moved to a bigger flat near the river last spring, year ${i}.`);
   }
-  return {
-    projectId: uuid(27999), questions: [], customInstructions: null, answers: [],
-    interviews: Array.from({ length: people }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
-    participants: Array.from({ length: people }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 3, facetCounts: {} })),
-    evidence,
-    codes,
-  };
+  return input(people, 3);
 }
 
 describe('study theme named by what its participants do', () => {

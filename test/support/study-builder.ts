@@ -2,8 +2,11 @@ import { themeName, themeStatement } from '../../src/analyzers/local/semantic/na
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
 import { uuid } from '../analysis/support.js';
 
+type Facets = SynthesisInput['evidence'][number]['facets'];
+
 /**
- * Builds a small SynthesisInput for study-theme tests: `ev` adds a unit said by participant i,
+ * Builds a small SynthesisInput for study-theme tests: `ev` adds a unit said by participant i
+ * (with facets if given),
  * `code` codes units under a concept named like the local analyzer names it, `input` wraps them.
  * Ids are uuid(base + 100 + i) for people, base + 200 + i for interviews, base + 300 + n for units.
  */
@@ -13,9 +16,9 @@ export function studyBuilder(base: number, keyPrefix = 'k') {
   const iv = (i: number) => uuid(base + 200 + i);
   const evidence: SynthesisInput['evidence'] = [];
   const codes: SynthesisInput['codes'] = [];
-  const ev = (i: number, verbatim: string) => {
+  const ev = (i: number, verbatim: string, facets: Facets = []) => {
     n++;
-    const e = { id: uuid(base + 300 + n), interviewId: iv(i), personId: person(i), key: `${keyPrefix}${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
+    const e = { id: uuid(base + 300 + n), interviewId: iv(i), personId: person(i), key: `${keyPrefix}${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets, question: '' };
     evidence.push(e);
     return e;
   };

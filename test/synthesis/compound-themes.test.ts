@@ -1,48 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { themeName, themeStatement } from '../../src/analyzers/local/semantic/name.js';
 import { compoundsOf, compoundTitle, specificModifier } from '../../src/analyzers/local/synthesis/compounds.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
-import { uuid } from '../analysis/support.js';
+import { studyBuilder } from '../support/study-builder.js';
 
 /**
  * A kind of a concept that several participants name ("photo editing" of "editing") is a theme of
  * its own, titled by itself rather than "Experiences with editing" (compounds.ts): synthetic units.
  */
 function project(): SynthesisInput {
-  let n = 0;
   const people = 12;
-  const person = (i: number) => uuid(28100 + i);
-  const iv = (i: number) => uuid(28200 + i);
-  const evidence: SynthesisInput['evidence'] = [];
-  const codes: SynthesisInput['codes'] = [];
-  const ev = (i: number, verbatim: string) => {
-    n++;
-    const e = {
-      id: uuid(28300 + n), interviewId: iv(i), personId: person(i), key: `k${String(n).padStart(4, '0')}`, verbatim, gist: verbatim,
-      confidence: 0.6, facets: [], question: '',
-    };
-    evidence.push(e);
-    return e;
-  };
-  const code = (i: number, units: { id: string; verbatim: string }[]) => {
-    const name = themeName('editing', null);
-    codes.push({ interviewId: iv(i), name, statement: themeStatement(name, 'editing', units[0]!.verbatim), evidenceIds: units.map((u) => u.id) });
-  };
+  const { ev, code, input } = studyBuilder(28000);
   for (let i = 0; i < people; i++) {
     // four participants talk about photo editing, the others about editing in general
-    if (i < 4) code(i, [ev(i, `Photo editing takes most of my evenings since the shop opened, week ${i}.`), ev(i, `My photo editing got faster after the evening course, lesson ${i}.`)]);
-    else if (i < 8) code(i, [ev(i, `Editing is the slowest stage of every piece I deliver, note ${i}.`), ev(i, `The editing always runs late when deadlines pile up, case ${i}.`)]);
+    if (i < 4) code(i, 'editing', [ev(i, `Photo editing takes most of my evenings since the shop opened, week ${i}.`), ev(i, `My photo editing got faster after the evening course, lesson ${i}.`)]);
+    else if (i < 8) code(i, 'editing', [ev(i, `Editing is the slowest stage of every piece I deliver, note ${i}.`), ev(i, `The editing always runs late when deadlines pile up, case ${i}.`)]);
     // everyone says how useful things are: "useful" grades, it names no kind of thing
     ev(i, `The useful tools are very useful and the manual is really useful too, remark ${i}.`);
   }
-  return {
-    projectId: uuid(28999), questions: [], customInstructions: null, answers: [],
-    interviews: Array.from({ length: people }, (_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
-    participants: Array.from({ length: people }, (_, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: 3, facetCounts: {} })),
-    evidence,
-    codes,
-  };
+  return input(people, 3);
 }
 
 describe('compound concepts', () => {
