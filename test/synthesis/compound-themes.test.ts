@@ -48,6 +48,12 @@ describe('compound concepts', () => {
     expect(compoundTitle('creative process', ['their', 'their', 'the', ''])).toBe('Their creative process');
   });
 
+  it('titles a compound as said when no unit said it with or without a determiner (no forms seen)', () => {
+    // no "a" was seen, so nothing says it is a count noun: not the plural (0 of 0 is no share)
+    expect(compoundTitle('photo editing', [])).toBe('Photo editing');
+    expect(compoundTitle('design process', [])).toBe('Design process');
+  });
+
   it('makes the kind a study theme titled by itself, holding only units that say it', () => {
     const input = project();
     const out = synthesizeLocal(input);

@@ -104,14 +104,15 @@ export function specificModifier(mod: Pick<Token, 'pos' | 'lemma'>, use: { heads
  * stories", "Their creative process"); a singular with "their" when most units say it with a
  * possessive, "The X" when most say it with a determiner ("the design process"), the plural of a
  * count noun they often say with "a" ("a typical project" -> "Typical projects"), else as said, a
- * mass noun ("Photo editing", "Social media").
+ * mass noun ("Photo editing", "Social media"). When no unit's form was read (`dets` empty) nothing
+ * says it is a count noun: as said.
  */
 export function compoundTitle(surface: string, dets: string[]): string {
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   const last = surface.split(' ').at(-1)!;
   if (/^their /u.test(surface) || stem(last) !== last) return cap(surface);
   const n = (d: string) => dets.filter((x) => x === d).length;
-  if (n('a') >= ARTICLE_SHARE * dets.length) return cap(pluralOf(surface));
+  if (dets.length > 0 && n('a') >= ARTICLE_SHARE * dets.length) return cap(pluralOf(surface));
   if (n('their') + n('the') > dets.length / 2) return `${n('their') > n('the') ? 'Their' : 'The'} ${surface}`;
   return cap(surface);
 }
