@@ -1,7 +1,6 @@
-import { normalize } from '../../../verbatim-guard/normalize.js';
 import type { InterviewCode, ProjectTheme, SynthesisEvidence } from '../../../domain/synthesis.js';
 import { cmp, push, type Canon } from './canon.js';
-import { contentWords, jaccard, wholeQuote, wordCount } from './text.js';
+import { wholeQuote, wordCount } from './text.js';
 import { mergeSimilar, type MergeOptions } from './merge-codes.js';
 import { conceptKey, mentions, stemmedUnit } from '../semantic/concept.js';
 import { saysAsTopic } from '../semantic/topic-noun.js';
@@ -14,6 +13,7 @@ import { acronymsOf, withAcronyms } from '../semantic/acronym.js';
 import { groupParts, unitVectors, type GroupOptions, type Part } from './theme-groups.js';
 import { conceptOfName, conceptOfStatement, themeName, unitFrame } from '../semantic/name.js';
 import { compoundsOf, compoundTitle } from './compounds.js';
+import { groupCodes } from './code-groups.js';
 
 export interface ThemeOptions {
   /** A project theme needs supporting evidence from this many participants. Default 2. */
@@ -156,8 +156,8 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     if (!g.head) return;
     const j = concepts.findIndex((h) => h.key === g.head);
     if (j < 0) return;
-    const [mine, rest] = [units[j]!.filter((e) => mentions(stemOf(e), g.key)), units[j]!.filter((e) => !mentions(stemOf(e), g.key))];
-    units[i]!.push(...mine);
+    const rest: SynthesisEvidence[] = [];
+    for (const e of units[j]!) (mentions(stemOf(e), g.key) ? units[i]! : rest).push(e);
     units[j] = rest;
   });
   for (const us of units) for (const e of us) taken.add(e.id);
@@ -312,40 +312,6 @@ const MIN_FRAMED_UNITS = 3;
 
 /** A theme said by this share of participants or more is too generic to say anything. */
 const GENERIC_SHARE = 0.75;
-
-/** Connected components of "same normalised name, or names sharing most content words". */
-function groupCodes(codes: InterviewCode[], similarity: number): InterviewCode[][] {
-  const byName = new Map<string, InterviewCode[]>();
-  for (const k of codes) {
-    const key = normalize(k.name);
-    push(byName, key, k);
-  }
-  const names = [...byName.keys()].sort(cmp);
-  const words = names.map((n) => contentWords(n));
-  const parent = names.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  // candidate pairs through a shared word only (names are short; this stays near-linear)
-  const byWord = new Map<string, number[]>();
-  words.forEach((ws, i) => ws.forEach((w) => push(byWord, w, i)));
-  for (const list of byWord.values()) {
-    if (list.length > 200) continue; // a word in hundreds of names says nothing about sameness
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x]!, j = list[y]!;
-        if (words[i]!.length >= 2 && words[j]!.length >= 2 && jaccard(words[i]!, words[j]!) >= similarity) {
-          const a = find(i), b = find(j);
-          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-        }
-      }
-    }
-  }
-  const comps = new Map<number, InterviewCode[]>();
-  names.forEach((n, i) => {
-    const r = find(i);
-    for (const k of byName.get(n)!) push(comps, r, k);
-  });
-  return [...comps.keys()].sort((a, b) => a - b).map((r) => comps.get(r)!);
-}
 
 function polarity(e: SynthesisEvidence): number {
   const pain = e.facets.some((f) => f.kind === 'pain');
