@@ -10,13 +10,23 @@ import { stem } from './concept.js';
  * - it stands bare (no determiner, possessive, number or adjective before it, not plural) in a
  *   clause of one or two words ("right?", ", right,", "Sure thing."): a tag or an interjection;
  * - it is a bare singular right after a copula ("that's right", "it was fine"): a predicative
- *   adjective the tagger misread.
+ *   adjective the tagger misread;
+ * - it is a bare singular right after a modal or a verb-introducing contraction ("wanna talk about",
+ *   "let me talk", "we could market it"): a verb the tagger misread ("wanna", "gonna" themselves are
+ *   called nouns too and are never topics);
+ * - it is part of an idiom whose meaning is not the noun's ("on board" = joined or agreeing, "in the
+ *   process of" = while doing): listed with the discourse markers.
  */
 const MARKERS: string[][] = [
   ['right', 'now'], ['all', 'right'], ['you', 'know'], ['i', 'mean'], ['kind', 'of'], ['sort', 'of'], ['a', 'lot'],
   ['a', 'bit'], ['the', 'thing', 'is'], ['at', 'the', 'end', 'of', 'the', 'day'], ['in', 'a', 'way'], ['of', 'course'],
   ['at', 'the', 'time'], ['at', 'this', 'point'], ['at', 'that', 'point'], ['for', 'sure'], ['no', 'problem'],
+  ['on', 'board'], ['in', 'the', 'process', 'of'],
 ];
+/** Words after which a bare singular the tagger calls a noun is a verb: modals, "wanna"-type contractions, "let me". */
+const VERB_OPENERS = new Set(['wanna', 'gonna', 'gotta', 'can', 'could', 'will', 'would', 'shall', 'should', 'may', 'might', 'must', "'ll", '’ll', "'d", '’d']);
+const CONTRACTIONS = new Set(['wanna', 'gonna', 'gotta']);
+const LET = new Set(['me', 'us', "'s", '’s']);
 
 /** Words that open a noun phrase: the noun after them is what the clause is about. */
 const OPENERS = new Set(['DET', 'NUM', 'ADJ']);
@@ -29,13 +39,15 @@ export function topicFlags(toks: readonly Token[]): boolean[] {
   const flags = toks.map(() => false);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (t.type !== 'word' || (t.pos !== 'NOUN' && t.pos !== 'PROPN') || inMarker[i]) continue;
+    if (t.type !== 'word' || (t.pos !== 'NOUN' && t.pos !== 'PROPN') || inMarker[i] || CONTRACTIONS.has(t.text)) continue;
     // the noun phrase's words before it (modifiers) and the word before the phrase
     let j = i - 1;
     while (j >= 0 && toks[j]!.type === 'word' && (toks[j]!.pos === 'NOUN' || toks[j]!.pos === 'PROPN' || toks[j]!.pos === 'ADJ')) j--;
     const before = j >= 0 ? toks[j]! : undefined;
     const opened = j < i - 1 || (before !== undefined && (OPENERS.has(before.pos) || POSSESSIVE.has(before.text)));
     const plural = t.text !== t.lemma && stem(t.text) !== t.text;
+    const prev = toks[i - 1];
+    if (!plural && prev && (VERB_OPENERS.has(prev.text) || (LET.has(prev.text) && toks[i - 2]?.text === 'let'))) continue;
     if (!opened && !plural) {
       if (clauseWords(toks, i) <= 2) continue;
       if (before && COPULA.has(before.text)) continue;
