@@ -48,8 +48,7 @@ export interface BuiltTheme extends ProjectTheme {
  */
 export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   const minParticipants = Math.min(opts.minParticipants ?? 2, Math.max(1, c.participants.length));
-  const stemOf = stemmedUnit;
-  const { concepts, others } = splitCodes(c, stemOf);
+  const { concepts, others } = splitCodes(c);
   // a code is its name and what was said (its first quotes): the statement a store keeps for a
   // code name may come from whichever interview used the name first, so it is not relied on
   const textOf = (k: InterviewCode) => [k.name, ...k.evidenceIds.slice(0, 3).map((id) => c.evidenceById.get(id)!.verbatim)].join('. ');
@@ -58,7 +57,7 @@ export function buildThemes(c: Canon, opts: ThemeOptions = {}): BuiltTheme[] {
   // names are written from lower-cased tokens: acronyms get their capitals back ("Using AI")
   const acronyms = acronymsOf(c.evidence.map((e) => e.verbatim));
   const fine = conceptThemes(c, [...concepts, ...acronymConcepts(concepts, acronyms), ...compoundConcepts(c, concepts)].sort((a, b) => cmp(a.key, b.key)),
-    new Set(named.flatMap((t) => t.units.map((e) => e.id))), stemOf, acronyms);
+    new Set(named.flatMap((t) => t.units.map((e) => e.id))), acronyms);
   const conceptual = opts.groups === false ? fine : groupParts(c, fine, unitVectors(c), opts.groups);
   const themes: BuiltTheme[] = [];
   for (const { name: lower, codes, units } of [...conceptual, ...named]) {
@@ -123,7 +122,7 @@ function acronymConcepts(concepts: ConceptCodes[], acronyms: ReadonlyMap<string,
 }
 
 /** Codes named after a concept most of their units say, by concept; the rest. */
-function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { concepts: ConceptCodes[]; others: InterviewCode[] } {
+function splitCodes(c: Canon): { concepts: ConceptCodes[]; others: InterviewCode[] } {
   const byKey = new Map<string, ConceptCodes>();
   const others: InterviewCode[] = [];
   for (const k of c.codes) {
@@ -131,7 +130,7 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
     // about it ("Writing emails"), in its statement
     const surface = conceptOfName(k.name) ?? conceptOfStatement(k.statement);
     const key = surface === null ? '' : conceptKey(surface);
-    const saying = key ? k.evidenceIds.filter((id) => mentions(stemOf(c.evidenceById.get(id)!), key)).length : 0;
+    const saying = key ? k.evidenceIds.filter((id) => mentions(stemmedUnit(c.evidenceById.get(id)!), key)).length : 0;
     if (surface === null || saying < Math.max(1, k.evidenceIds.length / 2)) { others.push(k); continue; }
     const g = byKey.get(key) ?? { key, codes: [], surfaces: new Map<string, Set<string>>() };
     g.codes.push(k);
@@ -146,18 +145,17 @@ function splitCodes(c: Canon, stemOf: (e: SynthesisEvidence) => string): { conce
  * that says it and is in no theme yet (the most specific concept first: "open source project"
  * before "project"). Named by the concept as most interviews say it, framed on the project.
  */
-function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, stemOf: (e: SynthesisEvidence) => string,
-  acronyms: ReadonlyMap<string, number>): Part[] {
+function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, acronyms: ReadonlyMap<string, number>): Part[] {
   // a one-word concept is said as a topic noun, as when units are taken in below: an interview
   // codes "right" when it says "our rights", but "right now" in another unit is not about rights
-  const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => mentions(stemOf(e), g.key) && saysAsTopic(e.verbatim, g.key)));
+  const units = concepts.map((g) => unitsOf(c, g.codes).filter((e) => saysConcept(e, g.key)));
   // a kind's units leave its noun's theme for its own ("photo editing" from "editing")
   concepts.forEach((g, i) => {
     if (!g.head) return;
     const j = concepts.findIndex((h) => h.key === g.head);
     if (j < 0) return;
     const rest: SynthesisEvidence[] = [];
-    for (const e of units[j]!) (mentions(stemOf(e), g.key) ? units[i]! : rest).push(e);
+    for (const e of units[j]!) (mentions(stemmedUnit(e), g.key) ? units[i]! : rest).push(e);
     units[j] = rest;
   });
   for (const us of units) for (const e of us) taken.add(e.id);
@@ -165,7 +163,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     || units[b]!.length - units[a]!.length || cmp(concepts[a]!.key, concepts[b]!.key));
   for (const e of c.evidence) {
     if (taken.has(e.id)) continue;
-    const i = order.find((k) => mentions(stemOf(e), concepts[k]!.key) && saysAsTopic(e.verbatim, concepts[k]!.key));
+    const i = order.find((k) => saysConcept(e, concepts[k]!.key));
     if (i === undefined) continue;
     units[i]!.push(e);
     taken.add(e.id);
@@ -238,7 +236,7 @@ function conceptThemes(c: Canon, concepts: ConceptCodes[], taken: Set<string>, s
     const s = split(i);
     splits.set(i, s);
     for (const e of s.dropped) {
-      const k = order.find((j) => !frameTopics[j] && mentions(stemOf(e), concepts[j]!.key) && saysAsTopic(e.verbatim, concepts[j]!.key));
+      const k = order.find((j) => !frameTopics[j] && saysConcept(e, concepts[j]!.key));
       if (k !== undefined) units[k]!.push(e);
     }
   }
@@ -295,10 +293,15 @@ function sayingName(units: SynthesisEvidence[], key: string, surface: string, c:
   return free(clause) ? clause : themeName(surface, null);
 }
 
+/** Whether a unit says a concept (stemmed key), a one-word concept as a topic noun (topic-noun.ts). */
+function saysConcept(e: SynthesisEvidence, key: string): boolean {
+  return mentions(stemmedUnit(e), key) && saysAsTopic(e.verbatim, key);
+}
+
 /** Participants who say a concept (as a noun, for a one-word concept) anywhere in the project. */
 function saidBy(c: Canon, key: string): number {
   const people = new Set<string>();
-  for (const e of c.evidence) if (!people.has(e.personId) && mentions(stemmedUnit(e), key) && saysAsTopic(e.verbatim, key)) people.add(e.personId);
+  for (const e of c.evidence) if (!people.has(e.personId) && saysConcept(e, key)) people.add(e.personId);
   return people.size;
 }
 
