@@ -5,8 +5,9 @@ import type { QueueSettings } from '../domain/queue-settings.js';
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 10_000 } as const;
 
 /**
- * Options of every BullMQ job of a run, in the flow tree and added by fanout alike. FlowProducer
- * does not apply a Queue's defaultJobOptions, so attempts and backoff are given per job.
+ * Options of every BullMQ job of a run, in the flow tree and in a layer added to a waiting parent
+ * (addLayer: by the step below the layer or by a fanout) alike. FlowProducer does not apply a
+ * Queue's defaultJobOptions, so attempts and backoff are given per job.
  */
 export function runJobOptions(q: QueueSettings, jobId: string): JobsOptions {
   return {

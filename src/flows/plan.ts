@@ -72,8 +72,9 @@ function fanoutName(layer: readonly StepName[]): string {
 }
 
 /**
- * Attempts and backoff of the steps a fanout adds, fixed here by the process that opens the run
- * (as for every other node of the tree), so the fanout worker's environment cannot change them.
+ * Attempts and backoff of a parallel layer's steps (added later by the step below the layer or by
+ * a fanout), fixed here by the process that opens the run (as for every other node of the tree),
+ * so the adding worker's environment cannot change them.
  */
 function retryOptions(steps: readonly StepName[], queues: QueueConfig) {
   return Object.fromEntries(steps.map((s) => [s, { attempts: queues[s].attempts, backoff: queues[s].backoff }]));
