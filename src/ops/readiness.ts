@@ -1,5 +1,8 @@
 import type { OpsRuntime } from './ops-runtime.js';
 
+/** How long a readiness check may take before its dependency counts as unavailable. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
 /**
  * Readiness of a process (the API's /readyz and a worker's ops port): the database and Redis
  * answer. The answer names no driver text (it may name hosts and users, and probes are
@@ -17,9 +20,6 @@ export async function readiness(rt: Pick<OpsRuntime, 'store' | 'connection' | 'l
   const ok = database === 'ok' && redis === 'ok';
   return { ok, body: { status: ok ? 'ready' : 'not_ready', database, redis } };
 }
-
-/** How long a readiness check may take before its dependency counts as unavailable. */
-export const READINESS_TIMEOUT_MS = 2_000;
 
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
