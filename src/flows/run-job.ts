@@ -9,7 +9,7 @@ import { stepJobName } from './job-names.js';
 export type RunRef = Pick<StepJobData, 'analysisJobId' | 'interviewId' | 'runNo'> & { title?: string | null | undefined };
 
 /** The data every job of a run starts from: its ids, and the title when there is one (it travels in the data so a step or fanout adding a layer can name the jobs it adds). */
-export function runJobData(run: RunRef): StepJobData {
+function runJobData(run: RunRef): StepJobData {
   return { analysisJobId: run.analysisJobId, interviewId: run.interviewId, runNo: run.runNo, ...(run.title ? { title: run.title } : {}) };
 }
 
