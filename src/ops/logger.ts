@@ -23,7 +23,9 @@ export function createLogger(cfg: OpsConfig['log'], base: Record<string, unknown
     // flight go out together with the next; pino flushes what is left when the process exits.
     // Lines also wait until LOG_BATCH_BYTES are there or LOG_FLUSH_MS pass: each write call is a
     // thread-pool hand-off on the event loop (in a 300-interview instant batch, logging took
-    // 12-13% of the worker's busy main thread with a write per line, 3.5-4.2% batched)
+    // 12-13% of the worker's busy main thread with a write per line, 3.5-4.2% batched). The flush
+    // at exit needs an exit: a process killed outright (SIGKILL, the OOM killer) loses the lines
+    // still waiting, up to LOG_FLUSH_MS of them
     : pino.destination({ dest: 2, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS });
   return pino({ level: cfg.level, base: { pid: process.pid, ...base } }, transport);
 }
