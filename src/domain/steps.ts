@@ -61,8 +61,8 @@ ROWS.forEach((row, i) => {
 
 /**
  * The steps grouped in layers: a step's layer is one more than its deepest prerequisite's, so
- * the steps of one layer never depend on each other and run in parallel (under a fanout job),
- * and each layer runs after the one before.
+ * the steps of one layer never depend on each other and run in parallel (as children of the step
+ * that joins them, finalize, or of a fanout where no step can), and each layer runs after the one before.
  */
 export const STEP_LAYERS: StepName[][] = (() => {
   const depth = new Map<StepName, number>();
@@ -102,9 +102,10 @@ export const StepJobData = z.object({
   /** The interview's title, for job names and logs (Bull Board); absent in older jobs. */
   title: z.string().optional(),
   /**
-   * Set on the step right below a fanout (today evidence): the layer its fanout parent waits
-   * for. The step's worker adds it as the fanout's children once the step has committed, so the
-   * layer starts without a hop through the fanout queue (src/worker/next-layer.ts).
+   * Set on the step right below a parallel layer (today evidence): the layer its parent (the step
+   * that joins the layer, finalize, or a fanout) waits for. The step's worker adds it as that
+   * parent's children once the step has committed, so the layer starts without another hop
+   * (src/worker/next-layer.ts).
    */
   next: LayerStart.optional(),
 });
