@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { acronymsOf, withAcronyms } from '../../src/analyzers/local/semantic/acronym.js';
 import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
 import type { SynthesisInput } from '../../src/domain/synthesis.js';
-import { uuid } from './support.js';
+import { studyBuilder } from '../support/study-builder.js';
 
 // Synthetic speech written for this test: a study whose frame topic is an acronym ("AI").
 function project(said: string[][]): SynthesisInput {
-  let n = 0;
-  const person = (i: number) => uuid(26100 + i);
-  const iv = (i: number) => uuid(26200 + i);
-  const evidence = said.flatMap((units, i) => units.map((verbatim) => {
-    n++;
-    return { id: uuid(26300 + n), interviewId: iv(i), personId: person(i), key: `a${String(n).padStart(4, '0')}`, verbatim, gist: verbatim, confidence: 0.6, facets: [], question: '' };
-  }));
-  return {
-    projectId: uuid(26999), questions: [], customInstructions: null, answers: [], codes: [], evidence,
-    interviews: said.map((_, i) => ({ id: iv(i), key: `iv${i}`, title: `iv${i}` })),
-    participants: said.map((units, i) => ({ personId: person(i), interviewId: iv(i), key: `iv${i}/p`, name: 'p', evidenceCount: units.length, facetCounts: {} })),
-  };
+  const { ev, input } = studyBuilder(26000, 'a');
+  said.forEach((units, i) => units.forEach((verbatim) => ev(i, verbatim)));
+  return input(said.length, 2); // each participant says two units
 }
 
 describe('acronyms are words', () => {
