@@ -6,24 +6,12 @@
 // vector against the theme's other members' contexts? Prints fit rates with and without each feature.
 // Reads the synthesis input theme-synth.ts caches (run it first, same TMPDIR).
 //   tsx scripts/eval/theme-fit-sense.ts <tuning set> [--list]
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
-import { SynthesisInput } from '../../src/domain/synthesis.js';
-import { conceptKey, stem } from '../../src/analyzers/local/semantic/concept.js';
-import { conceptOfName, conceptOfStatement } from '../../src/analyzers/local/semantic/name.js';
+import { stem } from '../../src/analyzers/local/semantic/concept.js';
 import { tokens, type Token } from '../../src/analyzers/local/nlp.js';
 import { cosine, embedTokens, isContent, normalise, centroid } from '../../src/analyzers/local/semantic/embed.js';
+import { centring, heldPairs, pairKey } from './theme-fit-held.js';
 
-const EVAL = new Set(['scientists', 'afk']);
-const name = process.argv[2]!;
-if (EVAL.has(name)) throw new Error('tuning sets only');
-const input = SynthesisInput.parse(JSON.parse(readFileSync(join(tmpdir(), `interview-flow-synth-${name}.json`), 'utf8')));
-const labels = JSON.parse(readFileSync(`test/fixtures/labels/${name}-theme-fit.json`, 'utf8')) as { pairs: { theme: string; evidenceKey: string; fits: boolean }[] };
-const syn = synthesizeLocal(input);
-const byId = new Map(input.evidence.map((e) => [e.id, e]));
-const codeByName = new Map(input.codes.map((k) => [k.name, k]));
+const { name, input, labels, byId, held } = heldPairs(process.argv[2] ?? '');
 
 // General English discourse idioms (multi-word expressions whose meaning is not their words'), as listed
 // in grammars of spoken English (Biber et al. 1999, "lexical bundles" of conversation; Carter & McCarthy
@@ -65,23 +53,14 @@ for (const e of input.evidence) {
   }
 }
 // the project's mean sentence direction, removed from context vectors (every context shares it)
-const allV = input.evidence.map((e) => embedTokens(toks(e))).filter((x): x is Float32Array => !!x);
-const mean = new Float32Array(allV[0]!.length); for (const a of allV) for (let i = 0; i < mean.length; i++) mean[i]! += a[i]! / allV.length;
-const minus = (a: Float32Array) => { const d = new Float32Array(a.length); for (let i = 0; i < a.length; i++) d[i] = a[i]! - mean[i]!; return normalise(d); };
+const minus = centring(input.evidence.map((e) => embedTokens(toks(e))).filter((x): x is Float32Array => !!x));
 const nInterviews = new Set(input.evidence.map((e) => e.interviewId)).size;
 
-const held = new Map<string, { keys: string[]; e: (typeof input.evidence)[number]; members: string[] }>();
-for (const t of syn.themes) {
-  const keys = new Set<string>();
-  for (const n of t.codes) { const k = codeByName.get(n); const s = conceptOfName(n) ?? (k ? conceptOfStatement(k.statement) : null); if (s) keys.add(conceptKey(s)); }
-  const members = t.evidence.map((x) => x.evidenceId);
-  for (const x of t.evidence) { const e = byId.get(x.evidenceId)!; held.set(`${t.name}\u0000${e.key}`, { keys: [...keys], e, members }); }
-}
 type Row = { fits: boolean; theme: string; f: Record<string, number | boolean>; q: string };
 const rows: Row[] = [];
 const NOUN = new Set(['NOUN', 'PROPN']);
 for (const p of labels.pairs) {
-  const h = held.get(`${p.theme}\u0000${p.evidenceKey}`);
+  const h = held.get(pairKey(p));
   if (!h) continue;
   const mine = h.keys.flatMap((k) => mentionsOf(h.e, k).map((m) => ({ k, m })));
   const said = mine.length > 0;

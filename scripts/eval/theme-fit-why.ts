@@ -3,50 +3,28 @@
 // often, where in the sentence, how close in meaning), and fit rates by feature bucket. Reads the
 // synthesis input theme-synth.ts caches (run it first).
 //   tsx scripts/eval/theme-fit-why.ts <tuning set> [--list] [--dump FILE] [--sample FILE]
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { synthesizeLocal } from '../../src/analyzers/local/synthesis/index.js';
-import { SynthesisInput } from '../../src/domain/synthesis.js';
-import { conceptKey, mentions, stem, stemmedUnit } from '../../src/analyzers/local/semantic/concept.js';
-import { conceptOfName, conceptOfStatement, saysNothing } from '../../src/analyzers/local/semantic/name.js';
+import { mentions, stem, stemmedUnit } from '../../src/analyzers/local/semantic/concept.js';
+import { conceptOfName, saysNothing } from '../../src/analyzers/local/semantic/name.js';
 import { tokens } from '../../src/analyzers/local/nlp.js';
 import { saidAsSubject } from '../../src/analyzers/local/semantic/subject.js';
 import { governingVerb } from '../../src/analyzers/local/semantic/predicate.js';
 import { conceptVector } from '../../src/analyzers/local/semantic/concept-vector.js';
-import { cosine, embedTokens, isContent } from '../../src/analyzers/local/semantic/embed.js';
+import { centroid, cosine, embedTokens, isContent } from '../../src/analyzers/local/semantic/embed.js';
 import { topicFlags } from '../../src/analyzers/local/semantic/topic-noun.js';
 import { canonicalize } from '../../src/analyzers/local/synthesis/canon.js';
 import { unitVectors } from '../../src/analyzers/local/synthesis/theme-groups.js';
-import { centroid, normalise } from '../../src/analyzers/local/semantic/embed.js';
+import { centring, heldPairs, pairKey } from './theme-fit-held.js';
 
-const EVAL = new Set(['scientists', 'afk']);
-const name = process.argv[2]!;
-if (EVAL.has(name)) throw new Error('tuning sets only');
-const input = SynthesisInput.parse(JSON.parse(readFileSync(join(tmpdir(), `interview-flow-synth-${name}.json`), 'utf8')));
-const labels = JSON.parse(readFileSync(`test/fixtures/labels/${name}-theme-fit.json`, 'utf8')) as { pairs: { theme: string; evidenceKey: string; fits: boolean; quote: string }[] };
-const syn = synthesizeLocal(input);
-const byId = new Map(input.evidence.map((e) => [e.id, e]));
-const codeByName = new Map(input.codes.map((k) => [k.name, k]));
-const held = new Map<string, { keys: string[]; e: (typeof input.evidence)[number]; members: string[] }>();
-for (const t of syn.themes) {
-  const keys = new Set<string>();
-  for (const n of t.codes) { const k = codeByName.get(n); const s = conceptOfName(n) ?? (k ? conceptOfStatement(k.statement) : null); if (s) keys.add(conceptKey(s)); }
-  for (const w of t.name.toLowerCase().split(/\s+/)) if (w.length > 2) keys.add(stem(w));
-  const members = t.evidence.map((x) => x.evidenceId);
-  for (const x of t.evidence) { const e = byId.get(x.evidenceId)!; held.set(`${t.name}\u0000${e.key}`, { keys: [...keys], e, members }); }
-}
+const { name, input, labels, syn, byId, held } = heldPairs(process.argv[2] ?? '', { nameWords: true });
 const centred = unitVectors(canonicalize(input));
 // the project's mean sentence direction, removed from rest-of-unit vectors
-const all = input.evidence.map((e) => embedTokens(tokens(e.verbatim))).filter((x): x is Float32Array => !!x);
-const mean = new Float32Array(all[0]!.length); for (const a of all) for (let i = 0; i < mean.length; i++) mean[i]! += a[i]! / all.length;
-const minus = (a: Float32Array) => { const d = new Float32Array(a.length); for (let i = 0; i < a.length; i++) d[i] = a[i]! - mean[i]!; return normalise(d); };
+const minus = centring(input.evidence.map((e) => embedTokens(tokens(e.verbatim))).filter((x): x is Float32Array => !!x));
 type Row = { fits: boolean; theme: string; f: Record<string, number | boolean> };
 const rows: Row[] = [];
 const vec = new Map<string, Float32Array | null>();
 const v = (e: { id: string; verbatim: string }) => { if (!vec.has(e.id)) vec.set(e.id, embedTokens(tokens(e.verbatim))); return vec.get(e.id)!; };
 for (const p of labels.pairs) {
-  const h = held.get(`${p.theme}\u0000${p.evidenceKey}`);
+  const h = held.get(pairKey(p));
   if (!h) continue;
   const s = stemmedUnit(h.e);
   const keys = h.keys.filter((k) => mentions(s, k));
@@ -120,11 +98,11 @@ if (dump > 0) {
 const sample = process.argv.indexOf('--sample');
 if (sample > 0) {
   const { writeFileSync } = await import('node:fs');
-  const labelled = new Set(labels.pairs.map((p) => `${p.theme}\u0000${p.evidenceKey}`));
+  const labelled = new Set(labels.pairs.map(pairKey));
   const top = [...syn.themes].sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1)).slice(0, 20);
   const pairs = top.flatMap((t) => {
     const sup = t.evidence.filter((x) => x.role === 'supporting');
     return Array.from({ length: Math.min(3, sup.length) }, (_, i) => { const e = byId.get(sup[Math.floor((i * sup.length) / 3)]!.evidenceId)!; return { theme: t.name, evidenceKey: e.key, quote: e.verbatim }; });
-  }).filter((p) => !labelled.has(`${p.theme}\u0000${p.evidenceKey}`));
+  }).filter((p) => !labelled.has(pairKey(p)));
   writeFileSync(process.argv[sample + 1]!, pairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
 }
