@@ -47,8 +47,9 @@ function fit(train: LinkedUnit[]): Table {
 }
 /** A cell's probability as answerConfidence reads it (cellRelevance), from the table fitted on these counts. */
 const fitted = new Map<Table, ReturnType<typeof fittedRelevance>>();
+const fittedOf = (t: Table) => fitted.get(t) ?? fitted.set(t, fittedRelevance(t)).get(t)!;
 function probability(t: Table, cell: LinkedUnit['cell']): number {
-  const f = fitted.get(t) ?? fitted.set(t, fittedRelevance(t)).get(t)!;
+  const f = fittedOf(t);
   const [structure, bin] = cell.split(' ') as [Structure, Bin];
   return cellRelevance(f.table, f.prior, structure, bin);
 }
@@ -65,7 +66,7 @@ function pairs(test: LinkedUnit[], tableFor: (interview: string) => Table) {
 
 const all = fit(units);
 console.log('TUNING_COUNTS (paste into answer-confidence.ts; RELEVANCE is their Laplace share):');
-const allFit = fittedRelevance(all);
+const allFit = fittedOf(all);
 for (const [cell, { k, n }] of [...all].sort()) console.log(`  ['${cell}', { k: ${k}, n: ${n} }], // ${probability(all, cell).toFixed(2)}${units.some((u) => u.cell === cell && u.routed) ? '' : ' (other-way runs only)'}`);
 for (const structure of ['guide', 'conversation'] as Structure[]) {
   const us = units.filter((u) => u.cell.startsWith(`${structure} `));
